@@ -1,0 +1,23 @@
+//! The archive: data model and on-disk format.
+
+pub mod model;
+pub mod store;
+
+pub use model::*;
+pub use store::{DirStore, EmbeddedStore, LoadProblem, Store, load};
+
+/// The archive committed in the repository, compiled into the binary.
+pub static BUILTIN: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/archive");
+
+/// Loads the built-in archive.
+pub fn load_builtin() -> (Archive, Vec<LoadProblem>) {
+    load(&EmbeddedStore(&BUILTIN))
+}
+
+/// Loads an archive directory (the one holding `issues/`).
+pub fn load_dir(root: &std::path::Path) -> (Archive, Vec<LoadProblem>) {
+    load(&DirStore {
+        root: root.to_path_buf(),
+    })
+}

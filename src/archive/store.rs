@@ -1,0 +1,453 @@
+//! On-disk format (see `docs/archive-format.md`): one directory per issue under `issues/`,
+//! holding `issue.json` (the manifest) and one Markdown file per article.
+//!
+//! Reading goes through [`Store`] so the same loader serves a directory on disk and the archive
+//! embedded in the binary. A broken issue never stops the others from loading: problems are
+//! collected, each naming the file and what is wrong.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{
+    Archive, Article, FORMAT_VERSION, Issue, IssueKind, Missing, Section, SectionKind,
+};
+
+pub const MANIFEST: &str = "issue.json";
+
+/// Where an archive's files come from.
+pub trait Store {
+    /// Names of the issue directories, sorted.
+    fn issue_dirs(&self) -> io::Result<Vec<String>>;
+    fn read(&self, issue_dir: &str, file: &str) -> io::Result<Vec<u8>>;
+    /// How to name a file in an error message.
+    fn display_path(&self, issue_dir: &str, file: &str) -> String;
+}
+
+/// An archive directory on disk (the one holding `issues/` and `sources/`).
+pub struct DirStore {
+    pub root: PathBuf,
+}
+
+impl Store for DirStore {
+    fn issue_dirs(&self) -> io::Result<Vec<String>> {
+        let mut out = Vec::new();
+        for entry in fs::read_dir(self.root.join("issues"))? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.file_type()?.is_dir() && !name.starts_with('.') {
+                out.push(name);
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    fn read(&self, issue_dir: &str, file: &str) -> io::Result<Vec<u8>> {
+        fs::read(self.root.join("issues").join(issue_dir).join(file))
+    }
+
+    fn display_path(&self, issue_dir: &str, file: &str) -> String {
+        self.root
+            .join("issues")
+            .join(issue_dir)
+            .join(file)
+            .display()
+            .to_string()
+    }
+}
+
+/// The archive compiled into the binary.
+pub struct EmbeddedStore(pub &'static include_dir::Dir<'static>);
+
+impl Store for EmbeddedStore {
+    fn issue_dirs(&self) -> io::Result<Vec<String>> {
+        let issues = self
+            .0
+            .get_dir("issues")
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no issues/ in archive"))?;
+        let mut out: Vec<String> = issues
+            .dirs()
+            .filter_map(|d| d.path().file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        out.sort();
+        Ok(out)
+    }
+
+    fn read(&self, issue_dir: &str, file: &str) -> io::Result<Vec<u8>> {
+        let path = format!("issues/{issue_dir}/{file}");
+        self.0
+            .get_file(&path)
+            .map(|f| f.contents().to_vec())
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))
+    }
+
+    fn display_path(&self, issue_dir: &str, file: &str) -> String {
+        format!("<built-in archive>/issues/{issue_dir}/{file}")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{path}: {problem}")]
+pub struct LoadProblem {
+    pub path: String,
+    pub problem: String,
+}
+
+/// The manifest as written to `issue.json`: the issue without article bodies, each article
+/// pointing at its Markdown file.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    format: u32,
+    id: String,
+    kind: IssueKind,
+    title: String,
+    year: u32,
+    number: Option<u32>,
+    volume: Option<u32>,
+    months: Option<String>,
+    published: Option<String>,
+    source: String,
+    cover: Option<String>,
+    sections: Vec<ManifestSection>,
+    #[serde(default)]
+    missing: Vec<Missing>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestSection {
+    id: String,
+    kind: SectionKind,
+    name: String,
+    name_zh: Option<String>,
+    page: Option<u32>,
+    articles: Vec<ManifestArticle>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestArticle {
+    id: String,
+    title: String,
+    title_zh: Option<String>,
+    subtitle: Option<String>,
+    page: Option<u32>,
+    byline: Option<String>,
+    listed: bool,
+    file: String,
+}
+
+/// Ids become file and directory names, so they are kept to a safe alphabet: no `/`, no `..`,
+/// nothing a shell or terminal could take for something else.
+pub fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 120
+        && !id.starts_with(['-', '.'])
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+pub fn article_file_name(article_id: &str) -> String {
+    format!("{article_id}.md")
+}
+
+/// Loads every issue the store holds. Issues that fail are left out and described in the
+/// returned problems; the rest load.
+pub fn load(store: &dyn Store) -> (Archive, Vec<LoadProblem>) {
+    let mut archive = Archive::default();
+    let mut problems = Vec::new();
+    let dirs = match store.issue_dirs() {
+        Ok(d) => d,
+        Err(e) => {
+            problems.push(LoadProblem {
+                path: store.display_path("", ""),
+                problem: format!("cannot list issue directories: {e}"),
+            });
+            return (archive, problems);
+        }
+    };
+    for dir in dirs {
+        match load_issue(store, &dir) {
+            Ok(issue) => {
+                if archive.issues.iter().any(|i| i.id == issue.id) {
+                    problems.push(LoadProblem {
+                        path: store.display_path(&dir, MANIFEST),
+                        problem: format!(
+                            "issue id `{}` is already used by another directory; rename one",
+                            issue.id
+                        ),
+                    });
+                } else {
+                    archive.issues.push(issue);
+                }
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    archive.sort_newest_first();
+    (archive, problems)
+}
+
+fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProblem> {
+    let manifest_path = store.display_path(dir, MANIFEST);
+    let problem = |p: String| LoadProblem {
+        path: manifest_path.clone(),
+        problem: p,
+    };
+    let bytes = store
+        .read(dir, MANIFEST)
+        .map_err(|e| problem(format!("cannot read the manifest: {e}")))?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        problem(format!(
+            "not valid UTF-8 (at byte {}); re-save the file as UTF-8",
+            e.valid_up_to()
+        ))
+    })?;
+    // Check the version before the full schema, so a newer format gets the right message.
+    let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        problem(format!(
+            "invalid JSON at line {}, column {}: {e}",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    match probe.get("format").and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(FORMAT_VERSION) => {}
+        Some(v) => {
+            return Err(problem(format!(
+                "format version {v} is not supported (this magreader reads version {FORMAT_VERSION}); upgrade magreader or re-import the source"
+            )));
+        }
+        None => {
+            return Err(problem(
+                "field `format` is missing or not a number; expected `\"format\": 1`".into(),
+            ));
+        }
+    }
+    let m: Manifest = serde_json::from_str(text).map_err(|e| {
+        problem(format!(
+            "line {}, column {}: {e}",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    if !is_safe_id(&m.id) {
+        return Err(problem(format!(
+            "field `id`: `{}` is not a valid id (use lowercase letters, digits and `-`)",
+            m.id
+        )));
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut sections = Vec::with_capacity(m.sections.len());
+    for s in m.sections {
+        let mut articles = Vec::with_capacity(s.articles.len());
+        for a in s.articles {
+            if !is_safe_id(&a.id) {
+                return Err(problem(format!(
+                    "article id `{}` is not a valid id (use lowercase letters, digits and `-`)",
+                    a.id
+                )));
+            }
+            if !seen.insert(a.id.clone()) {
+                return Err(problem(format!(
+                    "article id `{}` appears twice; article ids must be unique within an issue",
+                    a.id
+                )));
+            }
+            if a.file != article_file_name(&a.id) {
+                return Err(problem(format!(
+                    "article `{}`: field `file` must be `{}`, found `{}`",
+                    a.id,
+                    article_file_name(&a.id),
+                    a.file
+                )));
+            }
+            let body_bytes = store.read(dir, &a.file).map_err(|e| LoadProblem {
+                path: store.display_path(dir, &a.file),
+                problem: format!(
+                    "cannot read the body of article `{}`: {e}; restore the file or remove the article from {MANIFEST}",
+                    a.id
+                ),
+            })?;
+            let body = String::from_utf8(body_bytes).map_err(|e| LoadProblem {
+                path: store.display_path(dir, &a.file),
+                problem: format!(
+                    "not valid UTF-8 (at byte {}); re-save the file as UTF-8",
+                    e.utf8_error().valid_up_to()
+                ),
+            })?;
+            articles.push(Article {
+                id: a.id,
+                title: a.title,
+                title_zh: a.title_zh,
+                subtitle: a.subtitle,
+                page: a.page,
+                byline: a.byline,
+                listed: a.listed,
+                body,
+            });
+        }
+        sections.push(Section {
+            id: s.id,
+            kind: s.kind,
+            name: s.name,
+            name_zh: s.name_zh,
+            page: s.page,
+            articles,
+        });
+    }
+    Ok(Issue {
+        id: m.id,
+        kind: m.kind,
+        title: m.title,
+        year: m.year,
+        number: m.number,
+        volume: m.volume,
+        months: m.months,
+        published: m.published,
+        source: m.source,
+        cover: m.cover,
+        sections,
+        missing: m.missing,
+    })
+}
+
+/// The files that make up an issue on disk: (file name, contents), manifest first.
+pub fn issue_files(issue: &Issue) -> Vec<(String, String)> {
+    let manifest = Manifest {
+        format: FORMAT_VERSION,
+        id: issue.id.clone(),
+        kind: issue.kind,
+        title: issue.title.clone(),
+        year: issue.year,
+        number: issue.number,
+        volume: issue.volume,
+        months: issue.months.clone(),
+        published: issue.published.clone(),
+        source: issue.source.clone(),
+        cover: issue.cover.clone(),
+        sections: issue
+            .sections
+            .iter()
+            .map(|s| ManifestSection {
+                id: s.id.clone(),
+                kind: s.kind,
+                name: s.name.clone(),
+                name_zh: s.name_zh.clone(),
+                page: s.page,
+                articles: s
+                    .articles
+                    .iter()
+                    .map(|a| ManifestArticle {
+                        id: a.id.clone(),
+                        title: a.title.clone(),
+                        title_zh: a.title_zh.clone(),
+                        subtitle: a.subtitle.clone(),
+                        page: a.page,
+                        byline: a.byline.clone(),
+                        listed: a.listed,
+                        file: article_file_name(&a.id),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        missing: issue.missing.clone(),
+    };
+    let mut json = serde_json::to_string_pretty(&manifest).expect("manifest serializes");
+    json.push('\n');
+    let mut files = vec![(MANIFEST.to_string(), json)];
+    for a in issue.sections.iter().flat_map(|s| &s.articles) {
+        let mut body = a.body.clone();
+        if !body.ends_with('\n') {
+            body.push('\n');
+        }
+        files.push((article_file_name(&a.id), body));
+    }
+    files
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("issue id `{0}` is not a safe directory name")]
+    UnsafeId(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+fn io_at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes a file so that a crash leaves either the old or the new contents: temporary file,
+/// fsync, rename.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(io_at(dir))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id()
+    ));
+    let mut f = fs::File::create(&tmp).map_err(io_at(&tmp))?;
+    f.write_all(contents).map_err(io_at(&tmp))?;
+    f.sync_all().map_err(io_at(&tmp))?;
+    drop(f);
+    fs::rename(&tmp, path).map_err(io_at(path))
+}
+
+/// Writes an issue into `root/issues/<id>/` and its source into `root/sources/`. The issue is
+/// built in a temporary directory and renamed into place, so an interrupted write leaves the
+/// previous version intact.
+pub fn write_issue(
+    root: &Path,
+    issue: &Issue,
+    source_bytes: &[u8],
+) -> Result<PathBuf, WriteError> {
+    if !is_safe_id(&issue.id) {
+        return Err(WriteError::UnsafeId(issue.id.clone()));
+    }
+    let source_name = Path::new(&issue.source)
+        .file_name()
+        .map(|n| n.to_owned())
+        .unwrap_or_default();
+    write_atomic(&root.join("sources").join(source_name), source_bytes)?;
+
+    let issues = root.join("issues");
+    fs::create_dir_all(&issues).map_err(io_at(&issues))?;
+    let pid = std::process::id();
+    let tmp = issues.join(format!(".tmp-{}-{pid}", issue.id));
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp).map_err(io_at(&tmp))?;
+    }
+    fs::create_dir_all(&tmp).map_err(io_at(&tmp))?;
+    for (name, contents) in issue_files(issue) {
+        let path = tmp.join(&name);
+        let mut f = fs::File::create(&path).map_err(io_at(&path))?;
+        f.write_all(contents.as_bytes()).map_err(io_at(&path))?;
+        f.sync_all().map_err(io_at(&path))?;
+    }
+    let dest = issues.join(&issue.id);
+    let old = issues.join(format!(".old-{}-{pid}", issue.id));
+    if dest.exists() {
+        fs::rename(&dest, &old).map_err(io_at(&dest))?;
+    }
+    fs::rename(&tmp, &dest).map_err(io_at(&dest))?;
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(io_at(&old))?;
+    }
+    Ok(dest)
+}

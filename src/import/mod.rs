@@ -1,0 +1,1 @@
+//! Raw text export → structured issue.

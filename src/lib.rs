@@ -1,0 +1,9 @@
+//! magreader: a terminal reader for the archive of *China Standardization*.
+//!
+//! Layers, bottom up: `archive` (model + on-disk format), `import` (raw text → issues), `text`
+//! (display width, CJK-aware wrapping, Markdown → styled lines), `search`, `app` (reader state,
+//! actions, keymap; no terminal), `ui` (rendering only), `tui` (terminal + event loop), `cli`.
+
+pub mod archive;
+pub mod import;
+pub mod text;

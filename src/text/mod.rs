@@ -1,0 +1,1 @@
+//! Text layout: display width, sanitising, CJK-aware wrapping, Markdown → styled lines.
