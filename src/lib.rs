@@ -7,3 +7,7 @@
 pub mod archive;
 pub mod import;
 pub mod text;
+pub mod app;
+pub mod ui;
+pub mod tui;
+pub mod search;

@@ -1,0 +1,1 @@
+//! Reader state, actions and keymap. Pure: no terminal, so every transition is testable.
