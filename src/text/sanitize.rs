@@ -1,0 +1,333 @@
+//! Neutralising archive text before it can reach a terminal.
+//!
+//! Archive text is untrusted (exports of print files, hand edits). Anything a terminal would act
+//! on is replaced here, before layout, so neither ratatui's buffer nor `show`'s stdout ever
+//! carries it. The rules, and why:
+//!
+//! * **Escape sequences are replaced whole by the two characters `^[`.** That covers CSI
+//!   (`ESC [` params intermediates final), OSC (`ESC ]` … BEL or ST), DCS / SOS / PM / APC
+//!   (`ESC P`, `ESC X`, `ESC ^`, `ESC _` … ST), nF sequences (`ESC (` `B`) and two-byte `ESC x`.
+//!   The marker stays visible so damaged or hostile text is noticed and fixed at the source; the
+//!   payload (colours, window titles, clipboard data, hyperlink targets) is a terminal command,
+//!   not prose, and printing it would scatter noise through the article. Two columns keep the
+//!   layout close to what the text meant.
+//! * **C1 controls (U+0080–U+009F) are the 8-bit forms of `ESC x`** and are treated exactly like
+//!   them: U+009B (CSI) takes its parameters with it, U+009D (OSC), U+0090 (DCS), U+0098 (SOS),
+//!   U+009E (PM), U+009F (APC) take their string with them; each becomes `^[`.
+//! * **A control string (OSC, DCS, …) ends** at BEL (OSC only), ST (`ESC \` or U+009C), or
+//!   earlier at a newline or any other control. A terminal would keep swallowing, but we are
+//!   not a terminal: a missing terminator must not eat the rest of the article.
+//! * **Other C0 controls and DEL use caret notation**: `^@` … `^_`, `^?` (BEL is `^G`). A CR
+//!   directly before LF is dropped instead, because CRLF line ends are common and harmless.
+//! * **Tab expands to spaces up to the next multiple of 4 columns**, counting display columns
+//!   from the start of the string or its last newline. (The caller lays text out later, so the
+//!   true column is unknown here; for paragraph text that starts a line this is exact.)
+//! * **Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are dropped.** They
+//!   carry no visible text of their own and exist here only to reorder what the reader sees
+//!   ("Trojan source"); a marker for each would be noise.
+//!
+//! Text with none of these comes back borrowed (a byte scan, no allocation).
+
+use std::borrow::Cow;
+
+use super::width::str_width;
+
+/// Columns between tab stops when expanding `\t`.
+pub const TAB_STOP: usize = 4;
+
+/// The marker that replaces a whole escape sequence or a C1 control.
+pub const ESC_MARK: &str = "^[";
+
+/// True when `s` holds anything [`sanitize`] would change (a control other than `\n`, DEL, a C1
+/// control, or a bidi override/isolate).
+pub fn has_controls(s: &str) -> bool {
+    first_control(s.as_bytes()).is_some()
+}
+
+/// Byte index of the first byte that starts something to neutralise.
+fn first_control(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\n' => {}
+            0x00..=0x1f | 0x7f => return Some(i),
+            // U+0080..U+009F are encoded C2 80..C2 9F.
+            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return Some(i),
+            // U+202A..U+202E = E2 80 AA..AE, U+2066..U+2069 = E2 81 A6..A9.
+            0xe2 => match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9)) => {
+                    return Some(i);
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Replace everything that could act on a terminal (see the module docs for the exact rules).
+/// Returns the input borrowed when there is nothing to change.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    let Some(first) = first_control(s.as_bytes()) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() + 8);
+    out.push_str(&s[..first]);
+    // Byte index in `out` where the current output line starts, for tab stops.
+    let mut line_start = out.rfind('\n').map_or(0, |i| i + 1);
+    let mut chars = s[first..].char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                line_start = out.len();
+            }
+            '\t' => {
+                let col = str_width(&out[line_start..]);
+                let spaces = TAB_STOP - col % TAB_STOP;
+                out.extend(std::iter::repeat_n(' ', spaces));
+            }
+            '\r' if matches!(chars.peek(), Some((_, '\n'))) => {}
+            '\u{1b}' => {
+                out.push_str(ESC_MARK);
+                skip_escape_body(&mut chars);
+            }
+            '\u{0}'..='\u{1f}' => {
+                out.push('^');
+                out.push(char::from(c as u8 + 0x40));
+            }
+            '\u{7f}' => out.push_str("^?"),
+            '\u{80}'..='\u{9f}' => {
+                out.push_str(ESC_MARK);
+                match c {
+                    '\u{9b}' => skip_csi_body(&mut chars),
+                    '\u{9d}' => skip_string_body(&mut chars, true),
+                    '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
+                        skip_string_body(&mut chars, false)
+                    }
+                    _ => {}
+                }
+            }
+            c if is_bidi_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
+
+/// After an ESC: consume the rest of the sequence it introduces.
+fn skip_escape_body(chars: &mut Chars<'_>) {
+    let Some(&(_, next)) = chars.peek() else {
+        return;
+    };
+    match next {
+        '[' => {
+            chars.next();
+            skip_csi_body(chars);
+        }
+        ']' => {
+            chars.next();
+            skip_string_body(chars, true);
+        }
+        'P' | 'X' | '^' | '_' => {
+            chars.next();
+            skip_string_body(chars, false);
+        }
+        // nF: intermediates then one final byte (e.g. ESC ( B selects a character set).
+        ' '..='/' => {
+            while matches!(chars.peek(), Some((_, ' '..='/'))) {
+                chars.next();
+            }
+            if matches!(chars.peek(), Some((_, '0'..='~'))) {
+                chars.next();
+            }
+        }
+        // Two-byte sequences: ESC 7, ESC c (full reset), ESC M, …
+        '0'..='~' => {
+            chars.next();
+        }
+        // ESC before a control, a space-less non-ASCII char or the end: ESC alone.
+        _ => {}
+    }
+}
+
+/// CSI body: parameter bytes 0x30–0x3F, intermediates 0x20–0x2F, one final byte 0x40–0x7E.
+/// Anything else ends the (malformed) sequence and is processed as text.
+fn skip_csi_body(chars: &mut Chars<'_>) {
+    while matches!(chars.peek(), Some((_, '0'..='?'))) {
+        chars.next();
+    }
+    while matches!(chars.peek(), Some((_, ' '..='/'))) {
+        chars.next();
+    }
+    if matches!(chars.peek(), Some((_, '@'..='~'))) {
+        chars.next();
+    }
+}
+
+/// Control-string body (OSC, DCS, SOS, PM, APC): up to and including the terminator — BEL (OSC
+/// only), `ESC \` or U+009C. Stops before a newline or any other control so that a missing
+/// terminator cannot swallow the rest of the text; that control is then handled normally.
+fn skip_string_body(chars: &mut Chars<'_>, bel_ends: bool) {
+    while let Some(&(_, c)) = chars.peek() {
+        match c {
+            '\u{7}' if bel_ends => {
+                chars.next();
+                return;
+            }
+            '\u{9c}' => {
+                chars.next();
+                return;
+            }
+            '\u{1b}' => {
+                let mut ahead = chars.clone();
+                ahead.next();
+                if matches!(ahead.peek(), Some((_, '\\'))) {
+                    chars.next();
+                    chars.next();
+                }
+                return;
+            }
+            c if c.is_control() => return,
+            _ => {
+                chars.next();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(x: &str) -> String {
+        sanitize(x).into_owned()
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        for t in ["", "plain", "中文，English.\nnext line", "é ü ß — … “”"] {
+            assert!(matches!(sanitize(t), Cow::Borrowed(_)), "{t:?}");
+            assert!(!has_controls(t));
+        }
+    }
+
+    #[test]
+    fn c0_controls_use_caret_notation() {
+        assert_eq!(s("a\u{7}b"), "a^Gb");
+        assert_eq!(s("\u{0}"), "^@");
+        assert_eq!(s("x\u{8}y"), "x^Hy");
+        assert_eq!(s("\u{1f}"), "^_");
+        assert_eq!(s("a\u{7f}"), "a^?");
+        assert_eq!(s("a\rb"), "a^Mb");
+        assert_eq!(s("a\r\nb"), "a\nb", "CR before LF is dropped");
+        assert!(has_controls("a\u{7}"));
+    }
+
+    #[test]
+    fn tabs_expand_to_stops_of_four() {
+        assert_eq!(s("\tx"), "    x");
+        assert_eq!(s("ab\tx"), "ab  x");
+        assert_eq!(s("abcd\tx"), "abcd    x");
+        assert_eq!(s("中\tx"), "中  x", "columns are display columns");
+        assert_eq!(
+            s("abc\nd\tx"),
+            "abc\nd   x",
+            "stops restart after a newline"
+        );
+        assert_eq!(s("a\t\tb"), "a       b");
+    }
+
+    #[test]
+    fn csi_sequences_are_replaced_whole() {
+        assert_eq!(s("a\u{1b}[2Jb"), "a^[b");
+        assert_eq!(s("\u{1b}[1;31mred\u{1b}[0m"), "^[red^[");
+        assert_eq!(s("\u{1b}[?1049h"), "^[");
+        assert_eq!(s("x\u{1b}[ q"), "x^[", "intermediate byte");
+        // Malformed: a non-CSI byte ends it and is kept.
+        assert_eq!(s("\u{1b}[12中"), "^[中");
+        assert_eq!(s("\u{1b}["), "^[");
+    }
+
+    #[test]
+    fn osc_sequences_are_replaced_whole() {
+        assert_eq!(s("a\u{1b}]0;evil title\u{7}b"), "a^[b");
+        assert_eq!(
+            s("a\u{1b}]52;c;ZXZpbA==\u{1b}\\b"),
+            "a^[b",
+            "clipboard, ST end"
+        );
+        assert_eq!(
+            s("\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\"),
+            "^[link^[",
+            "hyperlink keeps its visible text"
+        );
+        // Unterminated: stops at the newline, the next line survives.
+        assert_eq!(s("a\u{1b}]0;title\nnext"), "a^[\nnext");
+        // Terminated by another escape: that escape is handled on its own.
+        assert_eq!(s("\u{1b}]0;t\u{1b}[2Jz"), "^[^[z");
+    }
+
+    #[test]
+    fn dcs_sos_pm_apc_end_at_st() {
+        assert_eq!(s("a\u{1b}P1$qm\u{1b}\\b"), "a^[b");
+        assert_eq!(s("a\u{1b}Xsos\u{1b}\\b"), "a^[b");
+        assert_eq!(s("a\u{1b}^pm\u{1b}\\b"), "a^[b");
+        assert_eq!(s("a\u{1b}_apc\u{9c}b"), "a^[b");
+        // BEL does not end a DCS; it is its own control.
+        assert_eq!(s("\u{1b}Pq\u{7}b"), "^[^Gb");
+    }
+
+    #[test]
+    fn two_byte_and_nf_escapes() {
+        assert_eq!(s("a\u{1b}cb"), "a^[b", "ESC c (reset) eats only the c");
+        assert_eq!(s("a\u{1b}(Bb"), "a^[b");
+        assert_eq!(s("a\u{1b}"), "a^[");
+        assert_eq!(s("a\u{1b}中"), "a^[中");
+        assert_eq!(s("\u{1b}\u{1b}[m"), "^[^[");
+    }
+
+    #[test]
+    fn c1_controls() {
+        assert_eq!(s("a\u{9b}2Jb"), "a^[b", "8-bit CSI takes its parameters");
+        assert_eq!(s("a\u{9b}1;31mred"), "a^[red");
+        assert_eq!(s("a\u{9d}0;title\u{7}b"), "a^[b", "8-bit OSC");
+        assert_eq!(s("a\u{90}data\u{9c}b"), "a^[b", "8-bit DCS");
+        assert_eq!(s("a\u{85}b"), "a^[b", "NEL");
+        assert_eq!(s("\u{80}\u{9f}"), "^[^[");
+        assert!(has_controls("\u{9b}"));
+        assert!(!has_controls("\u{a0}"), "NBSP is not a control");
+    }
+
+    #[test]
+    fn bidi_controls_are_dropped() {
+        assert_eq!(s("abc\u{202e}def\u{202c}"), "abcdef");
+        assert_eq!(s("\u{202a}\u{202b}\u{202d}x"), "x");
+        assert_eq!(s("\u{2066}a\u{2067}b\u{2068}c\u{2069}"), "abc");
+        assert!(has_controls("\u{2069}"));
+        assert!(
+            !has_controls("\u{2065}\u{202f}"),
+            "neighbours are untouched"
+        );
+    }
+
+    #[test]
+    fn output_never_contains_controls() {
+        let nasty: String = (0u32..0x200)
+            .chain(0x2020..0x2070)
+            .filter_map(char::from_u32)
+            .collect();
+        let out = s(&nasty);
+        assert!(!has_controls(&out), "{out:?}");
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'));
+    }
+}

@@ -1,0 +1,105 @@
+//! Display width exactly as ratatui's buffer measures it when it draws text.
+//!
+//! ratatui (0.30) splits a span into extended grapheme clusters, drops clusters that contain a
+//! control character, and gives each remaining cluster `CellWidth::cell_width`: 1 for a one-byte
+//! cluster, otherwise `unicode-width`'s width of the cluster plus one for each halfwidth
+//! (semi-)voiced sound mark U+FF9E/U+FF9F (terminals draw those as separate cells). Clusters of
+//! width 0 are skipped. Measuring the same way here is what lets the wrapper promise that a line
+//! never overflows the pane: a different notion of width (say, per `char`) disagrees with the
+//! renderer on emoji sequences and combining marks, which is how ratatui#2679-style overflow
+//! happens.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Width in terminal cells of one extended grapheme cluster, as ratatui renders it.
+///
+/// A cluster containing a control character is not drawn by ratatui at all, so it is 0 wide.
+pub fn grapheme_width(g: &str) -> usize {
+    let bytes = g.as_bytes();
+    if bytes.len() == 1 {
+        // Printable ASCII is the overwhelmingly common case.
+        return usize::from(!bytes[0].is_ascii_control());
+    }
+    if g.chars().any(char::is_control) {
+        return 0;
+    }
+    let marks = g
+        .chars()
+        .filter(|&c| c == '\u{FF9E}' || c == '\u{FF9F}')
+        .count();
+    g.width() + marks
+}
+
+/// Width in terminal cells of a string, as ratatui renders it (sum of its clusters' widths).
+pub fn str_width(s: &str) -> usize {
+    if s.is_ascii() {
+        // Every ASCII byte is its own cluster except "\r\n", and both of those are controls,
+        // so counting printable bytes is exact.
+        return s.bytes().filter(|b| !b.is_ascii_control()).count();
+    }
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_and_controls() {
+        assert_eq!(str_width(""), 0);
+        assert_eq!(str_width("hello"), 5);
+        assert_eq!(str_width("a\tb"), 2, "ratatui drops the tab");
+        assert_eq!(str_width("a\r\nb"), 2);
+        assert_eq!(grapheme_width("\u{1b}"), 0);
+        assert_eq!(grapheme_width("\u{7f}"), 0);
+        assert_eq!(grapheme_width("\u{85}"), 0, "C1 NEL is a control");
+    }
+
+    #[test]
+    fn cjk_is_two_columns() {
+        assert_eq!(str_width("中文"), 4);
+        assert_eq!(str_width("中a文"), 5);
+        assert_eq!(str_width("，。"), 4);
+        assert_eq!(grapheme_width("あ"), 2);
+    }
+
+    #[test]
+    fn clusters_are_measured_whole() {
+        // e + combining acute: one cluster, one column.
+        assert_eq!(str_width("e\u{301}"), 1);
+        // Family emoji (ZWJ sequence) is one cluster of width 2.
+        assert_eq!(str_width("👨\u{200d}👩\u{200d}👧"), 2);
+        // Flag: two regional indicators form one cluster.
+        assert_eq!(str_width("🇨🇳"), 2);
+        // Zero-width space is invisible.
+        assert_eq!(str_width("a\u{200b}b"), 2);
+    }
+
+    #[test]
+    fn halfwidth_sound_marks_follow_ratatui() {
+        // unicode-width 0.2.3 already gives U+FF9E width 1 and ratatui 0.30 adds one more per
+        // mark, so ratatui advances 3 cells for ｶﾞ. We measure what it draws, not what is ideal.
+        assert_eq!(str_width("ｶﾞ"), 3);
+        assert_eq!(grapheme_width("\u{FF9E}"), 2);
+    }
+
+    #[test]
+    fn matches_ratatui_buffer() {
+        use ratatui::buffer::Buffer;
+        use ratatui::layout::Rect;
+        for s in [
+            "abc",
+            "中文 text",
+            "e\u{301}x",
+            "👨\u{200d}👩\u{200d}👧!",
+            "ｶﾞｷﾞ",
+            "🇨🇳🇯🇵",
+            "a\u{200b}b",
+        ] {
+            let mut buf = Buffer::empty(Rect::new(0, 0, 40, 1));
+            let (x, _) = buf.set_stringn(0, 0, s, 40, ratatui::style::Style::default());
+            assert_eq!(usize::from(x), str_width(s), "width of {s:?}");
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! CJK-aware line wrapping of one paragraph into byte ranges.
+//!
+//! Break opportunities come from UAX #14 (`unicode-linebreak`, Unicode 15.0), adjusted by the
+//! W3C clreq "basic" line-start/line-end rules (see [`super::kinsoku`]), and only at grapheme
+//! cluster boundaries. Lines are filled greedily, measuring width exactly as ratatui draws it
+//! ([`super::width`]). Whitespace at a break is left out of both lines (it "hangs"), so text
+//! outside the returned ranges is only whitespace at break points.
+//!
+//! A run with no break opportunity that is wider than the line (a long word, a URL, a string of
+//! punctuation) is cut between grapheme clusters; the cut moves back a few clusters when that
+//! keeps the new line from starting with closing punctuation (or the old one from ending with
+//! opening punctuation), and falls back to the plain cut when nothing fits.
+//!
+//! **The one exception to "no line wider than `width`"**: a single grapheme cluster wider than
+//! the whole line (a CJK character or emoji at width 1) gets a line of its own. ratatui would
+//! silently drop such a cluster, so callers that build terminal lines (the Markdown layout)
+//! replace it with a narrow placeholder; see [`oversize`].
+
+use std::ops::Range;
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::kinsoku::{self, Boundary};
+use super::width::{grapheme_width, str_width};
+
+/// Wrap `text` into lines no wider than `width` columns (0 is treated as 1).
+///
+/// Returns the byte range of each line, in order and non-overlapping. Between consecutive
+/// ranges (and before the first / after the last) there is only whitespace, which includes the
+/// `\n` of a hard line break. A hard break always ends a line, so `"a\n\nb"` gives `a`, ``, `b`;
+/// text that is empty or only whitespace gives no lines. See the module docs for the single
+/// exception to the width limit.
+pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    let mut w = Wrapper::new(text, width.max(1));
+    w.run();
+    w.lines
+}
+
+/// [`wrap`], returning the line texts.
+pub fn wrap_str(text: &str, width: usize) -> Vec<&str> {
+    wrap(text, width).into_iter().map(|r| &text[r]).collect()
+}
+
+/// True when `line` (one output line of [`wrap`]) is the exception: a single grapheme cluster
+/// wider than `width`, which ratatui would not draw at all.
+pub fn oversize(line: &str, width: usize) -> bool {
+    str_width(line) > width.max(1)
+}
+
+fn is_space(g: &str) -> bool {
+    g.chars().all(char::is_whitespace)
+}
+
+struct Wrapper<'a> {
+    text: &'a str,
+    width: usize,
+    lines: Vec<Range<usize>>,
+    /// Start of the current output line.
+    line_start: usize,
+    /// End of the committed content (segments already placed) on the current line; equal to
+    /// `line_start` when nothing visible is committed yet.
+    line_end: usize,
+    /// Width of `line_start..line_end`.
+    line_w: usize,
+    /// Whitespace after `line_end` that counts only if more content joins the line.
+    gap_w: usize,
+    /// The segment (text since the last break opportunity) being read.
+    seg_start: usize,
+    seg_w: usize,
+    /// End and width (from `seg_start`) of the segment's last non-whitespace cluster.
+    seg_cend: usize,
+    seg_cw: usize,
+}
+
+impl<'a> Wrapper<'a> {
+    fn new(text: &'a str, width: usize) -> Self {
+        Wrapper {
+            text,
+            width,
+            lines: Vec::with_capacity(text.len() / width.max(8) + 1),
+            line_start: 0,
+            line_end: 0,
+            line_w: 0,
+            gap_w: 0,
+            seg_start: 0,
+            seg_w: 0,
+            seg_cend: 0,
+            seg_cw: 0,
+        }
+    }
+
+    fn run(&mut self) {
+        let text = self.text;
+        let mut breaks = linebreaks(text).peekable();
+        let mut prev: Option<char> = None;
+        let mut prev_visible: Option<char> = None;
+        for (s, g) in text.grapheme_indices(true) {
+            // UAX #14 opportunities that fall inside a cluster are ignored.
+            let mut uax = None;
+            while let Some(&(p, kind)) = breaks.peek() {
+                if p > s {
+                    break;
+                }
+                breaks.next();
+                if p == s {
+                    uax = Some(kind);
+                }
+            }
+            let first = g.chars().next().unwrap_or(' ');
+            let space = is_space(g);
+            if s > 0 {
+                match uax {
+                    Some(BreakOpportunity::Mandatory) => {
+                        self.close_segment(s);
+                        self.emit(self.line_start, self.line_end);
+                        self.start_line(s);
+                    }
+                    uax => {
+                        let at = Boundary {
+                            before: prev,
+                            before_visible: prev_visible,
+                            after: first,
+                        };
+                        if kinsoku::allows_break(uax.is_some(), at) {
+                            self.close_segment(s);
+                        }
+                    }
+                }
+            }
+            self.push(s, g, space);
+            prev = g.chars().next_back();
+            if !space {
+                prev_visible = prev;
+            }
+        }
+        self.close_segment(text.len());
+        if self.line_end > self.line_start {
+            self.emit(self.line_start, self.line_end);
+        }
+    }
+
+    fn emit(&mut self, start: usize, end: usize) {
+        self.lines.push(start..end);
+    }
+
+    fn start_line(&mut self, at: usize) {
+        self.line_start = at;
+        self.line_end = at;
+        self.line_w = 0;
+        self.gap_w = 0;
+        self.seg_start = at;
+        self.seg_w = 0;
+        self.seg_cend = at;
+        self.seg_cw = 0;
+    }
+
+    /// End the current segment at `at` (a break opportunity): it fits, so place it on the line.
+    fn close_segment(&mut self, at: usize) {
+        if self.seg_cend > self.seg_start {
+            self.line_w += self.gap_w + self.seg_cw;
+            self.line_end = self.seg_cend;
+            self.gap_w = self.seg_w - self.seg_cw;
+        } else {
+            self.gap_w += self.seg_w;
+        }
+        self.seg_start = at;
+        self.seg_w = 0;
+        self.seg_cend = at;
+        self.seg_cw = 0;
+    }
+
+    /// Add the cluster `g` at byte `s` to the current segment, breaking lines first if it would
+    /// not fit. Whitespace never forces a break: it may hang past the edge until a break.
+    fn push(&mut self, s: usize, g: &str, space: bool) {
+        let w = grapheme_width(g);
+        if !space && self.line_w + self.gap_w + self.seg_w + w > self.width {
+            self.make_room(s, w);
+        }
+        self.seg_w += w;
+        if !space {
+            self.seg_cend = s + g.len();
+            self.seg_cw = self.seg_w;
+        }
+    }
+
+    /// The visible cluster at `s` (width `w`) does not fit on the current line.
+    fn make_room(&mut self, s: usize, w: usize) {
+        if self.line_end > self.line_start {
+            // Move the current segment to a new line.
+            self.emit(self.line_start, self.line_end);
+            self.line_start = self.seg_start;
+            self.line_end = self.seg_start;
+            self.line_w = 0;
+            self.gap_w = 0;
+        } else if self.gap_w > 0 {
+            // Only leading whitespace before the segment: drop it.
+            self.line_start = self.seg_start;
+            self.gap_w = 0;
+        }
+        if self.seg_w + w <= self.width {
+            return;
+        }
+        // The segment alone is too wide: cut it.
+        debug_assert_eq!(self.line_start, self.seg_start);
+        if self.seg_cend == self.seg_start {
+            // Nothing visible before `s` on this line (only whitespace, or nothing): start the
+            // line at `s`. If `g` alone is too wide, it is the documented exception.
+            self.start_line(s);
+            return;
+        }
+        let (cut, kept_end) = self.choose_cut(s, w);
+        self.emit(self.line_start, kept_end);
+        self.start_line(cut);
+        // Re-measure what moved to the new line (a few clusters at most).
+        for (i, g) in self.text[cut..s].grapheme_indices(true) {
+            self.seg_w += grapheme_width(g);
+            if !is_space(g) {
+                self.seg_cend = cut + i + g.len();
+                self.seg_cw = self.seg_w;
+            }
+        }
+    }
+
+    /// Where to cut a too-wide segment before the cluster at `s`: returns the start of the new
+    /// line and the end of the visible text kept on the old one. Prefers the latest cut at or
+    /// before `s` that clreq allows and that leaves the new line (moved clusters plus `w`)
+    /// within the width; otherwise cuts right at `s`.
+    fn choose_cut(&self, s: usize, w: usize) -> (usize, usize) {
+        let text = self.text;
+        let lo = self.line_start;
+        // Clusters before `s`, last first: (start, cluster).
+        let mut back = text[lo..s]
+            .grapheme_indices(true)
+            .rev()
+            .map(|(i, g)| (lo + i, g));
+        let fallback = (s, self.seg_cend);
+        // Candidate: the new line starts with `after` (at `cut`), `moved` columns precede `s`.
+        let mut cut = s;
+        let mut after = text[s..].chars().next().unwrap_or(' ');
+        let mut moved = 0usize;
+        // Visible end before the candidate cut, and the cluster there.
+        let mut before = back.next();
+        loop {
+            // Skip whitespace before the cut: it would hang.
+            let mut visible = before;
+            while let Some((_, g)) = visible {
+                if !is_space(g) {
+                    break;
+                }
+                visible = back.next();
+            }
+            let Some((vs, vg)) = visible else {
+                return fallback;
+            };
+            let at = Boundary {
+                before: before.and_then(|(_, g)| g.chars().next_back()),
+                before_visible: vg.chars().next_back(),
+                after,
+            };
+            if !after.is_whitespace() && kinsoku::allows_break(true, at) {
+                return (cut, vs + vg.len());
+            }
+            // Try cutting before the visible cluster instead: it moves to the new line along
+            // with any whitespace after it.
+            moved += str_width(&text[vs..cut]);
+            if moved + w > self.width || vs == lo {
+                return fallback;
+            }
+            cut = vs;
+            after = vg.chars().next().unwrap_or(' ');
+            before = back.next();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(t: &str, w: usize) -> Vec<&str> {
+        wrap_str(t, w)
+    }
+
+    #[test]
+    fn english_breaks_at_spaces() {
+        assert_eq!(
+            lines("the quick brown fox jumps", 10),
+            ["the quick", "brown fox", "jumps"]
+        );
+        assert_eq!(lines("a b", 1), ["a", "b"]);
+        assert_eq!(lines("hello", 0), ["h", "e", "l", "l", "o"]);
+    }
+
+    #[test]
+    fn empty_and_blank() {
+        assert!(wrap("", 10).is_empty());
+        assert!(wrap("   ", 10).is_empty());
+        assert_eq!(lines("a\n\nb", 10), ["a", "", "b"]);
+        assert_eq!(lines("a\n", 10), ["a"]);
+    }
+
+    #[test]
+    fn leading_indent_is_kept_when_it_fits() {
+        assert_eq!(lines("  ab cd", 5), ["  ab", "cd"]);
+        assert_eq!(lines("      ab", 3), ["ab"]);
+    }
+
+    #[test]
+    fn cjk_breaks_between_ideographs() {
+        assert_eq!(lines("中文字符测试", 4), ["中文", "字符", "测试"]);
+        assert_eq!(lines("中文字符测试", 5), ["中文", "字符", "测试"]);
+    }
+
+    #[test]
+    fn closing_punctuation_does_not_start_a_line() {
+        assert_eq!(lines("中文字，测试", 6), ["中文", "字，测", "试"]);
+    }
+
+    #[test]
+    fn long_word_is_cut_by_grapheme() {
+        assert_eq!(lines("abcdefgh", 3), ["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn cut_avoids_starting_with_punctuation() {
+        // No break opportunity in "abc.defgh"; a plain cut at width 3 would start a line with
+        // '.', so the cut moves back one cluster.
+        assert_eq!(lines("abc.defgh", 3), ["ab", "c.d", "efg", "h"]);
+        assert_eq!(lines("abc.defgh", 4), ["abc.", "defg", "h"]);
+    }
+
+    #[test]
+    fn oversize_grapheme_gets_own_line() {
+        assert_eq!(lines("中文", 1), ["中", "文"]);
+        assert!(oversize("中", 1));
+        assert!(!oversize("中", 2));
+    }
+}
