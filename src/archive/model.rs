@@ -98,7 +98,9 @@ impl Issue {
     /// Sections that are columns or chapters, in reading order (front matter excluded). Column
     /// jump keys `1`–`9` count these.
     pub fn columns(&self) -> impl Iterator<Item = &Section> {
-        self.sections.iter().filter(|s| s.kind != SectionKind::Front)
+        self.sections
+            .iter()
+            .filter(|s| s.kind != SectionKind::Front)
     }
 
     pub fn article_count(&self) -> usize {

@@ -231,13 +231,8 @@ fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProblem> {
             ));
         }
     }
-    let m: Manifest = serde_json::from_str(text).map_err(|e| {
-        problem(format!(
-            "line {}, column {}: {e}",
-            e.line(),
-            e.column()
-        ))
-    })?;
+    let m: Manifest = serde_json::from_str(text)
+        .map_err(|e| problem(format!("line {}, column {}: {e}", e.line(), e.column())))?;
     if !is_safe_id(&m.id) {
         return Err(problem(format!(
             "field `id`: `{}` is not a valid id (use lowercase letters, digits and `-`)",
@@ -412,11 +407,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
 /// Writes an issue into `root/issues/<id>/` and its source into `root/sources/`. The issue is
 /// built in a temporary directory and renamed into place, so an interrupted write leaves the
 /// previous version intact.
-pub fn write_issue(
-    root: &Path,
-    issue: &Issue,
-    source_bytes: &[u8],
-) -> Result<PathBuf, WriteError> {
+pub fn write_issue(root: &Path, issue: &Issue, source_bytes: &[u8]) -> Result<PathBuf, WriteError> {
     if !is_safe_id(&issue.id) {
         return Err(WriteError::UnsafeId(issue.id.clone()));
     }

@@ -1,1 +1,147 @@
 //! Raw text export → structured issue.
+//!
+//! Stages, each in its own file: `lines` (what a line looks like), `meta` (cover and
+//! masthead), `contents` (CONTENTS page / table of contents), `locate` (finding a listed title
+//! in the body), `segment` (cutting a magazine's body into articles), `report` (a report's
+//! chapters), `assemble` (lines → article), `body` (lines → Markdown), `account` (checking that
+//! every source line was placed).
+
+mod account;
+mod assemble;
+mod body;
+mod contents;
+mod issue;
+pub mod lines;
+mod locate;
+mod meta;
+mod report;
+mod segment;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::archive::Issue;
+use crate::archive::store::{WriteError, write_issue};
+
+pub use issue::import_text;
+
+/// What an import did, printed per source.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportReport {
+    pub source: String,
+    pub issue_id: String,
+    pub sections: usize,
+    pub articles: usize,
+    /// Articles the CONTENTS page lists, and how many of them the body gave.
+    pub listed: usize,
+    pub listed_found: usize,
+    /// Listed titles not found in the body.
+    pub missing: Vec<String>,
+    /// Non-blank source lines, and how many of them are placed in the issue.
+    pub lines: usize,
+    pub lines_placed: usize,
+    /// Source lines (1-based) not placed, for the message.
+    pub unplaced: Vec<usize>,
+    pub warnings: Vec<String>,
+    pub written_to: Option<PathBuf>,
+}
+
+impl ImportReport {
+    pub fn placed_share(&self) -> f64 {
+        if self.lines == 0 {
+            1.0
+        } else {
+            self.lines_placed as f64 / self.lines as f64
+        }
+    }
+}
+
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} → {}", self.source, self.issue_id)?;
+        writeln!(
+            f,
+            "  {} sections, {} articles; listed found {}/{}; lines placed {}/{} ({:.1}%)",
+            self.sections,
+            self.articles,
+            self.listed_found,
+            self.listed,
+            self.lines_placed,
+            self.lines,
+            self.placed_share() * 100.0
+        )?;
+        for m in &self.missing {
+            writeln!(f, "  missing (listed, not in the body): {m}")?;
+        }
+        if !self.unplaced.is_empty() {
+            let shown: Vec<String> = self
+                .unplaced
+                .iter()
+                .take(10)
+                .map(|l| l.to_string())
+                .collect();
+            writeln!(f, "  lines not placed: {}", shown.join(", "))?;
+        }
+        for w in &self.warnings {
+            writeln!(f, "  warning: {w}")?;
+        }
+        if let Some(p) = &self.written_to {
+            writeln!(f, "  written to {}", p.display())?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: cannot read the source: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: not valid UTF-8 (at byte {at}); convert the export to UTF-8 and import it again"
+    )]
+    NotUtf8 { path: PathBuf, at: usize },
+    #[error("{path}: {problem}")]
+    Unusable { path: PathBuf, problem: String },
+    #[error("writing the issue from {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: WriteError,
+    },
+}
+
+/// Imports one source file into the archive directory `archive_dir` (holding `issues/` and
+/// `sources/`).
+pub fn import_file(path: &Path, archive_dir: &Path) -> Result<ImportReport, ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let (issue, mut report) = import_bytes(path, &bytes)?;
+    let dest = write_issue(archive_dir, &issue, &bytes).map_err(|source| ImportError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    report.written_to = Some(dest);
+    Ok(report)
+}
+
+/// Imports a source from memory; `path` names it (its file name is recorded as the source).
+pub fn import_bytes(path: &Path, bytes: &[u8]) -> Result<(Issue, ImportReport), ImportError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
+        path: path.to_path_buf(),
+        at: e.valid_up_to(),
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "source.txt".to_string());
+    import_text(&name, text).map_err(|problem| ImportError::Unusable {
+        path: path.to_path_buf(),
+        problem,
+    })
+}

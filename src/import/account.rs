@@ -1,0 +1,80 @@
+//! Checking that no source line was lost: every non-blank line must be owned by a part of the
+//! issue whose text contains it.
+
+use crate::archive::{Article, Section};
+
+use super::lines::{is_blank, normalize};
+
+/// Who took a source line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Owner {
+    Article {
+        section: usize,
+        article: usize,
+    },
+    /// A chapter or column heading, kept as the section's name.
+    SectionName {
+        section: usize,
+    },
+}
+
+fn article_text(a: &Article) -> String {
+    let mut s = String::new();
+    for part in [
+        Some(&a.title),
+        a.title_zh.as_ref(),
+        a.subtitle.as_ref(),
+        a.byline.as_ref(),
+        Some(&a.body),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        s.push_str(&normalize(part));
+        s.push(' ');
+    }
+    s
+}
+
+/// Returns (non-blank source lines, lines placed, 1-based numbers of lines not placed).
+/// `lines` may hold pieces of source lines; `origin[i]` is the source line piece `i` came from,
+/// and a source line is placed when all its pieces are.
+pub fn check(
+    lines: &[&str],
+    origin: &[usize],
+    owners: &[Option<Owner>],
+    sections: &[Section],
+) -> (usize, usize, Vec<usize>) {
+    let texts: Vec<Vec<String>> = sections
+        .iter()
+        .map(|s| s.articles.iter().map(article_text).collect())
+        .collect();
+    // Per source line: Some(true) placed, Some(false) not, None blank.
+    let mut state: Vec<Option<bool>> = vec![None; origin.last().map_or(0, |o| o + 1)];
+    for (i, line) in lines.iter().enumerate() {
+        if is_blank(line) {
+            continue;
+        }
+        let needle = normalize(line);
+        let ok = match owners.get(i).copied().flatten() {
+            // A line of markup alone (`---`) has no text to lose.
+            Some(_) if needle.is_empty() => true,
+            Some(Owner::Article { section, article }) => texts[section][article].contains(&needle),
+            Some(Owner::SectionName { section }) => {
+                normalize(&sections[section].name).contains(&needle)
+            }
+            None => false,
+        };
+        let s = &mut state[origin[i]];
+        *s = Some(s.unwrap_or(true) && ok);
+    }
+    let total = state.iter().filter(|s| s.is_some()).count();
+    let placed = state.iter().filter(|s| **s == Some(true)).count();
+    let unplaced = state
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s == Some(false))
+        .map(|(i, _)| i + 1)
+        .collect();
+    (total, placed, unplaced)
+}

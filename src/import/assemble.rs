@@ -1,0 +1,191 @@
+//! An article's span of lines → an [`Article`]: title, Chinese title, subtitle and byline taken
+//! from its head, the rest built into the Markdown body.
+
+use std::collections::HashSet;
+
+use crate::archive::Article;
+
+use super::body;
+use super::contents::{TocEntry, join_cjk};
+use super::lines::{is_blank, is_byline, is_chinese, strip_markup};
+
+/// Removes characters that could act on a terminal from one-line metadata (titles, bylines).
+pub fn clean_field(s: &str) -> String {
+    let cleaned: String = s
+        .chars()
+        .filter(|&c| !c.is_control() && !matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069))
+        .collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub struct Span<'a> {
+    pub start: usize,
+    pub title_end: usize,
+    pub end: usize,
+    pub entry: Option<&'a TocEntry>,
+    /// Used when neither the body nor an entry gives a title.
+    pub fallback_title: &'a str,
+}
+
+/// Builds the article for `span`, and returns the line indices it took.
+pub fn assemble(lines: &[&str], span: &Span, skip: &HashSet<usize>) -> (Article, Vec<usize>) {
+    let mut used = Vec::new();
+    let title_lines: Vec<&str> = (span.start..span.title_end)
+        .filter(|&i| !is_blank(lines[i]) && !skip.contains(&i))
+        .inspect(|&i| used.push(i))
+        .map(|i| lines[i])
+        .collect();
+    let mut title = clean_field(
+        &title_lines
+            .iter()
+            .map(|l| strip_markup(l))
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    if title.is_empty() {
+        title = span
+            .entry
+            .map_or(span.fallback_title.to_string(), |e| e.title.clone());
+    }
+
+    // The head: Chinese title, subtitle and byline lines right after the title.
+    let mut zh: Vec<String> = Vec::new();
+    let mut subtitle: Vec<String> = Vec::new();
+    let mut byline: Vec<String> = Vec::new();
+    let mut i = span.title_end.max(span.start);
+    let mut head_lines = 0;
+    while i < span.end && head_lines < 6 {
+        let l = lines[i];
+        if is_blank(l) || skip.contains(&i) {
+            i += 1;
+            continue;
+        }
+        let t = strip_markup(l);
+        if is_byline(l) {
+            byline.push(t);
+        } else if span.title_end > span.start
+            && byline.is_empty()
+            && is_chinese(l)
+            && t.chars().count() < 80
+        {
+            zh.push(t);
+        } else if span.title_end > span.start
+            && byline.is_empty()
+            && t.starts_with(['—', '–'])
+            && t.len() < 200
+        {
+            subtitle.push(t.trim_start_matches(['—', '–']).trim().to_string());
+        } else {
+            break;
+        }
+        used.push(i);
+        head_lines += 1;
+        i += 1;
+    }
+    let body_lines: Vec<&str> = (i..span.end)
+        .filter(|j| !skip.contains(j))
+        .inspect(|&j| used.push(j))
+        .map(|j| lines[j])
+        .collect();
+
+    let zh = clean_field(&join_cjk(&zh));
+    let article = Article {
+        id: String::new(),
+        title,
+        title_zh: if zh.is_empty() {
+            span.entry.and_then(|e| e.title_zh.clone())
+        } else {
+            Some(zh)
+        },
+        subtitle: if subtitle.is_empty() {
+            span.entry.and_then(|e| e.subtitle.clone())
+        } else {
+            Some(clean_field(&subtitle.join(" ")))
+        },
+        page: span.entry.and_then(|e| e.page),
+        byline: (!byline.is_empty()).then(|| clean_field(&byline.join(" · "))),
+        listed: span.entry.is_some(),
+        body: body::build(&body_lines),
+    };
+    (article, used)
+}
+
+/// A slug for an id: lowercase ASCII words joined by `-`, at most about 60 characters.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for word in s
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if out.len() + word.len() > 60 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word.to_ascii_lowercase());
+    }
+    out
+}
+
+/// Makes `base` unique among `taken` by adding `-2`, `-3`, ….
+pub fn unique_id(base: &str, taken: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "article" } else { base };
+    let mut id = base.to_string();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(id.clone());
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn head_lines_become_fields() {
+        let lines = [
+            "# An overview of the Two Sessions 2024",
+            "",
+            "## 2024年全国两会概览",
+            "",
+            "By Jin Jili  ",
+            "文/靳吉丽",
+            "",
+            "The annual Two Sessions were held.",
+        ];
+        let span = Span {
+            start: 0,
+            title_end: 1,
+            end: lines.len(),
+            entry: None,
+            fallback_title: "",
+        };
+        let (a, used) = assemble(&lines, &span, &HashSet::new());
+        assert_eq!(a.title, "An overview of the Two Sessions 2024");
+        assert_eq!(a.title_zh.as_deref(), Some("2024年全国两会概览"));
+        assert_eq!(a.byline.as_deref(), Some("By Jin Jili · 文/靳吉丽"));
+        assert_eq!(a.body, "The annual Two Sessions were held.");
+        assert_eq!(used.len(), 5);
+    }
+
+    #[test]
+    fn control_characters_stay_out_of_fields() {
+        assert_eq!(
+            clean_field("Title\u{1b}]0;pwned\u{7} here\u{202e}"),
+            "Title]0;pwned here"
+        );
+    }
+
+    #[test]
+    fn slugs_and_unique_ids() {
+        assert_eq!(slugify("6G Global Summit"), "6g-global-summit");
+        let mut taken = HashSet::new();
+        assert_eq!(unique_id("a", &mut taken), "a");
+        assert_eq!(unique_id("a", &mut taken), "a-2");
+        assert_eq!(unique_id("", &mut taken), "article");
+    }
+}

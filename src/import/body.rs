@@ -1,0 +1,217 @@
+//! An article's raw lines → its Markdown body: paragraphs split by page furniture are joined
+//! again (the furniture kept as captions after them), tab-separated lines become tables, and
+//! figure/table labels become captions.
+
+use crate::archive::CAPTION_MARK;
+
+use super::lines::{ends_sentence, heading_level, is_blank, is_chinese, is_rule, strip_markup};
+
+/// A block of the body: consecutive non-blank lines.
+#[derive(Debug, Clone)]
+enum Block {
+    Text(Vec<String>),
+    Table(Vec<Vec<String>>),
+}
+
+fn blocks(lines: &[&str]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    let mut table: Vec<Vec<String>> = Vec::new();
+    let flush_text = |cur: &mut Vec<String>, out: &mut Vec<Block>| {
+        if !cur.is_empty() {
+            out.push(Block::Text(std::mem::take(cur)));
+        }
+    };
+    for raw in lines {
+        let line = raw.trim_end();
+        if line.contains('\t') {
+            flush_text(&mut cur, &mut out);
+            let cells: Vec<String> = line
+                .split('\t')
+                .map(|c| c.trim().replace('|', "\\|"))
+                .collect();
+            if cells.iter().any(|c| !c.is_empty()) {
+                table.push(cells);
+            }
+            continue;
+        }
+        if !table.is_empty() {
+            out.push(Block::Table(std::mem::take(&mut table)));
+        }
+        if is_blank(line) {
+            flush_text(&mut cur, &mut out);
+        } else {
+            cur.push(line.to_string());
+        }
+    }
+    flush_text(&mut cur, &mut out);
+    if !table.is_empty() {
+        out.push(Block::Table(table));
+    }
+    out
+}
+
+fn is_caption_label(text: &str) -> bool {
+    let t = strip_markup(text);
+    let lower = t.to_lowercase();
+    t.len() < 300
+        && (lower.starts_with("figure ")
+            || lower.starts_with("fig.")
+            || lower.starts_with("photo")
+            || lower.starts_with("table ") && t.contains(':')
+            || t.starts_with('图') && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// A text block that could be the first half of a sentence broken by furniture.
+fn is_open_sentence(b: &Block) -> bool {
+    match b {
+        Block::Text(l) => {
+            let last = l.last().map(String::as_str).unwrap_or("");
+            l.len() == 1
+                && heading_level(last).is_none()
+                && !last.trim_start().starts_with(['-', '|', '>', '*'])
+                && !is_rule(last)
+                && !is_chinese(last)
+                && last.split_whitespace().count() >= 4
+                && !ends_sentence(last)
+        }
+        Block::Table(_) => false,
+    }
+}
+
+/// A text block that continues a sentence: starts with a lower-case letter.
+fn is_continuation(b: &Block) -> bool {
+    match b {
+        Block::Text(l) => l.first().is_some_and(|f| {
+            let t = f.trim_start();
+            heading_level(t).is_none() && t.chars().next().is_some_and(|c| c.is_lowercase())
+        }),
+        Block::Table(_) => false,
+    }
+}
+
+/// Blocks short enough to be furniture that fell into a sentence (captions, labels).
+fn is_furniture(b: &Block) -> bool {
+    match b {
+        Block::Text(l) => l.iter().all(|x| x.trim().len() < 200 && !ends_sentence(x)),
+        Block::Table(_) => false,
+    }
+}
+
+fn caption(lines: &[String]) -> String {
+    let text = lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+    format!("{CAPTION_MARK}{text}")
+}
+
+fn table_markdown(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(1);
+    let mut out = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        out.push('|');
+        for c in 0..cols {
+            let cell = row.get(c).map(String::as_str).unwrap_or("");
+            out.push(' ');
+            out.push_str(cell);
+            out.push_str(" |");
+        }
+        out.push('\n');
+        if i == 0 {
+            out.push('|');
+            for _ in 0..cols {
+                out.push_str(" --- |");
+            }
+            out.push('\n');
+        }
+    }
+    out.pop();
+    out
+}
+
+/// Builds the Markdown body from an article's lines (title and byline already taken out).
+pub fn build(lines: &[&str]) -> String {
+    let bs = blocks(lines);
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < bs.len() {
+        // A sentence broken by furniture: join its halves, keep the furniture as captions.
+        if is_open_sentence(&bs[i]) {
+            let mut j = i + 1;
+            while j < bs.len() && j - i <= 4 && is_furniture(&bs[j]) && !is_continuation(&bs[j]) {
+                j += 1;
+            }
+            if j < bs.len() && is_continuation(&bs[j]) {
+                let (Block::Text(a), Block::Text(b)) = (&bs[i], &bs[j]) else {
+                    unreachable!("checked above")
+                };
+                let mut joined = a.join("\n");
+                joined.push(' ');
+                joined.push_str(&b.join("\n"));
+                parts.push(joined);
+                for furniture in &bs[i + 1..j] {
+                    if let Block::Text(l) = furniture {
+                        parts.push(caption(l));
+                    }
+                }
+                i = j + 1;
+                continue;
+            }
+        }
+        match &bs[i] {
+            Block::Table(rows) => parts.push(table_markdown(rows)),
+            Block::Text(l) if l.len() == 1 && is_caption_label(&l[0]) => parts.push(caption(l)),
+            Block::Text(l) => parts.push(l.join("\n")),
+        }
+        i += 1;
+    }
+    parts.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_broken_by_a_caption_is_joined() {
+        let lines = [
+            "As indicated in the Figure 1, the national standards development in 2023",
+            "",
+            " ",
+            "",
+            "Figure 1: Focus areas of standards published by Mongolia in 2023",
+            "",
+            "centers around areas such as energy.",
+        ];
+        let md = build(&lines);
+        assert_eq!(
+            md,
+            "As indicated in the Figure 1, the national standards development in 2023 centers around areas such as energy.\n\n[Caption] Figure 1: Focus areas of standards published by Mongolia in 2023"
+        );
+    }
+
+    #[test]
+    fn finished_paragraphs_stay_apart() {
+        let lines = ["First paragraph ends.", "", "second starts lower case."];
+        assert_eq!(
+            build(&lines),
+            "First paragraph ends.\n\nsecond starts lower case."
+        );
+    }
+
+    #[test]
+    fn tab_lines_become_a_table() {
+        let lines = ["Name\tValue", "a|b\t1", "", "After."];
+        assert_eq!(
+            build(&lines),
+            "| Name | Value |\n| --- | --- |\n| a\\|b | 1 |\n\nAfter."
+        );
+    }
+
+    #[test]
+    fn lone_figure_label_is_a_caption() {
+        let lines = ["Text here.", "", "Figure 2: Numbers", "", "More text."];
+        assert_eq!(
+            build(&lines),
+            "Text here.\n\n[Caption] Figure 2: Numbers\n\nMore text."
+        );
+    }
+}

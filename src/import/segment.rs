@@ -1,0 +1,207 @@
+//! Cutting a magazine's body into articles: listed titles first (in CONTENTS order), then the
+//! unlisted news items between them, then the furniture that belongs to no article.
+
+use super::contents::{Toc, TocEntry};
+use super::lines::{
+    ends_sentence, heading_level, is_blank, is_byline, is_closing_credit, is_kicker, is_paragraph,
+    is_rule, is_title_like, normalize, strip_markup,
+};
+use super::locate::find_title;
+
+/// One article's span of lines.
+#[derive(Debug, Clone)]
+pub struct Seg {
+    pub column: usize,
+    pub start: usize,
+    /// Lines `start..title_end` hold the title (empty when the export lost it).
+    pub title_end: usize,
+    pub end: usize,
+    /// The CONTENTS entry, for a listed article.
+    pub entry: Option<TocEntry>,
+}
+
+#[derive(Debug, Default)]
+pub struct Cut {
+    pub segs: Vec<Seg>,
+    /// Body lines that belong to no article: running labels, back-cover text.
+    pub furniture: Vec<usize>,
+    /// Listed entries not found in the body: (column, entry).
+    pub missing: Vec<(usize, TocEntry)>,
+}
+
+/// Columns whose short news items often go unlisted on the CONTENTS page: there every title
+/// line starts an article.
+fn is_news_column(name: &str) -> bool {
+    let n = name.to_lowercase();
+    n.contains("scene") || n.contains("exchange")
+}
+
+fn prev_nonblank(lines: &[&str], i: usize, floor: usize) -> Option<usize> {
+    (floor..i)
+        .rev()
+        .find(|&j| !is_blank(lines[j]) && !is_kicker(lines[j]))
+}
+
+fn next_nonblank(lines: &[&str], i: usize, ceil: usize) -> Option<usize> {
+    (i + 1..ceil).find(|&j| !is_blank(lines[j]))
+}
+
+/// Where an article whose title was lost starts: at a byline, or after the closing credit of
+/// the article before it.
+fn lost_title_start(lines: &[&str], from: usize, to: usize) -> Option<usize> {
+    let skip_own_byline = (from..(from + 6).min(to))
+        .filter(|&j| is_byline(lines[j]))
+        .max()
+        .map_or(from, |j| j + 1);
+    let byline = (skip_own_byline..to).find(|&j| {
+        is_byline(lines[j]) && prev_nonblank(lines, j, from).is_none_or(|p| !is_byline(lines[p]))
+    });
+    if let Some(b) = byline {
+        return Some(b);
+    }
+    let credit = (from..to).find(|&j| is_closing_credit(lines[j]))?;
+    let mut k = credit;
+    while k + 1 < to && (is_blank(lines[k + 1]) || is_closing_credit(lines[k + 1])) {
+        k += 1;
+    }
+    (k + 1 < to).then_some(k + 1)
+}
+
+/// Lines at the end of the file that are back-cover furniture (distribution, price, ISSN).
+fn back_cover_start(lines: &[&str], floor: usize) -> usize {
+    let furniture = |l: &str| {
+        let t = strip_markup(l).to_lowercase();
+        t.is_empty()
+            || [
+                "issn",
+                "distribut",
+                "subscription",
+                "price",
+                "cn 11-",
+                "postal",
+                "©",
+            ]
+            .iter()
+            .any(|k| t.contains(k))
+    };
+    let mut start = lines.len();
+    while start > floor && furniture(lines[start - 1]) {
+        start -= 1;
+    }
+    while start < lines.len() && is_blank(lines[start]) {
+        start += 1;
+    }
+    start
+}
+
+/// Whether line `i` starts an unlisted article inside a column's region.
+fn starts_unlisted(lines: &[&str], i: usize, floor: usize, ceil: usize, news: bool) -> bool {
+    let line = lines[i];
+    if !is_title_like(line) || heading_level(line).is_some_and(|h| h > 3) {
+        return false;
+    }
+    let Some(next) = next_nonblank(lines, i, ceil) else {
+        return false;
+    };
+    let next_ok = is_paragraph(lines[next]) || is_byline(lines[next]);
+    let prev = prev_nonblank(lines, i, floor);
+    // Right after the title of the article it would split, a title-like line is a subtitle.
+    let Some(prev) = prev else {
+        return false;
+    };
+    let after_end =
+        is_closing_credit(lines[prev]) || is_rule(lines[prev]) || is_kicker(lines[prev]);
+    let after_sentence = ends_sentence(lines[prev]) || after_end;
+    if news {
+        next_ok && after_sentence
+    } else {
+        // Elsewhere titles inside an article are its sub-headings; only an article's closing
+        // credit, a rule, or a top-level heading after finished text starts a new one.
+        (after_end && (next_ok || heading_level(line).is_some()))
+            || (heading_level(line) == Some(1) && after_sentence && next_ok)
+    }
+}
+
+pub fn cut(lines: &[&str], toc: &Toc) -> Cut {
+    let mut out = Cut::default();
+    let n = lines.len();
+    let body_end = back_cover_start(lines, toc.end);
+
+    // 1. Listed titles, in CONTENTS order.
+    let mut found: Vec<(usize, TocEntry, Option<(usize, usize)>)> = Vec::new();
+    let mut cursor = toc.end;
+    for (c, col) in toc.columns.iter().enumerate() {
+        for e in &col.entries {
+            let hit =
+                find_title(lines, &normalize(&e.title), cursor, body_end).map(|f| (f.start, f.end));
+            if let Some((_, end)) = hit {
+                cursor = end;
+            }
+            found.push((c, e.clone(), hit));
+        }
+    }
+    // 2. Lost titles: between the neighbours that were found.
+    for k in 0..found.len() {
+        if found[k].2.is_some() {
+            continue;
+        }
+        let from = found[..k].iter().rev().find_map(|f| f.2).map(|r| r.1);
+        let to = found[k + 1..].iter().find_map(|f| f.2).map(|r| r.0);
+        if let (Some(from), Some(to)) = (from, to)
+            && let Some(s) = lost_title_start(lines, from, to)
+        {
+            found[k].2 = Some((s, s));
+        }
+    }
+    let mut starts: Vec<Seg> = Vec::new();
+    for (c, e, hit) in found {
+        match hit {
+            Some((s, te)) => starts.push(Seg {
+                column: c,
+                start: s,
+                title_end: te,
+                end: n,
+                entry: Some(e),
+            }),
+            None => out.missing.push((c, e)),
+        }
+    }
+    starts.sort_by_key(|s| s.start);
+
+    // 3. Unlisted items inside each column's stretch of the body.
+    let mut all: Vec<Seg> = Vec::new();
+    for (k, seg) in starts.iter().enumerate() {
+        let next = starts.get(k + 1).map_or(body_end, |s| s.start);
+        let news = is_news_column(&toc.columns[seg.column].name);
+        let mut cur = seg.clone();
+        let mut i = seg.title_end.max(seg.start + 1);
+        while i < next {
+            if starts_unlisted(lines, i, cur.title_end, next, news) {
+                cur.end = i;
+                all.push(cur);
+                cur = Seg {
+                    column: seg.column,
+                    start: i,
+                    title_end: i + 1,
+                    end: next,
+                    entry: None,
+                };
+            }
+            i += 1;
+        }
+        cur.end = next;
+        all.push(cur);
+    }
+
+    // 4. Furniture: before the first article, running labels, the back cover.
+    let first = all.first().map_or(body_end, |s| s.start);
+    out.furniture.extend(toc.end..first);
+    for (i, line) in lines.iter().enumerate().take(body_end).skip(first) {
+        if is_kicker(line) {
+            out.furniture.push(i);
+        }
+    }
+    out.furniture.extend(body_end..n);
+    out.segs = all;
+    out
+}
