@@ -5,6 +5,7 @@
 //! actions, keymap; no terminal), `ui` (rendering only), `tui` (terminal + event loop), `cli`.
 
 pub mod archive;
+pub mod cli;
 pub mod import;
 pub mod text;
 pub mod app;

@@ -1,3 +1,173 @@
-fn main() {
-    println!("magreader");
+//! `magreader`: argument parsing and dispatch. The commands live in `magreader::cli`, the reader
+//! in `magreader::tui`.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use magreader::cli::{self, ArchiveSource, CliError};
+
+/// A terminal reader for the archive of *China Standardization* (English edition).
+///
+/// With no command, opens the reader. The commands print stable, scriptable output.
+#[derive(Debug, Parser)]
+#[command(name = "magreader", version)]
+struct Args {
+    /// Read this archive directory (the one holding issues/) instead of the built-in archive.
+    /// For `import`, the directory to write to (default: ./archive).
+    #[arg(long, global = true, env = "MAGREADER_ARCHIVE", value_name = "DIR")]
+    archive: Option<PathBuf>,
+
+    /// Monochrome reader (also when NO_COLOR is set); focus and selection stay visible.
+    #[arg(long, global = true)]
+    no_color: bool,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the issues, newest first.
+    List {
+        /// Print a JSON array (schema in the README).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an issue's sections and articles, and CONTENTS entries missing from the text.
+    Toc {
+        /// Issue id, e.g. 2025-06 (see `magreader list`).
+        issue: String,
+        /// Print a JSON object (schema in the README).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one article, or a whole issue in reading order.
+    Show {
+        /// Issue id, e.g. 2025-06.
+        issue: String,
+        /// Article id (see `magreader toc ISSUE`); omit for the whole issue.
+        article: Option<String>,
+        /// Wrap to this many columns (default: the terminal's width, or 80).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        width: Option<u16>,
+        /// Print the stored Markdown, unwrapped.
+        #[arg(long, conflicts_with = "width")]
+        raw: bool,
+    },
+    /// Validate the archive; exit 1 naming every bad file and why.
+    Check,
+    /// Fuzzy-find articles by English or Chinese title, column name or issue id.
+    Find {
+        /// Words to match, e.g. `spotlight 2025-06` or `蒙古国`.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Print a JSON array (schema in the README).
+        #[arg(long)]
+        json: bool,
+        /// Print at most N matches.
+        #[arg(long, value_name = "N", default_value_t = 20,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
+    },
+    /// Import raw text exports into an archive directory (default ./archive).
+    Import {
+        /// Raw text files to import.
+        #[arg(required = true, value_name = "SOURCE")]
+        sources: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = dispatch(args, &mut out).and_then(|()| out.flush().map_err(CliError::from));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // `magreader show … | head`: the reader has what it wanted.
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            // Flush what was written before the error (e.g. `check`'s list of problems).
+            let _ = out.flush();
+            eprintln!("magreader: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn dispatch(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
+    // Import writes an archive rather than reading one, so it needs no loading.
+    let command = match args.command {
+        Some(Command::Import { sources }) => {
+            let dir = args.archive.unwrap_or_else(|| PathBuf::from("archive"));
+            return cli::import::run(&sources, &dir, out);
+        }
+        other => other,
+    };
+    let source = ArchiveSource::from_option(args.archive);
+    let (archive, problems) = source.load()?;
+    // `check` prints the problems as its output; everyone else warns on stderr and goes on.
+    if !matches!(command, Some(Command::Check)) {
+        cli::report_load_problems(&problems, &mut io::stderr());
+    }
+    match command {
+        None => run_reader(archive, &problems, args.no_color),
+        Some(Command::List { json }) => cli::list::run(&archive, json, out),
+        Some(Command::Toc { issue, json }) => cli::toc::run(&archive, &issue, json, out),
+        Some(Command::Show {
+            issue,
+            article,
+            width,
+            raw,
+        }) => {
+            let mode = if raw {
+                cli::show::Mode::Raw {
+                    to_terminal: io::stdout().is_terminal(),
+                }
+            } else {
+                let width = width
+                    .map(usize::from)
+                    .or_else(cli::terminal_width)
+                    .unwrap_or(80);
+                cli::show::Mode::Plain { width }
+            };
+            cli::show::run(&archive, &issue, article.as_deref(), mode, out)
+        }
+        Some(Command::Check) => cli::check::run(&source, &archive, &problems, out),
+        Some(Command::Find { query, json, limit }) => {
+            cli::find::run(&archive, &query.join(" "), limit as usize, json, out)
+        }
+        // Dispatched before loading, above.
+        Some(Command::Import { .. }) => Ok(()),
+    }
+}
+
+fn run_reader(
+    archive: magreader::archive::Archive,
+    problems: &[magreader::archive::LoadProblem],
+    no_color: bool,
+) -> Result<(), CliError> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(CliError::Invalid(
+            "the reader needs a terminal; for scripts use `magreader list`, `toc`, `show` or `find` (see --help)".into(),
+        ));
+    }
+    let no_color = no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let startup_notice = match problems.len() {
+        0 => None,
+        1 => Some(format!("archive problem: {}", problems[0])),
+        n => Some(format!(
+            "{n} archive problems; run `magreader check` for the list"
+        )),
+    };
+    magreader::tui::run(
+        archive,
+        magreader::tui::Options {
+            no_color,
+            startup_notice,
+        },
+    )
+    .map_err(|e| CliError::Invalid(format!("{e:#}")))
 }

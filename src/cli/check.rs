@@ -1,0 +1,267 @@
+//! `magreader check`: validates the archive and names every bad file and why.
+//!
+//! The loader already refuses files it cannot read (bad JSON, wrong types, unknown format
+//! version, invalid UTF-8, missing article files, unsafe or duplicate ids). On the issues that
+//! did load, this adds the checks that make an archive *usable*: titles present, bodies not
+//! empty, no control characters or escape sequences hidden in the text, the source file kept,
+//! dates well formed, `missing` entries pointing at real sections.
+
+use std::collections::HashSet;
+use std::io::Write;
+
+use super::{ArchiveSource, CliError, clean};
+use crate::archive::store::{MANIFEST, article_file_name};
+use crate::archive::{Archive, Issue, LoadProblem, Store};
+
+/// Runs every check and prints one line per problem (`FILE: PROBLEM`) and a summary. Fails
+/// (exit 1) when there is any problem, load problems included.
+pub fn run(
+    source: &ArchiveSource,
+    archive: &Archive,
+    load_problems: &[LoadProblem],
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let store = source.store();
+    let mut problems: Vec<LoadProblem> = load_problems.to_vec();
+    problems.extend(check_archive(archive, store.as_ref(), &|name| {
+        source.has_source(name)
+    }));
+    for p in &problems {
+        writeln!(out, "{}", clean(&p.to_string()))?;
+    }
+    let articles: usize = archive.issues.iter().map(Issue::article_count).sum();
+    let summary = format!(
+        "checked {} issue{} and {} article{}",
+        archive.issues.len(),
+        plural(archive.issues.len()),
+        articles,
+        plural(articles)
+    );
+    if problems.is_empty() {
+        writeln!(out, "{summary}: ok")?;
+        Ok(())
+    } else {
+        Err(CliError::Invalid(format!(
+            "{summary}: {} problem{} (listed above)",
+            problems.len(),
+            plural(problems.len())
+        )))
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The checks beyond loading. `has_source` says whether `sources/<name>` exists.
+pub fn check_archive(
+    archive: &Archive,
+    store: &dyn Store,
+    has_source: &dyn Fn(&str) -> bool,
+) -> Vec<LoadProblem> {
+    let mut out = Vec::new();
+    for issue in &archive.issues {
+        check_issue(issue, store, has_source, &mut out);
+    }
+    out
+}
+
+fn check_issue(
+    issue: &Issue,
+    store: &dyn Store,
+    has_source: &dyn Fn(&str) -> bool,
+    out: &mut Vec<LoadProblem>,
+) {
+    let manifest = store.display_path(&issue.id, MANIFEST);
+    let mut report = |problem: String| {
+        out.push(LoadProblem {
+            path: manifest.clone(),
+            problem,
+        })
+    };
+
+    if issue.title.trim().is_empty() {
+        report("field `title` is empty; give the issue its title".into());
+    }
+    if issue.source.is_empty() || issue.source.contains(['/', '\\']) || issue.source == ".." {
+        report(format!(
+            "field `source`: `{}` is not a file name; give the name of the raw source in sources/",
+            issue.source
+        ));
+    } else if !has_source(&issue.source) {
+        report(format!(
+            "field `source`: sources/{} does not exist; restore the raw source (or re-import it)",
+            issue.source
+        ));
+    }
+    if let Some(date) = &issue.published
+        && !is_iso_date(date)
+    {
+        report(format!(
+            "field `published`: `{date}` is not a date of the form YYYY-MM-DD"
+        ));
+    }
+    if issue.article_count() == 0 {
+        report("the issue has no articles; re-import its source".into());
+    }
+
+    let mut section_ids = HashSet::new();
+    for (n, s) in issue.sections.iter().enumerate() {
+        if !section_ids.insert(s.id.as_str()) {
+            report(format!(
+                "sections[{n}]: section id `{}` appears twice; section ids must be unique",
+                s.id
+            ));
+        }
+        if s.name.trim().is_empty() {
+            report(format!("sections[{n}] (`{}`): field `name` is empty", s.id));
+        }
+    }
+    for (n, m) in issue.missing.iter().enumerate() {
+        let known = issue
+            .sections
+            .iter()
+            .any(|s| s.id == m.section || s.name == m.section);
+        if !known {
+            report(format!(
+                "missing[{n}]: section `{}` is not a section of this issue",
+                m.section
+            ));
+        }
+    }
+
+    // Text that ends up on the terminal: control characters here mean a damaged or hostile
+    // file (the reader neutralises them, but they should not be in the archive).
+    let mut fields: Vec<(String, &str)> = vec![("title".into(), issue.title.as_str())];
+    if let Some(c) = &issue.cover {
+        fields.push(("cover".into(), c));
+    }
+    if let Some(m) = &issue.months {
+        fields.push(("months".into(), m));
+    }
+    for (n, s) in issue.sections.iter().enumerate() {
+        fields.push((format!("sections[{n}].name"), &s.name));
+        if let Some(zh) = &s.name_zh {
+            fields.push((format!("sections[{n}].name_zh"), zh));
+        }
+        for (k, a) in s.articles.iter().enumerate() {
+            let at = format!("sections[{n}].articles[{k}]");
+            fields.push((format!("{at}.title"), &a.title));
+            for (name, v) in [
+                ("title_zh", &a.title_zh),
+                ("subtitle", &a.subtitle),
+                ("byline", &a.byline),
+            ] {
+                if let Some(v) = v {
+                    fields.push((format!("{at}.{name}"), v));
+                }
+            }
+        }
+    }
+    for (field, value) in fields {
+        if let Some(c) = value.chars().find(|&c| is_forbidden(c, false)) {
+            report(format!(
+                "field `{field}` contains the control character {}; remove it",
+                describe(c)
+            ));
+        }
+    }
+
+    for a in issue.sections.iter().flat_map(|s| &s.articles) {
+        let path = store.display_path(&issue.id, &article_file_name(&a.id));
+        if a.title.trim().is_empty() {
+            out.push(LoadProblem {
+                path: manifest.clone(),
+                problem: format!("article `{}`: field `title` is empty", a.id),
+            });
+        }
+        if a.body.trim().is_empty() {
+            out.push(LoadProblem {
+                path: path.clone(),
+                problem: "the article body is empty; restore its text or remove the article".into(),
+            });
+        }
+        if let Some((line, c)) = a.body.lines().enumerate().find_map(|(i, l)| {
+            l.chars()
+                .find(|&c| is_forbidden(c, true))
+                .map(|c| (i + 1, c))
+        }) {
+            out.push(LoadProblem {
+                path,
+                problem: format!(
+                    "line {line} contains the control character {}; remove it",
+                    describe(c)
+                ),
+            });
+        }
+    }
+}
+
+/// C0 and C1 controls, DEL and the bidi overrides/isolates (which can make text display in an
+/// order other than the stored one). Bodies may hold tabs (tables) and `\r` (files saved with CRLF);
+/// single-line fields may hold neither.
+fn is_forbidden(c: char, in_body: bool) -> bool {
+    if in_body && (c == '\t' || c == '\r') {
+        return false;
+    }
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `U+001B (ESC)`: readable in a message, and itself free of control characters.
+fn describe(c: char) -> String {
+    let name = match c {
+        '\u{1b}' => " (ESC)",
+        '\u{7}' => " (BEL)",
+        '\u{0}' => " (NUL)",
+        '\t' => " (TAB)",
+        '\r' => " (CR)",
+        '\n' => " (LF)",
+        '\u{9b}' => " (CSI)",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => " (bidi control)",
+        _ => "",
+    };
+    format!("U+{:04X}{name}", c as u32)
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+        return false;
+    }
+    let month: u32 = s[5..7].parse().unwrap_or(0);
+    let day: u32 = s[8..10].parse().unwrap_or(0);
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates() {
+        assert!(is_iso_date("2025-11-30"));
+        assert!(!is_iso_date("2025-13-01"));
+        assert!(!is_iso_date("2025-1-01"));
+        assert!(!is_iso_date("30 Nov 2025"));
+    }
+
+    #[test]
+    fn tabs_allowed_in_bodies_only() {
+        assert!(!is_forbidden('\t', true));
+        assert!(is_forbidden('\t', false));
+        assert!(is_forbidden('\u{1b}', true));
+        assert!(is_forbidden('\u{9b}', true));
+        assert!(is_forbidden('\u{202E}', true));
+        assert!(!is_forbidden('中', false));
+    }
+
+    #[test]
+    fn described_characters_are_printable() {
+        assert_eq!(describe('\u{1b}'), "U+001B (ESC)");
+        assert_eq!(describe('\u{85}'), "U+0085");
+    }
+}

@@ -1,0 +1,76 @@
+//! `magreader find QUERY [--json] [--limit N]`: the reader's fuzzy jump (Ctrl-P), for scripts.
+//! Same index and ranking as the reader, so a script sees what a person would.
+
+use std::io::Write;
+
+use super::{CliError, clean, json, str_width};
+use crate::archive::Archive;
+use crate::search::fuzzy::TitleIndex;
+
+/// Plain output: one line per match, best first,
+/// `ISSUE  COLUMN  TITLE · 中文标题  (ARTICLE)`, the first two columns aligned. No match is
+/// "not found" (exit 1), like `grep`.
+pub fn run(
+    archive: &Archive,
+    query: &str,
+    limit: usize,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let index = TitleIndex::new(archive);
+    let hits = index.query(query, limit);
+    if as_json {
+        let rows: Vec<json::FindHit> = hits
+            .iter()
+            .map(|h| {
+                let issue = &archive.issues[h.location.issue];
+                let section = &issue.sections[h.location.section];
+                let article = &section.articles[h.location.article];
+                json::FindHit {
+                    issue: &issue.id,
+                    article: &article.id,
+                    section: &section.name,
+                    section_id: &section.id,
+                    title: &article.title,
+                    title_zh: article.title_zh.as_deref(),
+                    score: h.score,
+                }
+            })
+            .collect();
+        json::write(out, &rows)?;
+    } else {
+        let rows: Vec<(String, String, String, String)> = hits
+            .iter()
+            .map(|h| {
+                let mut title = clean(&h.title).into_owned();
+                if let Some(zh) = &h.title_zh {
+                    title.push_str(" · ");
+                    title.push_str(&clean(zh));
+                }
+                (
+                    clean(&h.issue).into_owned(),
+                    clean(&h.section).into_owned(),
+                    title,
+                    clean(&h.article).into_owned(),
+                )
+            })
+            .collect();
+        let issue_w = rows.iter().map(|r| str_width(&r.0)).max().unwrap_or(0);
+        let section_w = rows.iter().map(|r| str_width(&r.1)).max().unwrap_or(0);
+        for (issue, section, title, article) in &rows {
+            writeln!(
+                out,
+                "{issue}{}  {section}{}  {title}  ({article})",
+                " ".repeat(issue_w - str_width(issue)),
+                " ".repeat(section_w - str_width(section)),
+            )?;
+        }
+    }
+    if hits.is_empty() {
+        return Err(CliError::NotFound(format!(
+            "no article title matches \"{}\"; try fewer or shorter words",
+            clean(query)
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,39 @@
+//! `magreader list [--json]`: the issues, newest first.
+
+use std::io::Write;
+
+use super::{CliError, clean, json, str_width};
+use crate::archive::Archive;
+
+/// Plain output: one line per issue, `ID  LABEL  N articles`, columns aligned so the ids can be
+/// cut out with `awk '{print $1}'`.
+pub fn run(archive: &Archive, as_json: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    if as_json {
+        let entries: Vec<_> = archive.issues.iter().map(json::ListEntry::new).collect();
+        json::write(out, &entries)?;
+        return Ok(());
+    }
+    let rows: Vec<(String, String, usize)> = archive
+        .issues
+        .iter()
+        .map(|i| {
+            (
+                clean(&i.id).into_owned(),
+                clean(&i.label()).into_owned(),
+                i.article_count(),
+            )
+        })
+        .collect();
+    let id_w = rows.iter().map(|r| str_width(&r.0)).max().unwrap_or(0);
+    let label_w = rows.iter().map(|r| str_width(&r.1)).max().unwrap_or(0);
+    for (id, label, n) in rows {
+        let noun = if n == 1 { "article" } else { "articles" };
+        writeln!(
+            out,
+            "{id}{}  {label}{}  {n} {noun}",
+            " ".repeat(id_w - str_width(&id)),
+            " ".repeat(label_w - str_width(&label)),
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,167 @@
+//! The command line for scripts: `list`, `toc`, `show`, `check`, `find`, `import`.
+//!
+//! `main.rs` only parses arguments and dispatches here. Every command writes to a
+//! `&mut dyn Write` so tests can run it without a process, and reports failure as a
+//! [`CliError`] whose [`CliError::exit_code`] is the process's exit status (0 ok, 1 not found or
+//! invalid input; clap itself exits 2 on usage errors).
+
+pub mod check;
+pub mod find;
+pub mod import;
+pub mod json;
+pub mod list;
+pub mod progress;
+pub mod show;
+pub mod suggest;
+pub mod toc;
+
+use std::borrow::Cow;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::archive::{self, Archive, DirStore, EmbeddedStore, Issue, LoadProblem, Section, Store};
+
+/// Exit status for "not found" and "invalid input".
+pub const EXIT_FAILURE: u8 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// An issue, article or file that does not exist; the message suggests what does.
+    #[error("{0}")]
+    NotFound(String),
+    /// Input the command cannot use (a damaged archive for `check`, a failed import, ...).
+    #[error("{0}")]
+    Invalid(String),
+    /// Writing the output failed. A closed pipe (`magreader show … | head`) lands here too and
+    /// is not worth a message.
+    #[error("cannot write the output: {0}")]
+    Output(#[from] io::Error),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        EXIT_FAILURE
+    }
+
+    /// True when the reader of our stdout went away; the process should end quietly.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, CliError::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// Which archive a command reads: the one compiled into the binary, or a directory given with
+/// `--archive DIR` / `MAGREADER_ARCHIVE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArchiveSource {
+    Builtin,
+    Dir(PathBuf),
+}
+
+impl ArchiveSource {
+    pub fn from_option(dir: Option<PathBuf>) -> Self {
+        match dir {
+            Some(d) => ArchiveSource::Dir(d),
+            None => ArchiveSource::Builtin,
+        }
+    }
+
+    /// Loads the archive. A directory that does not exist is an error (a typo in `--archive`
+    /// should not look like an empty archive); problems inside it are returned for the caller
+    /// to report, and the issues that loaded are usable.
+    pub fn load(&self) -> Result<(Archive, Vec<LoadProblem>), CliError> {
+        match self {
+            ArchiveSource::Builtin => Ok(archive::load_builtin()),
+            ArchiveSource::Dir(dir) => {
+                if !dir.is_dir() {
+                    return Err(CliError::NotFound(format!(
+                        "archive directory {} does not exist or is not a directory; \
+                         pass --archive DIR (or set MAGREADER_ARCHIVE) to a directory holding issues/",
+                        dir.display()
+                    )));
+                }
+                Ok(archive::load_dir(dir))
+            }
+        }
+    }
+
+    /// The store behind this source, for naming files in messages.
+    pub fn store(&self) -> Box<dyn Store> {
+        match self {
+            ArchiveSource::Builtin => Box::new(EmbeddedStore(&archive::BUILTIN)),
+            ArchiveSource::Dir(dir) => Box::new(DirStore { root: dir.clone() }),
+        }
+    }
+
+    /// Whether `sources/<name>` exists in this archive.
+    pub fn has_source(&self, name: &str) -> bool {
+        match self {
+            ArchiveSource::Builtin => archive::BUILTIN
+                .get_file(Path::new("sources").join(name))
+                .is_some(),
+            ArchiveSource::Dir(dir) => dir.join("sources").join(name).is_file(),
+        }
+    }
+}
+
+/// Prints load problems to stderr, one per line, naming the file and the problem.
+pub fn report_load_problems(problems: &[LoadProblem], err: &mut dyn io::Write) {
+    for p in problems {
+        // stderr may be gone too; nothing useful to do then.
+        let _ = writeln!(err, "magreader: warning: {}", clean(&p.to_string()));
+    }
+}
+
+/// Looks up an issue, or fails with the closest ids as suggestions.
+pub fn find_issue<'a>(archive: &'a Archive, id: &str) -> Result<&'a Issue, CliError> {
+    archive.issue(id).ok_or_else(|| {
+        let ids = archive.issues.iter().map(|i| i.id.as_str());
+        CliError::NotFound(suggest::not_found_message(
+            &format!("no issue \"{}\"", clean(id)),
+            id,
+            ids,
+            "run `magreader list` to see the issues",
+        ))
+    })
+}
+
+/// Looks up an article of an issue, or fails with the closest article ids as suggestions.
+pub fn find_article<'a>(
+    issue: &'a Issue,
+    id: &str,
+) -> Result<(&'a Section, &'a archive::Article), CliError> {
+    issue.find_article(id).ok_or_else(|| {
+        let ids = issue
+            .sections
+            .iter()
+            .flat_map(|s| s.articles.iter().map(|a| a.id.as_str()));
+        CliError::NotFound(suggest::not_found_message(
+            &format!("no article \"{}\" in issue {}", clean(id), issue.id),
+            id,
+            ids,
+            &format!("run `magreader toc {}` to see its articles", issue.id),
+        ))
+    })
+}
+
+/// Archive text is untrusted: anything printed as plain text goes through the sanitiser so no
+/// control character or escape sequence reaches the terminal (or a pager reading our pipe).
+pub fn clean(s: &str) -> Cow<'_, str> {
+    crate::text::sanitize::sanitize(s)
+}
+
+/// Width of stdout's terminal, or `None` when stdout is not a terminal.
+pub fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
+        .filter(|&w| w > 0)
+}
+
+/// Display width in terminal columns, for aligning plain output.
+pub fn str_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}

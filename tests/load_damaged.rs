@@ -1,0 +1,316 @@
+//! Damaged and hand-broken issue files: each gives one precise problem naming the file, the
+//! other issue still loads, nothing panics, `list` still works and `check` exits 1.
+//!
+//! Every case starts from a clean two-issue archive (2025-06, 2025-05) and breaks 2025-05.
+
+mod cli_support;
+
+use std::fs;
+use std::path::Path;
+
+use cli_support::*;
+use magreader::archive::load_dir;
+
+struct Case {
+    name: &'static str,
+    /// Breaks the archive rooted at the given path.
+    damage: fn(&Path),
+    /// The file the problem must name, relative to the archive root.
+    file: &'static str,
+    /// Fragments the problem text must contain.
+    says: &'static [&'static str],
+}
+
+fn manifest(root: &Path) -> std::path::PathBuf {
+    root.join("issues/2025-05/issue.json")
+}
+
+fn edit_manifest(root: &Path, from: &str, to: &str) {
+    let path = manifest(root);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains(from),
+        "fixture manifest has {from:?}:\n{text}"
+    );
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "truncated manifest",
+        damage: |root| {
+            let bytes = fs::read(manifest(root)).unwrap();
+            fs::write(manifest(root), &bytes[..bytes.len() / 2]).unwrap();
+        },
+        file: "issues/2025-05/issue.json",
+        says: &["invalid JSON", "EOF while parsing"],
+    },
+    Case {
+        name: "empty manifest",
+        damage: |root| fs::write(manifest(root), "").unwrap(),
+        file: "issues/2025-05/issue.json",
+        says: &["invalid JSON", "EOF"],
+    },
+    Case {
+        name: "no manifest at all",
+        damage: |root| fs::remove_file(manifest(root)).unwrap(),
+        file: "issues/2025-05/issue.json",
+        says: &["cannot read the manifest"],
+    },
+    Case {
+        name: "string where a number belongs",
+        damage: |root| edit_manifest(root, "\"year\": 2025", "\"year\": \"2025\""),
+        file: "issues/2025-05/issue.json",
+        says: &["invalid type: string \"2025\", expected u32", "line "],
+    },
+    Case {
+        name: "list where a number belongs",
+        damage: |root| edit_manifest(root, "\"number\": 5", "\"number\": [5]"),
+        file: "issues/2025-05/issue.json",
+        says: &["invalid type: sequence, expected u32"],
+    },
+    Case {
+        name: "unknown kind",
+        damage: |root| edit_manifest(root, "\"kind\": \"magazine\"", "\"kind\": \"zine\""),
+        file: "issues/2025-05/issue.json",
+        says: &["unknown variant `zine`", "magazine", "report"],
+    },
+    Case {
+        name: "unknown format version",
+        damage: |root| edit_manifest(root, "\"format\": 1", "\"format\": 2"),
+        file: "issues/2025-05/issue.json",
+        says: &["format version 2 is not supported", "version 1"],
+    },
+    Case {
+        name: "format field missing",
+        damage: |root| edit_manifest(root, "\"format\": 1,", ""),
+        file: "issues/2025-05/issue.json",
+        says: &["field `format` is missing"],
+    },
+    Case {
+        name: "invalid UTF-8 in the manifest",
+        damage: |root| {
+            let mut bytes = fs::read(manifest(root)).unwrap();
+            let at = bytes.len() / 2;
+            bytes.splice(at..at, [0xff, 0xfe]);
+            fs::write(manifest(root), bytes).unwrap();
+        },
+        file: "issues/2025-05/issue.json",
+        says: &["not valid UTF-8", "at byte"],
+    },
+    Case {
+        name: "invalid UTF-8 in an article",
+        damage: |root| {
+            fs::write(
+                root.join("issues/2025-05/masthead.md"),
+                b"Editor \xe4\xb8 in chief\n",
+            )
+            .unwrap()
+        },
+        file: "issues/2025-05/masthead.md",
+        says: &["not valid UTF-8", "at byte 7"],
+    },
+    Case {
+        name: "missing article file",
+        damage: |root| fs::remove_file(root.join("issues/2025-05/quality-week.md")).unwrap(),
+        file: "issues/2025-05/quality-week.md",
+        says: &["cannot read the body of article `quality-week`"],
+    },
+    Case {
+        name: "duplicate article ids",
+        damage: |root| {
+            edit_manifest(
+                root,
+                "\"id\": \"quality-week\"",
+                "\"id\": \"green-standards\"",
+            );
+            edit_manifest(
+                root,
+                "\"file\": \"quality-week.md\"",
+                "\"file\": \"green-standards.md\"",
+            );
+        },
+        file: "issues/2025-05/issue.json",
+        says: &["article id `green-standards` appears twice"],
+    },
+    Case {
+        name: "duplicate issue ids",
+        damage: |root| {
+            // A copy of 2025-06 under another directory name: the first (sorted) one wins.
+            fs::create_dir(root.join("issues/2025-06-copy")).unwrap();
+            for entry in fs::read_dir(root.join("issues/2025-06")).unwrap() {
+                let entry = entry.unwrap();
+                fs::copy(
+                    entry.path(),
+                    root.join("issues/2025-06-copy").join(entry.file_name()),
+                )
+                .unwrap();
+            }
+            // ...and 2025-05 must still load, so this case breaks nothing else.
+        },
+        file: "issues/2025-06-copy/issue.json",
+        says: &["issue id `2025-06` is already used"],
+    },
+    Case {
+        name: "issue id with ../",
+        damage: |root| edit_manifest(root, "\"id\": \"2025-05\"", "\"id\": \"../2025-05\""),
+        file: "issues/2025-05/issue.json",
+        says: &["field `id`", "`../2025-05` is not a valid id"],
+    },
+    Case {
+        name: "article id with ../",
+        damage: |root| {
+            edit_manifest(
+                root,
+                "\"id\": \"masthead\"",
+                "\"id\": \"../../../etc/passwd\"",
+            );
+            edit_manifest(
+                root,
+                "\"file\": \"masthead.md\"",
+                "\"file\": \"../../../etc/passwd.md\"",
+            );
+        },
+        file: "issues/2025-05/issue.json",
+        says: &["article id `../../../etc/passwd` is not a valid id"],
+    },
+    Case {
+        name: "article file pointing outside the issue",
+        damage: |root| {
+            edit_manifest(
+                root,
+                "\"file\": \"masthead.md\"",
+                "\"file\": \"../2025-06/masthead.md\"",
+            )
+        },
+        file: "issues/2025-05/issue.json",
+        says: &[
+            "field `file` must be `masthead.md`",
+            "../2025-06/masthead.md",
+        ],
+    },
+];
+
+fn damaged(case: &Case) -> tempfile::TempDir {
+    let dir = two_issue_archive();
+    (case.damage)(dir.path());
+    dir
+}
+
+#[test]
+fn the_loader_names_the_file_and_the_problem_and_loads_the_rest() {
+    for case in CASES {
+        let dir = damaged(case);
+        let (archive, problems) = load_dir(dir.path());
+        assert_eq!(problems.len(), 1, "{}: {problems:#?}", case.name);
+        let p = &problems[0];
+        let want = dir.path().join(case.file);
+        assert_eq!(Path::new(&p.path), want, "{}: names the file", case.name);
+        for s in case.says {
+            assert!(
+                p.problem.contains(s),
+                "{}: {:?} lacks {s:?}",
+                case.name,
+                p.problem
+            );
+        }
+        let ids: Vec<&str> = archive.issues.iter().map(|i| i.id.as_str()).collect();
+        assert!(
+            ids.contains(&"2025-06"),
+            "{}: 2025-06 still loads: {ids:?}",
+            case.name
+        );
+        let expect = if case.name == "duplicate issue ids" {
+            2
+        } else {
+            1
+        };
+        assert_eq!(ids.len(), expect, "{}: {ids:?}", case.name);
+    }
+}
+
+#[test]
+fn list_still_works_and_warns_on_stderr() {
+    for case in CASES {
+        let dir = damaged(case);
+        let o = on_archive(dir.path(), &["list"]);
+        assert_eq!(code(&o), 0, "{}: {}", case.name, stderr(&o));
+        assert!(
+            stdout(&o).starts_with("2025-06 "),
+            "{}: {}",
+            case.name,
+            stdout(&o)
+        );
+        let err = stderr(&o);
+        assert_eq!(
+            err.lines().count(),
+            1,
+            "{}: one line per problem: {err}",
+            case.name
+        );
+        let file = dir.path().join(case.file);
+        assert!(
+            err.starts_with(&format!("magreader: warning: {}: ", file.display())),
+            "{}: {err}",
+            case.name
+        );
+    }
+}
+
+#[test]
+fn check_exits_1_naming_the_file() {
+    for case in CASES {
+        let dir = damaged(case);
+        let o = on_archive(dir.path(), &["check"]);
+        assert_eq!(code(&o), 1, "{}: {}", case.name, stdout(&o));
+        let file = dir.path().join(case.file);
+        assert!(
+            stdout(&o).contains(&format!("{}: ", file.display())),
+            "{}: {}",
+            case.name,
+            stdout(&o)
+        );
+        assert!(
+            stderr(&o).contains("problem"),
+            "{}: {}",
+            case.name,
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn an_archive_without_issues_dir_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (archive, problems) = load_dir(dir.path());
+    assert!(archive.issues.is_empty());
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0]
+            .problem
+            .contains("cannot list issue directories")
+    );
+    let o = on_archive(dir.path(), &["check"]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("issues"), "{}", stdout(&o));
+}
+
+#[test]
+fn every_damaged_file_at_once_gives_every_problem() {
+    // Two independent breakages in two issues: check names both files.
+    let dir = tempfile::tempdir().unwrap();
+    write_archive(
+        dir.path(),
+        &[magazine(2025, 6), magazine(2025, 5), magazine(2025, 4)],
+    );
+    fs::write(dir.path().join("issues/2025-06/issue.json"), "{").unwrap();
+    fs::remove_file(dir.path().join("issues/2025-05/masthead.md")).unwrap();
+    let o = on_archive(dir.path(), &["check"]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert!(out.contains("2025-06/issue.json: "), "{out}");
+    assert!(out.contains("2025-05/masthead.md: "), "{out}");
+    let o = on_archive(dir.path(), &["list"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).starts_with("2025-04 "), "{}", stdout(&o));
+}
