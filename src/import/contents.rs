@@ -197,10 +197,12 @@ pub fn parse_magazine(lines: &[&str], start: usize) -> Toc {
         let norm = normalize(raw);
         // The body begins where a listed title comes round again, at a running label, or at
         // the first paragraph of running text.
+        let pending_title = (!pending.zh.is_empty()).then(|| normalize(&pending.en.join(" ")));
         let repeats = !norm.is_empty()
             && (pending.en.is_empty() || !pending.zh.is_empty())
             && listed
                 .iter()
+                .chain(pending_title.as_ref())
                 .any(|t| t == &norm || (norm.len() >= 20 && t.starts_with(&norm)));
         if repeats || is_kicker(raw) || is_paragraph(raw) {
             end = i;
