@@ -148,8 +148,10 @@ fn check_reports_semantic_problems() {
     let dir = tempfile::tempdir().unwrap();
     let mut issue = magazine(2025, 6);
     issue.published = Some("30 Nov 2025".into());
-    issue.sections[2].articles[0].body = "  \n".into();
-    issue.missing[0].section = "no-such-column".into();
+    // Unlisted and empty: junk. (A listed entry may be a bare heading, so it is not flagged.)
+    issue.sections[0].articles[1].body = "  \n".into();
+    issue.sections[2].articles[0].body = "\n".into();
+    issue.sections[1].id = "china-scene".into();
     write_archive(dir.path(), &[issue]);
     std::fs::remove_file(dir.path().join("sources/cs-2025-06.txt")).unwrap();
     let o = on_archive(dir.path(), &["check"]);
@@ -157,12 +159,16 @@ fn check_reports_semantic_problems() {
     let out = stdout(&o);
     for s in [
         "field `published`: `30 Nov 2025` is not a date of the form YYYY-MM-DD",
-        "masthead.md: the article body is empty",
-        "missing[0]: section `no-such-column` is not a section of this issue",
+        "quality-week.md: the article body is empty and the CONTENTS page does not list it",
+        "sections[1]: section id `china-scene` appears twice",
         "field `source`: sources/cs-2025-06.txt does not exist",
     ] {
         assert!(out.contains(s), "{s:?} not in:\n{out}");
     }
+    assert!(
+        !out.contains("masthead.md"),
+        "a listed empty entry is fine: {out}"
+    );
     assert!(
         stderr(&o).contains("checked 1 issue and 4 articles: 4 problems"),
         "{}",

@@ -4,7 +4,7 @@
 //! version, invalid UTF-8, missing article files, unsafe or duplicate ids). On the issues that
 //! did load, this adds the checks that make an archive *usable*: titles present, bodies not
 //! empty, no control characters or escape sequences hidden in the text, the source file kept,
-//! dates well formed, `missing` entries pointing at real sections.
+//! dates well formed, section ids unique.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -117,19 +117,6 @@ fn check_issue(
             report(format!("sections[{n}] (`{}`): field `name` is empty", s.id));
         }
     }
-    for (n, m) in issue.missing.iter().enumerate() {
-        let known = issue
-            .sections
-            .iter()
-            .any(|s| s.id == m.section || s.name == m.section);
-        if !known {
-            report(format!(
-                "missing[{n}]: section `{}` is not a section of this issue",
-                m.section
-            ));
-        }
-    }
-
     // Text that ends up on the terminal: control characters here mean a damaged or hostile
     // file (the reader neutralises them, but they should not be in the archive).
     let mut fields: Vec<(String, &str)> = vec![("title".into(), issue.title.as_str())];
@@ -175,10 +162,14 @@ fn check_issue(
                 problem: format!("article `{}`: field `title` is empty", a.id),
             });
         }
-        if a.body.trim().is_empty() {
+        // A listed entry may legitimately be a bare heading (a report chapter whose text is in
+        // its numbered subsections); an unlisted article exists only for its text.
+        if a.body.trim().is_empty() && !a.listed {
             out.push(LoadProblem {
                 path: path.clone(),
-                problem: "the article body is empty; restore its text or remove the article".into(),
+                problem: "the article body is empty and the CONTENTS page does not list it; \
+                          restore its text or remove the article"
+                    .into(),
             });
         }
         if let Some((line, c)) = a.body.lines().enumerate().find_map(|(i, l)| {

@@ -5,8 +5,8 @@ use std::io::Write;
 use super::{CliError, clean, json, str_width};
 use crate::archive::Archive;
 
-/// Plain output: one line per issue, `ID  LABEL  N articles`, columns aligned so the ids can be
-/// cut out with `awk '{print $1}'`.
+/// Plain output: one line per issue, `ID  LABEL · N articles`, the ids padded to one width so
+/// the labels line up; `awk '{print $1}'` gives the ids.
 pub fn run(archive: &Archive, as_json: bool, out: &mut dyn Write) -> Result<(), CliError> {
     if as_json {
         let entries: Vec<_> = archive.issues.iter().map(json::ListEntry::new).collect();
@@ -25,14 +25,12 @@ pub fn run(archive: &Archive, as_json: bool, out: &mut dyn Write) -> Result<(), 
         })
         .collect();
     let id_w = rows.iter().map(|r| str_width(&r.0)).max().unwrap_or(0);
-    let label_w = rows.iter().map(|r| str_width(&r.1)).max().unwrap_or(0);
     for (id, label, n) in rows {
         let noun = if n == 1 { "article" } else { "articles" };
         writeln!(
             out,
-            "{id}{}  {label}{}  {n} {noun}",
+            "{id}{}  {label} · {n} {noun}",
             " ".repeat(id_w - str_width(&id)),
-            " ".repeat(label_w - str_width(&label)),
         )?;
     }
     Ok(())

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{CliError, clean, find_issue, json, str_width};
+use super::{CliError, clean, find_issue, json};
 use crate::archive::{Archive, SectionKind};
 
 /// Plain output:
@@ -12,12 +12,14 @@ use crate::archive::{Archive, SectionKind};
 /// 2025-06 · 2025 No.6 · Nov/Dec · Vol.136
 ///
 /// 1  CHINA SCENE 中国视窗 · p.8
-///    p.8   some-article     English title · 中文标题
+///    p.8   English title · 中文标题  (some-article)
 /// -  Front matter
-///    -     masthead         Masthead
+///    -     Masthead  (masthead)
 /// ```
 ///
-/// Column numbers are the reader's `1`–`9` jump keys; front matter is marked `-`.
+/// Column numbers are the reader's `1`–`9` jump keys; front matter is marked `-`. The article
+/// id, for `magreader show ISSUE ARTICLE`, ends the line (ids are long slugs; titles first keeps
+/// the list readable at 80 columns).
 pub fn run(
     archive: &Archive,
     issue_id: &str,
@@ -33,13 +35,6 @@ pub fn run(
     if let Some(cover) = &issue.cover {
         writeln!(out, "Cover: {}", clean(cover))?;
     }
-    let id_w = issue
-        .sections
-        .iter()
-        .flat_map(|s| &s.articles)
-        .map(|a| str_width(&a.id))
-        .max()
-        .unwrap_or(0);
     let mut column = 0;
     for s in &issue.sections {
         writeln!(out)?;
@@ -63,16 +58,12 @@ pub fn run(
                 .page
                 .map(|p| format!("p.{p}"))
                 .unwrap_or_else(|| "-".into());
-            let mut line = format!(
-                "   {page:<5} {}{}  {}",
-                clean(&a.id),
-                " ".repeat(id_w - str_width(&a.id)),
-                clean(&a.title)
-            );
+            let mut line = format!("   {page:<5} {}", clean(&a.title));
             if let Some(zh) = &a.title_zh {
                 line.push_str(" · ");
                 line.push_str(&clean(zh));
             }
+            line.push_str(&format!("  ({})", clean(&a.id)));
             writeln!(out, "{line}")?;
         }
     }
