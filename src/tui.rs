@@ -1,6 +1,28 @@
 //! Terminal setup and restore, the event loop, signal handling.
+//!
+//! The terminal is restored on every way out: normal return, error (a guard's `Drop`), panic
+//! (a panic hook chained before the previous one, so the message lands on a sane screen), and
+//! SIGTERM / SIGHUP (flags checked by the loop, which then restores and dies by the same signal
+//! so the parent sees the usual status).
 
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::terminal::{
+    self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen,
+};
+use crossterm::{cursor, execute, queue};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::{SIGHUP, SIGTERM};
+
+use crate::app::{Action, App, Key, update};
 use crate::archive::Archive;
+use crate::ui::{self, Theme};
 
 /// How the reader should run.
 #[derive(Debug, Clone, Default)]
@@ -11,8 +33,214 @@ pub struct Options {
     pub startup_notice: Option<String>,
 }
 
-/// Runs the interactive reader on `archive` until the user quits.
+/// Whether the terminal is in raw mode on the alternate screen, so restoring is needed (and
+/// done once, whoever gets there first: the guard, the panic hook or the signal path).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// How long the loop sleeps waiting for input before checking the signal flags again.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Runs the interactive reader on `archive` until the user quits. On SIGTERM or SIGHUP the
+/// terminal is restored and the process then ends by that signal (this function does not
+/// return in that case).
 pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
-    let _ = (archive, opts);
-    anyhow::bail!("the interactive reader is not built yet")
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the reader needs a terminal on standard output; use `magreader show` or `magreader find` in scripts"
+        );
+    }
+    let theme = Theme::from_env(opts.no_color);
+    let term = Arc::new(AtomicBool::new(false));
+    let hup = Arc::new(AtomicBool::new(false));
+    for (sig, flag) in [(SIGTERM, &term), (SIGHUP, &hup)] {
+        // A second signal while we are still cleaning up ends the process at once.
+        signal_hook::flag::register_conditional_shutdown(sig, 128 + sig, Arc::clone(flag))?;
+        signal_hook::flag::register(sig, Arc::clone(flag))?;
+    }
+    install_panic_hook();
+
+    let guard = TerminalGuard::enter()?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    let mut app = App::new(archive, size.width, size.height);
+    app.notice = opts.startup_notice;
+
+    let result = event_loop(&mut terminal, &mut app, &theme, &term, &hup);
+    drop(terminal);
+    drop(guard);
+    for (sig, flag) in [(SIGTERM, &term), (SIGHUP, &hup)] {
+        if flag.load(Ordering::SeqCst) {
+            let _ = signal_hook::low_level::emulate_default_handler(sig);
+        }
+    }
+    result
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    app: &mut App,
+    theme: &Theme,
+    term: &AtomicBool,
+    hup: &AtomicBool,
+) -> anyhow::Result<()> {
+    let signalled = || term.load(Ordering::SeqCst) || hup.load(Ordering::SeqCst);
+    while !app.quit && !signalled() {
+        let size = terminal.size()?;
+        if (size.width, size.height) != (app.width, app.height) {
+            update(app, Action::Resize(size.width, size.height));
+        }
+        draw(terminal, app, theme)?;
+        if !event::poll(TICK)? {
+            continue;
+        }
+        // Handle everything already queued before drawing again, so a resize storm or a burst
+        // of keys costs one frame.
+        loop {
+            match event::read()? {
+                Event::Key(k) => {
+                    if let Some(key) = to_key(k) {
+                        app.handle_key(key);
+                    }
+                }
+                Event::Resize(w, h) => update(app, Action::Resize(w, h)),
+                _ => {}
+            }
+            if app.quit || signalled() || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One frame, wrapped in synchronized-update sequences so terminals that support them show it
+/// whole (no flicker on slow links); others ignore the sequences.
+fn draw(
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    app: &App,
+    theme: &Theme,
+) -> io::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| ui::draw(frame, app, theme))?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    Ok(())
+}
+
+/// Puts the terminal in raw mode on the alternate screen; restores it when dropped.
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> io::Result<Self> {
+        terminal::enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        let guard = TerminalGuard;
+        execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Leaves raw mode and the alternate screen and shows the cursor, once. Errors are ignored:
+/// after a hang-up there may be no terminal left to write to.
+pub fn restore() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let mut out = io::stdout();
+        // End a frame a panic may have interrupted, or the terminal would stay frozen.
+        let _ = execute!(
+            out,
+            EndSynchronizedUpdate,
+            LeaveAlternateScreen,
+            cursor::Show
+        );
+        let _ = terminal::disable_raw_mode();
+        let _ = out.flush();
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Converts a terminal key event to the reader's key. Releases (reported by some terminals)
+/// and Alt chords are ignored; Shift is already in the character for printable keys.
+pub fn to_key(ev: KeyEvent) -> Option<Key> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = ev.modifiers.contains(KeyModifiers::ALT);
+    Some(match ev.code {
+        KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+        KeyCode::Char(_) if alt => return None,
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Tab if ev.modifiers.contains(KeyModifiers::SHIFT) => Key::BackTab,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, m: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, m)
+    }
+
+    #[test]
+    fn keys_convert_as_the_keymap_expects() {
+        assert_eq!(
+            to_key(ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Key::Ctrl('c'))
+        );
+        assert_eq!(
+            to_key(ev(
+                KeyCode::Char('P'),
+                KeyModifiers::CONTROL | KeyModifiers::SHIFT
+            )),
+            Some(Key::Ctrl('p'))
+        );
+        assert_eq!(
+            to_key(ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Key::Char('G'))
+        );
+        assert_eq!(
+            to_key(ev(KeyCode::Char('蒙'), KeyModifiers::NONE)),
+            Some(Key::Char('蒙'))
+        );
+        assert_eq!(
+            to_key(ev(KeyCode::Tab, KeyModifiers::SHIFT)),
+            Some(Key::BackTab)
+        );
+        assert_eq!(
+            to_key(ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Key::BackTab)
+        );
+        assert_eq!(to_key(ev(KeyCode::Char('x'), KeyModifiers::ALT)), None);
+        let mut release = ev(KeyCode::Char('q'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(to_key(release), None);
+    }
 }

@@ -1,1 +1,38 @@
 //! Reader state, actions and keymap. Pure: no terminal, so every transition is testable.
+
+pub mod action;
+pub mod article;
+pub mod contents;
+pub mod keymap;
+pub mod layout;
+pub mod state;
+pub mod update;
+
+pub use action::Action;
+pub use keymap::{Context, Key, lookup};
+pub use layout::Pane;
+pub use state::{App, Popup};
+pub use update::update;
+
+impl App {
+    /// The keymap context for the next key: the top popup's, else the panes'.
+    pub fn key_context(&self) -> Context {
+        match self.popups.last() {
+            Some(Popup::Help { .. }) => Context::Help,
+            Some(Popup::Fuzzy(_)) => Context::Fuzzy,
+            None => Context::Global,
+        }
+    }
+
+    /// Handles a key press: looks it up in the current context and applies the action.
+    /// Returns whether the key did anything.
+    pub fn handle_key(&mut self, key: Key) -> bool {
+        match lookup(self.key_context(), key) {
+            Some(action) => {
+                update(self, action);
+                true
+            }
+            None => false,
+        }
+    }
+}

@@ -145,7 +145,7 @@ impl TitleIndex {
             .filter_map(|e| self.score_entry(e, &terms))
             .collect();
         // Stable: equal scores keep archive order.
-        hits.sort_by(|a, b| b.score.cmp(&a.score));
+        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
         hits.truncate(limit);
         hits
     }
@@ -194,5 +194,5 @@ impl TitleIndex {
 /// Archive text is untrusted; index the text as it will be displayed so that matched indices
 /// line up with what the reader draws.
 fn clean(s: &str) -> String {
-    s.to_string()
+    crate::text::sanitize::sanitize(s).into_owned()
 }

@@ -1,0 +1,276 @@
+//! The one keymap table. It drives key handling and the `?` help overlay, so the help can
+//! never disagree with what the keys do.
+//!
+//! Keys are looked up in the context of whatever is on top (the fuzzy popup or the help), and
+//! only in the pane-level `Global` context when no popup is open: popups are modal and take
+//! keys first, as in helix's compositor.
+
+use super::action::Action;
+
+/// A key press as the reader sees it, independent of the terminal library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// A printable character (Shift already applied: `G`, `?`, `}`).
+    Char(char),
+    /// Ctrl plus a letter, always stored lowercase.
+    Ctrl(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+}
+
+impl Key {
+    /// How the help overlay names the key. ASCII only, so it renders the same under any CJK
+    /// width setting.
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Enter => "Enter".into(),
+            Key::Esc => "Esc".into(),
+            Key::Tab => "Tab".into(),
+            Key::BackTab => "Shift-Tab".into(),
+            Key::Backspace => "Backspace".into(),
+            Key::Up => "Up".into(),
+            Key::Down => "Down".into(),
+            Key::Left => "Left".into(),
+            Key::Right => "Right".into(),
+            Key::Home => "Home".into(),
+            Key::End => "End".into(),
+            Key::PageUp => "PgUp".into(),
+            Key::PageDown => "PgDn".into(),
+        }
+    }
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// The panes, whichever has focus, when no popup is open.
+    Global,
+    /// The fuzzy-jump popup. Printable keys not bound here are typed into the query.
+    Fuzzy,
+    /// The help overlay.
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Reading",
+            Context::Fuzzy => "Fuzzy jump (Ctrl-P)",
+            Context::Help => "This help",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    pub key: Key,
+    pub action: Action,
+    pub description: &'static str,
+    pub context: Context,
+}
+
+const fn bind(key: Key, action: Action, description: &'static str, context: Context) -> Binding {
+    Binding {
+        key,
+        action,
+        description,
+        context,
+    }
+}
+
+use Action as A;
+use Context::{Fuzzy, Global, Help};
+use Key as K;
+
+const MOVE_DOWN: &str = "move down / scroll down";
+const MOVE_UP: &str = "move up / scroll up";
+const TOP: &str = "go to the top";
+const BOTTOM: &str = "go to the bottom";
+const PAGE_DOWN: &str = "page down";
+const PAGE_UP: &str = "page up";
+const COLUMN_N: &str = "first article of column N";
+
+/// Every key binding of the reader, in the order the help shows them.
+pub static KEYMAP: &[Binding] = &[
+    bind(K::Char('q'), A::Quit, "quit", Global),
+    bind(K::Ctrl('c'), A::Quit, "quit", Global),
+    bind(K::Char('?'), A::ToggleHelp, "show this help", Global),
+    bind(K::Tab, A::FocusNext, "next pane", Global),
+    bind(K::BackTab, A::FocusPrev, "previous pane", Global),
+    bind(K::Char('h'), A::FocusLeft, "pane to the left", Global),
+    bind(K::Left, A::FocusLeft, "pane to the left", Global),
+    bind(K::Char('l'), A::FocusRight, "pane to the right", Global),
+    bind(K::Right, A::FocusRight, "pane to the right", Global),
+    bind(
+        K::Enter,
+        A::Open,
+        "open the selected issue or article",
+        Global,
+    ),
+    bind(K::Char('j'), A::Down, MOVE_DOWN, Global),
+    bind(K::Down, A::Down, MOVE_DOWN, Global),
+    bind(K::Char('k'), A::Up, MOVE_UP, Global),
+    bind(K::Up, A::Up, MOVE_UP, Global),
+    bind(K::Char('g'), A::Top, TOP, Global),
+    bind(K::Home, A::Top, TOP, Global),
+    bind(K::Char('G'), A::Bottom, BOTTOM, Global),
+    bind(K::End, A::Bottom, BOTTOM, Global),
+    bind(K::Char(' '), A::PageDown, PAGE_DOWN, Global),
+    bind(K::PageDown, A::PageDown, PAGE_DOWN, Global),
+    bind(K::Char('b'), A::PageUp, PAGE_UP, Global),
+    bind(K::PageUp, A::PageUp, PAGE_UP, Global),
+    bind(K::Ctrl('d'), A::HalfPageDown, "half a page down", Global),
+    bind(K::Ctrl('u'), A::HalfPageUp, "half a page up", Global),
+    bind(K::Char('1'), A::Column(1), COLUMN_N, Global),
+    bind(K::Char('2'), A::Column(2), COLUMN_N, Global),
+    bind(K::Char('3'), A::Column(3), COLUMN_N, Global),
+    bind(K::Char('4'), A::Column(4), COLUMN_N, Global),
+    bind(K::Char('5'), A::Column(5), COLUMN_N, Global),
+    bind(K::Char('6'), A::Column(6), COLUMN_N, Global),
+    bind(K::Char('7'), A::Column(7), COLUMN_N, Global),
+    bind(K::Char('8'), A::Column(8), COLUMN_N, Global),
+    bind(K::Char('9'), A::Column(9), COLUMN_N, Global),
+    bind(
+        K::Char(']'),
+        A::NextColumn,
+        "first article of the next column",
+        Global,
+    ),
+    bind(
+        K::Char('['),
+        A::PrevColumn,
+        "first article of the previous column",
+        Global,
+    ),
+    bind(K::Char('}'), A::NextArticle, "next article", Global),
+    bind(K::Char('{'), A::PrevArticle, "previous article", Global),
+    bind(
+        K::Ctrl('p'),
+        A::OpenFuzzy,
+        "fuzzy jump to any article by title",
+        Global,
+    ),
+    bind(K::Down, A::Down, "next result", Fuzzy),
+    bind(K::Ctrl('n'), A::Down, "next result", Fuzzy),
+    bind(K::Up, A::Up, "previous result", Fuzzy),
+    bind(K::Ctrl('p'), A::Up, "previous result", Fuzzy),
+    bind(K::Enter, A::Open, "open the selected article", Fuzzy),
+    bind(
+        K::Backspace,
+        A::Backspace,
+        "delete the last character",
+        Fuzzy,
+    ),
+    bind(K::Esc, A::ClosePopup, "cancel", Fuzzy),
+    bind(K::Ctrl('c'), A::Quit, "quit", Fuzzy),
+    bind(K::Esc, A::ClosePopup, "close the help", Help),
+    bind(K::Char('?'), A::ClosePopup, "close the help", Help),
+    bind(K::Char('q'), A::ClosePopup, "close the help", Help),
+    bind(K::Char('j'), A::Down, "scroll", Help),
+    bind(K::Down, A::Down, "scroll", Help),
+    bind(K::Char('k'), A::Up, "scroll", Help),
+    bind(K::Up, A::Up, "scroll", Help),
+    bind(K::Char(' '), A::PageDown, "scroll", Help),
+    bind(K::PageDown, A::PageDown, "scroll", Help),
+    bind(K::Char('b'), A::PageUp, "scroll", Help),
+    bind(K::PageUp, A::PageUp, "scroll", Help),
+    bind(K::Ctrl('c'), A::Quit, "quit", Help),
+];
+
+/// Shown in the help under the fuzzy-jump keys: typing is not a single binding.
+pub const FUZZY_TYPING_HINT: &str =
+    "other keys type the query: title words (English or Chinese), column names, issue ids";
+
+/// The action `key` triggers in `context`. In the fuzzy popup, printable characters that are
+/// not bound become query input.
+pub fn lookup(context: Context, key: Key) -> Option<Action> {
+    let bound = KEYMAP
+        .iter()
+        .find(|b| b.context == context && b.key == key)
+        .map(|b| b.action);
+    match (bound, context, key) {
+        (Some(a), _, _) => Some(a),
+        (None, Context::Fuzzy, Key::Char(c)) if !c.is_control() => Some(Action::Input(c)),
+        _ => None,
+    }
+}
+
+/// One line of the help overlay: the keys sharing an action and description, and what they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpEntry {
+    pub keys: String,
+    pub description: &'static str,
+}
+
+/// The help overlay's content for one context, built from [`KEYMAP`]: bindings with the same
+/// description are folded into one line (`j Down  move down / scroll down`), and a run of digit
+/// keys is shown as a range (`1-9`).
+pub fn help_entries(context: Context) -> Vec<HelpEntry> {
+    let mut groups: Vec<(&'static str, Vec<Key>)> = Vec::new();
+    for b in KEYMAP.iter().filter(|b| b.context == context) {
+        match groups.iter_mut().find(|(d, _)| *d == b.description) {
+            Some((_, keys)) => keys.push(b.key),
+            None => groups.push((b.description, vec![b.key])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(description, keys)| HelpEntry {
+            keys: keys_label(&keys),
+            description,
+        })
+        .collect()
+}
+
+fn keys_label(keys: &[Key]) -> String {
+    let digits: Vec<char> = keys
+        .iter()
+        .filter_map(|k| match k {
+            Key::Char(c) if c.is_ascii_digit() => Some(*c),
+            _ => None,
+        })
+        .collect();
+    if digits.len() == keys.len() && digits.len() > 2 {
+        return format!("{}-{}", digits[0], digits[digits.len() - 1]);
+    }
+    keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" ")
+}
+
+/// A line of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    Heading(&'static str),
+    Entry(HelpEntry),
+    Note(&'static str),
+    Blank,
+}
+
+/// The whole help overlay, context by context.
+pub fn help_lines() -> Vec<HelpLine> {
+    let mut out = Vec::new();
+    for ctx in [Context::Global, Context::Fuzzy, Context::Help] {
+        if !out.is_empty() {
+            out.push(HelpLine::Blank);
+        }
+        out.push(HelpLine::Heading(ctx.title()));
+        out.extend(help_entries(ctx).into_iter().map(HelpLine::Entry));
+        if ctx == Context::Fuzzy {
+            out.push(HelpLine::Note(FUZZY_TYPING_HINT));
+        }
+    }
+    out
+}

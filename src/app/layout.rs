@@ -1,0 +1,214 @@
+//! Screen geometry: where each pane goes for a terminal size and focus. Pure, shared by the
+//! state (page sizes, text width for wrapping) and the renderer, so both agree.
+
+use ratatui::layout::Rect;
+
+/// Below this the reader shows only a one-line "enlarge the window" notice.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 5;
+/// Narrower than this, only the focused pane is shown, full width.
+pub const NARROW_BELOW: u16 = 70;
+/// The article text never gets wider than this: long lines are hard to read.
+pub const MAX_MEASURE: u16 = 100;
+/// Caps so extra width on big terminals goes to the article.
+const MAX_ISSUES: u16 = 34;
+const MAX_CONTENTS: u16 = 56;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Issues,
+    Contents,
+    Article,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Issues, Pane::Contents, Pane::Article];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Issues => "Issues",
+            Pane::Contents => "Contents",
+            Pane::Article => "Article",
+        }
+    }
+}
+
+/// A pane: a one-row title bar above its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaneArea {
+    pub title: Rect,
+    pub body: Rect,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Geometry {
+    /// The terminal is below the minimum size: draw only the notice.
+    pub too_small: bool,
+    /// Only the focused pane is shown.
+    pub narrow: bool,
+    pub issues: Option<PaneArea>,
+    pub contents: Option<PaneArea>,
+    pub article: Option<PaneArea>,
+    /// One-column separators between panes.
+    pub separators: Vec<Rect>,
+    pub status: Rect,
+    /// Where article text goes: inside the article body, with margins and a capped measure.
+    pub text: Rect,
+}
+
+impl Geometry {
+    pub fn pane(&self, pane: Pane) -> Option<PaneArea> {
+        match pane {
+            Pane::Issues => self.issues,
+            Pane::Contents => self.contents,
+            Pane::Article => self.article,
+        }
+    }
+}
+
+/// Lays out a `width`×`height` screen with `focus` on one pane. Wide screens show three panes
+/// and give the focused one more room (at 80 columns each pane is usable when it has focus);
+/// narrow screens show the focused pane alone.
+pub fn geometry(width: u16, height: u16, focus: Pane) -> Geometry {
+    let mut g = Geometry {
+        too_small: width < MIN_WIDTH || height < MIN_HEIGHT,
+        narrow: width < NARROW_BELOW,
+        issues: None,
+        contents: None,
+        article: None,
+        separators: Vec::new(),
+        status: Rect::new(0, height.saturating_sub(1), width, height.min(1)),
+        text: Rect::default(),
+    };
+    if g.too_small {
+        return g;
+    }
+    let main_h = height - 1;
+    let pane_at = |x: u16, w: u16| PaneArea {
+        title: Rect::new(x, 0, w, 1),
+        body: Rect::new(x, 1, w, main_h - 1),
+    };
+    if g.narrow {
+        let area = pane_at(0, width);
+        match focus {
+            Pane::Issues => g.issues = Some(area),
+            Pane::Contents => g.contents = Some(area),
+            Pane::Article => g.article = Some(area),
+        }
+    } else {
+        let [wi, wc, wa] = pane_widths(width - 2, focus);
+        g.issues = Some(pane_at(0, wi));
+        g.separators.push(Rect::new(wi, 0, 1, main_h));
+        g.contents = Some(pane_at(wi + 1, wc));
+        g.separators.push(Rect::new(wi + 1 + wc, 0, 1, main_h));
+        g.article = Some(pane_at(wi + wc + 2, wa));
+    }
+    if let Some(a) = g.article {
+        g.text = text_area(a.body);
+    }
+    g
+}
+
+/// Splits `avail` columns among issues, contents and article by weight, doubling the focused
+/// pane's weight; caps the lists so big screens widen the article.
+fn pane_widths(avail: u16, focus: Pane) -> [u16; 3] {
+    let mut weights = [2u32, 3, 4];
+    let fi = Pane::ALL.iter().position(|p| *p == focus).unwrap_or(2);
+    weights[fi] *= 2;
+    let total: u32 = weights.iter().sum();
+    let share = |w: u32| (u32::from(avail) * w / total) as u16;
+    let wi = share(weights[0]).min(MAX_ISSUES);
+    let wc = share(weights[1]).min(MAX_CONTENTS);
+    [wi, wc, avail - wi - wc]
+}
+
+/// The article's text column: one column of margin each side when there is room, at most
+/// [`MAX_MEASURE`] wide, centred.
+fn text_area(body: Rect) -> Rect {
+    let margin = if body.width >= 12 { 1 } else { 0 };
+    let inner = body.width - 2 * margin;
+    let w = inner.min(MAX_MEASURE);
+    let x = body.x + margin + (inner - w) / 2;
+    Rect::new(x, body.y, w, body.height)
+}
+
+/// Where popups (help, fuzzy jump) go: centred, leaving a frame of the screen visible around
+/// them when there is room. The popup draws a one-cell border inside this area.
+pub fn popup_area(width: u16, height: u16) -> Rect {
+    let w = width.saturating_sub(4).clamp(width.min(MIN_WIDTH), 96);
+    let h = height.saturating_sub(2).clamp(height.min(MIN_HEIGHT), 24);
+    Rect::new((width - w) / 2, (height - h) / 2, w, h)
+}
+
+/// Rows of content a popup shows under its title bar (and, for fuzzy jump, its query line).
+pub fn popup_rows(width: u16, height: u16, extra_header_rows: u16) -> usize {
+    usize::from(
+        popup_area(width, height)
+            .height
+            .saturating_sub(1 + extra_header_rows),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_panes_tile_the_width_at_80_columns() {
+        for focus in Pane::ALL {
+            let g = geometry(80, 24, focus);
+            assert!(!g.narrow && !g.too_small);
+            let (i, c, a) = (g.issues.unwrap(), g.contents.unwrap(), g.article.unwrap());
+            assert_eq!(i.body.width + c.body.width + a.body.width + 2, 80);
+            assert_eq!(a.body.x + a.body.width, 80);
+            // Every pane keeps a usable width at 80 columns, whatever has focus.
+            assert!(i.body.width >= 12 && c.body.width >= 18 && a.body.width >= 20);
+            assert_eq!(g.status, Rect::new(0, 23, 80, 1));
+            assert_eq!(a.body.height, 22);
+        }
+        // The focused pane gets more room than when it is not focused.
+        let wa = |f| geometry(80, 24, f).article.unwrap().body.width;
+        assert!(wa(Pane::Article) > wa(Pane::Contents));
+    }
+
+    #[test]
+    fn narrow_screens_show_only_the_focused_pane() {
+        let g = geometry(50, 20, Pane::Contents);
+        assert!(g.narrow);
+        assert!(g.issues.is_none() && g.article.is_none());
+        assert_eq!(g.contents.unwrap().body.width, 50);
+        let g = geometry(69, 20, Pane::Article);
+        assert_eq!(g.article.unwrap().body.width, 69);
+        assert_eq!(g.text.width, 67);
+    }
+
+    #[test]
+    fn wide_screens_cap_the_measure_and_centre_it() {
+        let g = geometry(300, 100, Pane::Article);
+        let a = g.article.unwrap().body;
+        assert_eq!(g.text.width, MAX_MEASURE);
+        let left = g.text.x - a.x;
+        let right = a.x + a.width - (g.text.x + g.text.width);
+        assert!(left.abs_diff(right) <= 1, "{left} vs {right}");
+    }
+
+    #[test]
+    fn popups_fit_inside_the_screen() {
+        for (w, h) in [(0, 0), (1, 1), (10, 3), (50, 20), (80, 24), (300, 100)] {
+            let p = popup_area(w, h);
+            assert!(p.x + p.width <= w && p.y + p.height <= h, "{w}x{h}: {p:?}");
+        }
+        assert_eq!(popup_area(80, 24), Rect::new(2, 1, 76, 22));
+    }
+
+    #[test]
+    fn tiny_sizes_are_flagged_and_never_underflow() {
+        for (w, h) in [(0, 0), (1, 1), (10, 3), (19, 24), (80, 4), (20, 5)] {
+            let g = geometry(w, h, Pane::Article);
+            assert_eq!(g.too_small, w < MIN_WIDTH || h < MIN_HEIGHT, "{w}x{h}");
+            if !g.too_small {
+                assert!(g.text.width >= 1 && g.text.height >= 1);
+            }
+        }
+    }
+}
