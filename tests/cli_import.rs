@@ -1,0 +1,107 @@
+//! `magreader import` through the binary: per-source summaries, the default ./archive, one bad
+//! source not stopping the others, and an imported archive that `check` accepts.
+
+mod cli_support;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use cli_support::*;
+
+fn seeds() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir("archive/sources")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect();
+    v.sort();
+    v
+}
+
+fn import(cwd: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_magreader"))
+        .arg("import")
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("MAGREADER_ARCHIVE")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn importing_every_seed_prints_a_summary_each_and_the_archive_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut args = vec!["--archive".to_string(), out.display().to_string()];
+    let cwd = std::env::current_dir().unwrap();
+    args.extend(seeds().iter().map(|p| cwd.join(p).display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = import(dir.path(), &args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    for seed in seeds() {
+        let name = seed.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            text.contains(&format!("{name} → ")),
+            "{name} summary in:\n{text}"
+        );
+    }
+    assert_eq!(
+        text.matches("lines placed").count(),
+        seeds().len(),
+        "{text}"
+    );
+    // Not a terminal: no progress bar escapes on stderr.
+    assert!(!stderr(&o).contains('\u{1b}'), "{:?}", stderr(&o));
+
+    let o = on_archive(&out, &["check"]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    let imported = stdout(&on_archive(&out, &["list", "--json"]));
+    let built_in = stdout(&magreader(&["list", "--json"]));
+    assert_eq!(
+        imported, built_in,
+        "re-import gives the built-in archive's issues"
+    );
+}
+
+#[test]
+fn the_default_archive_is_dot_archive_and_one_bad_source_does_not_stop_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::env::current_dir().unwrap().join(&seeds()[0]);
+    let o = import(dir.path(), &["does-not-exist.txt", seed.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("does-not-exist.txt: cannot read the source"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 of 2 sources failed to import: does-not-exist.txt"),
+        "{err}"
+    );
+    assert!(stdout(&o).contains(" → "), "the good source was imported");
+    let issues: Vec<_> = std::fs::read_dir(dir.path().join("archive/issues"))
+        .unwrap()
+        .collect();
+    assert_eq!(issues.len(), 1);
+}
+
+#[test]
+fn a_file_that_is_not_a_magazine_never_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "just a line\nand another\n").unwrap();
+    std::fs::write(dir.path().join("binary.txt"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    for name in ["notes.txt", "binary.txt", "empty.txt"] {
+        let o = import(dir.path(), &[name]);
+        let c = code(&o);
+        assert!(c == 0 || c == 1, "{name}: exit {c}: {}", stderr(&o));
+        if c == 1 {
+            assert!(stderr(&o).contains(name), "{name}: {}", stderr(&o));
+        }
+    }
+    let o = import(dir.path(), &["binary.txt"]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("not valid UTF-8"), "{}", stderr(&o));
+}
