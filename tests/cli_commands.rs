@@ -325,3 +325,53 @@ fn the_reader_refuses_to_start_without_a_terminal() {
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
 }
+
+#[test]
+fn show_to_a_terminal_wraps_at_the_terminal_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut issue = magazine(2025, 6);
+    issue.sections[0].articles[0].body = "word ".repeat(100);
+    write_archive(dir.path(), &[issue]);
+    // `script` runs the command on a pseudo-terminal, which `stty` makes 50 columns wide.
+    let cmd = format!(
+        "stty cols 50 rows 20; {} --archive {} show 2025-06 green-standards",
+        env!("CARGO_BIN_EXE_magreader"),
+        dir.path().display()
+    );
+    let o = std::process::Command::new("script")
+        .args(["-q", "-e", "-c", &cmd, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .env_remove("MAGREADER_ARCHIVE")
+        .output()
+        .expect("util-linux `script` runs");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap().replace("\r\n", "\n");
+    let widest = out.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!((45..=50).contains(&widest), "widest line {widest}:\n{out}");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut issue = magazine(2025, 6);
+    // Far more than a pipe buffer, so writing must hit the closed pipe.
+    issue.sections[0].articles[0].body = "A line of text.\n\n".repeat(50_000);
+    write_archive(dir.path(), &[issue]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_magreader"))
+        .args(["--archive", dir.path().to_str().unwrap()])
+        .args(["show", "2025-06", "--raw"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader went away, as `| head -1` would.
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(first, "2025-06 · 2025 No.6 · Nov/Dec · Vol.106\n");
+    assert_eq!(code(&o), 0);
+    assert_eq!(stderr(&o), "");
+}

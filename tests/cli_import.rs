@@ -105,3 +105,37 @@ fn a_file_that_is_not_a_magazine_never_panics() {
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("not valid UTF-8"), "{}", stderr(&o));
 }
+
+#[test]
+fn several_sources_on_a_terminal_show_a_progress_bar_on_stderr() {
+    // `script` gives the command a pseudo-terminal and copies everything it wrote.
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = std::env::current_dir().unwrap();
+    let seeds: Vec<String> = seeds()[..2]
+        .iter()
+        .map(|p| cwd.join(p).display().to_string())
+        .collect();
+    let cmd = format!(
+        "{} import --archive {} {} {}",
+        env!("CARGO_BIN_EXE_magreader"),
+        dir.path().join("out").display(),
+        seeds[0],
+        seeds[1]
+    );
+    let o = Command::new("script")
+        .args(["-q", "-e", "-c", &cmd, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .env_remove("MAGREADER_ARCHIVE")
+        .output()
+        .expect("util-linux `script` runs");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let screen = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        screen.contains("\r\u{1b}[2K["),
+        "bar drawn in place: {screen:?}"
+    );
+    assert!(screen.contains("] 0/2 "), "{screen:?}");
+    assert!(screen.contains("] 1/2 "), "{screen:?}");
+    assert!(screen.contains("] 2/2 done"), "{screen:?}");
+    assert_eq!(screen.matches(" → ").count(), 2, "{screen:?}");
+}
