@@ -8,5 +8,7 @@
 mod kinsoku;
 pub mod markdown;
 pub mod sanitize;
+mod styled;
+mod table;
 pub mod width;
 pub mod wrap;

@@ -189,15 +189,12 @@ impl<'a> Wrapper<'a> {
         if self.line_end > self.line_start {
             // Move the current segment to a new line.
             self.emit(self.line_start, self.line_end);
-            self.line_start = self.seg_start;
-            self.line_end = self.seg_start;
-            self.line_w = 0;
-            self.gap_w = 0;
-        } else if self.gap_w > 0 {
-            // Only leading whitespace before the segment: drop it.
-            self.line_start = self.seg_start;
-            self.gap_w = 0;
         }
+        // Whatever whitespace preceded the segment now sits at a break: drop it.
+        self.line_start = self.seg_start;
+        self.line_end = self.seg_start;
+        self.line_w = 0;
+        self.gap_w = 0;
         if self.seg_w + w <= self.width {
             return;
         }
