@@ -314,3 +314,25 @@ fn every_damaged_file_at_once_gives_every_problem() {
     assert_eq!(code(&o), 0);
     assert!(stdout(&o).starts_with("2025-04 "), "{}", stdout(&o));
 }
+
+#[test]
+fn problems_quoting_hostile_file_contents_are_neutralised() {
+    // serde quotes the offending value in its message; a terminal must not receive the ESC.
+    let dir = two_issue_archive();
+    edit_manifest(
+        dir.path(),
+        "\"year\": 2025",
+        "\"year\": \"\\u001b]0;pwned\\u0007\"",
+    );
+    let (_, problems) = load_dir(dir.path());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    for args in [["list"], ["check"]] {
+        let o = on_archive(dir.path(), &args);
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(all.contains("invalid type: string"), "{args:?}: {all}");
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{7}'),
+            "{args:?}: {all:?}"
+        );
+    }
+}
