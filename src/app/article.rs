@@ -111,6 +111,8 @@ fn escape_markdown(s: &str) -> String {
 /// The line to show at the top for reading position `anchor`: among lines starting at or
 /// before the anchor, the first of those with the greatest position (so a position inside a
 /// paragraph lands on the line holding it, and the title block's `None` lands on line 0).
+/// A blank line carries the position of the block after it; the block's first text line is
+/// preferred, so re-wrapping does not shift the view by the blank line.
 pub fn find_anchor(lines: &[ArticleLine], anchor: Option<usize>) -> usize {
     let best = lines
         .iter()
@@ -118,7 +120,45 @@ pub fn find_anchor(lines: &[ArticleLine], anchor: Option<usize>) -> usize {
         .filter(|p| *p <= anchor)
         .max()
         .unwrap_or(None);
-    lines.iter().position(|l| l.pos == best).unwrap_or(0)
+    let blank = |l: &ArticleLine| l.spans.iter().all(|(t, _)| t.trim().is_empty());
+    lines
+        .iter()
+        .position(|l| l.pos == best && !blank(l))
+        .or_else(|| lines.iter().position(|l| l.pos == best))
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::markdown::Style;
+
+    fn line(text: &str, pos: Option<usize>) -> ArticleLine {
+        ArticleLine {
+            spans: vec![(text.to_string(), Ink::Body(Style::Text))],
+            pos,
+        }
+    }
+
+    #[test]
+    fn anchor_lands_on_the_line_holding_the_offset() {
+        let lines = vec![
+            line("Title", None),
+            line("", None),
+            line("first para", Some(0)),
+            line("continues", Some(40)),
+            line("", Some(90)),
+            line("second para", Some(90)),
+            line("more", Some(130)),
+        ];
+        assert_eq!(find_anchor(&lines, None), 0);
+        assert_eq!(find_anchor(&lines, Some(0)), 2);
+        assert_eq!(find_anchor(&lines, Some(39)), 2);
+        assert_eq!(find_anchor(&lines, Some(40)), 3);
+        assert_eq!(find_anchor(&lines, Some(90)), 5, "skips the blank line");
+        assert_eq!(find_anchor(&lines, Some(500)), 6);
+        assert_eq!(find_anchor(&[], Some(5)), 0);
+    }
 }
 
 /// Wrapped articles by (article, width). Pane widths change with focus, so switching panes

@@ -125,7 +125,7 @@ impl Theme {
         match t {
             TextStyle::Text | TextStyle::Table => s,
             TextStyle::Emphasis => s.add_modifier(Modifier::ITALIC),
-            TextStyle::Strong => s.add_modifier(Modifier::BOLD),
+            TextStyle::Strong | TextStyle::TableHeader => s.add_modifier(Modifier::BOLD),
             TextStyle::Heading => self.pick(
                 s.fg(Color::Cyan).add_modifier(Modifier::BOLD),
                 s.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),

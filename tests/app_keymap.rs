@@ -1,0 +1,121 @@
+//! The keymap table: unambiguous, complete for what the issue names, and drawn in the help.
+
+use std::collections::HashSet;
+
+use magreader::app::Action;
+use magreader::app::keymap::{Context, HelpLine, KEYMAP, Key, help_lines, lookup};
+use magreader::text::width::str_width;
+use unicode_width::UnicodeWidthStr;
+
+#[test]
+fn no_key_is_bound_twice_in_the_same_context() {
+    let mut seen = HashSet::new();
+    for b in KEYMAP {
+        assert!(
+            seen.insert((b.context, b.key)),
+            "{:?} is bound twice in {:?}",
+            b.key,
+            b.context
+        );
+    }
+}
+
+#[test]
+fn the_keys_the_issue_names_do_what_it_says() {
+    use Action as A;
+    use Context::Global as G;
+    let cases: &[(Context, Key, Action)] = &[
+        (G, Key::Char('q'), A::Quit),
+        (G, Key::Ctrl('c'), A::Quit),
+        (G, Key::Char('?'), A::ToggleHelp),
+        (G, Key::Tab, A::FocusNext),
+        (G, Key::BackTab, A::FocusPrev),
+        (G, Key::Char('h'), A::FocusLeft),
+        (G, Key::Left, A::FocusLeft),
+        (G, Key::Char('l'), A::FocusRight),
+        (G, Key::Right, A::FocusRight),
+        (G, Key::Enter, A::Open),
+        (G, Key::Char('j'), A::Down),
+        (G, Key::Down, A::Down),
+        (G, Key::Char('k'), A::Up),
+        (G, Key::Up, A::Up),
+        (G, Key::Char('g'), A::Top),
+        (G, Key::Home, A::Top),
+        (G, Key::Char('G'), A::Bottom),
+        (G, Key::End, A::Bottom),
+        (G, Key::Char(' '), A::PageDown),
+        (G, Key::PageDown, A::PageDown),
+        (G, Key::Char('b'), A::PageUp),
+        (G, Key::PageUp, A::PageUp),
+        (G, Key::Ctrl('d'), A::HalfPageDown),
+        (G, Key::Ctrl('u'), A::HalfPageUp),
+        (G, Key::Char('1'), A::Column(1)),
+        (G, Key::Char('9'), A::Column(9)),
+        (G, Key::Char(']'), A::NextColumn),
+        (G, Key::Char('['), A::PrevColumn),
+        (G, Key::Char('}'), A::NextArticle),
+        (G, Key::Char('{'), A::PrevArticle),
+        (G, Key::Ctrl('p'), A::OpenFuzzy),
+        (Context::Fuzzy, Key::Up, A::Up),
+        (Context::Fuzzy, Key::Down, A::Down),
+        (Context::Fuzzy, Key::Ctrl('n'), A::Down),
+        (Context::Fuzzy, Key::Ctrl('p'), A::Up),
+        (Context::Fuzzy, Key::Enter, A::Open),
+        (Context::Fuzzy, Key::Esc, A::ClosePopup),
+        (Context::Help, Key::Esc, A::ClosePopup),
+    ];
+    for &(ctx, key, action) in cases {
+        assert_eq!(lookup(ctx, key), Some(action), "{key:?} in {ctx:?}");
+    }
+}
+
+#[test]
+fn fuzzy_popup_types_unbound_characters_but_help_swallows_them() {
+    // `q`, `j` and Chinese are query text in fuzzy jump, not commands.
+    for c in ['q', 'j', '蒙', ' ', '?', '1'] {
+        assert_eq!(lookup(Context::Fuzzy, Key::Char(c)), Some(Action::Input(c)));
+    }
+    assert_eq!(lookup(Context::Fuzzy, Key::Ctrl('c')), Some(Action::Quit));
+    assert_eq!(lookup(Context::Fuzzy, Key::Tab), None);
+    assert_eq!(lookup(Context::Help, Key::Char('x')), None);
+    assert_eq!(
+        lookup(Context::Help, Key::Char('q')),
+        Some(Action::ClosePopup)
+    );
+}
+
+#[test]
+fn every_binding_appears_in_the_help() {
+    let text: Vec<String> = help_lines()
+        .into_iter()
+        .map(|l| match l {
+            HelpLine::Entry(e) => format!("{} {}", e.keys, e.description),
+            HelpLine::Heading(h) | HelpLine::Note(h) => h.to_string(),
+            HelpLine::Blank => String::new(),
+        })
+        .collect();
+    let all = text.join("\n");
+    for b in KEYMAP {
+        let label = match b.key {
+            Key::Char(c) if c.is_ascii_digit() => "1-9".to_string(),
+            k => k.label(),
+        };
+        assert!(
+            text.iter()
+                .any(|l| l.contains(&label) && l.contains(b.description)),
+            "{label} ({}) missing from help:\n{all}",
+            b.description
+        );
+    }
+    assert!(all.contains("Ctrl-P") && all.contains("Shift-Tab") && all.contains("1-9"));
+}
+
+#[test]
+fn key_labels_are_one_column_per_char_under_any_cjk_setting() {
+    for b in KEYMAP {
+        let label = b.key.label();
+        assert!(label.is_ascii(), "{label}");
+        assert_eq!(label.width(), label.width_cjk(), "{label}");
+        assert_eq!(str_width(&label), label.chars().count());
+    }
+}
