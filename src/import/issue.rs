@@ -285,12 +285,9 @@ pub fn import_text(name: &str, text: &str) -> Result<(Issue, ImportReport), Stri
         (_, Some(m)) if m.columns.iter().any(|c| !c.entries.is_empty()) => {
             let cut = segment::cut(&lines, &m);
             let front = b.section(SectionKind::Front, "Front matter", None, None);
-            b.front(
-                front,
-                "cover",
-                "Cover, masthead and partners",
-                &(0..m.start).collect::<Vec<_>>(),
-            );
+            for (id, title, range) in super::front::parts(&lines, m.start) {
+                b.front(front, id, title, &range.collect::<Vec<_>>());
+            }
             b.front(
                 front,
                 "contents",

@@ -10,6 +10,7 @@ mod account;
 mod assemble;
 mod body;
 mod contents;
+mod front;
 mod issue;
 pub mod lines;
 mod locate;
