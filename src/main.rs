@@ -15,8 +15,10 @@ use magreader::cli::{self, ArchiveSource, CliError};
 #[command(name = "magreader", version)]
 struct Args {
     /// Read this archive directory (the one holding issues/) instead of the built-in archive.
-    /// For `import`, the directory to write to (default: ./archive).
-    #[arg(long, global = true, env = "MAGREADER_ARCHIVE", value_name = "DIR")]
+    /// For `import`, the directory to write to (default: ./archive). [env: MAGREADER_ARCHIVE]
+    // Read from the environment by hand rather than with clap's `env`, so that an empty
+    // MAGREADER_ARCHIVE means "unset" instead of a usage error.
+    #[arg(long, global = true, value_name = "DIR")]
     archive: Option<PathBuf>,
 
     /// Monochrome reader (also when NO_COLOR is set); focus and selection stay visible.
@@ -26,6 +28,9 @@ struct Args {
     #[command(subcommand)]
     command: Option<Command>,
 }
+
+/// Environment variable naming the archive directory, like `--archive`.
+const ARCHIVE_ENV: &str = "MAGREADER_ARCHIVE";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -80,7 +85,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let mut args = Args::parse();
+    if args.archive.is_none() {
+        args.archive = std::env::var_os(ARCHIVE_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let result = dispatch(args, &mut out).and_then(|()| out.flush().map_err(CliError::from));

@@ -301,6 +301,29 @@ fn archive_can_come_from_the_environment() {
 }
 
 #[test]
+fn an_empty_environment_variable_means_the_built_in_archive() {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_magreader"))
+        .arg("list")
+        .env("MAGREADER_ARCHIVE", "")
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), stdout(&magreader(&["list"])));
+}
+
+#[test]
+fn the_option_wins_over_the_environment() {
+    let dir = two_issue_archive();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_magreader"))
+        .args(["--archive", dir.path().to_str().unwrap(), "list"])
+        .env("MAGREADER_ARCHIVE", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("2025-06"));
+}
+
+#[test]
 fn a_missing_archive_directory_is_an_error_not_an_empty_list() {
     let dir = tempfile::tempdir().unwrap();
     let gone = dir.path().join("nope");
