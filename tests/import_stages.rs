@@ -4,11 +4,16 @@
 use magreader::archive::{Issue, IssueKind, SectionKind};
 use magreader::import::import_text;
 
-const COVER: &str = "CHINA\n\nMAY/JUNE VOLUME 127\n\n2024\nNO.3\n\n**Publishing date:** May 10, 2024\n\n";
+const COVER: &str =
+    "CHINA\n\nMAY/JUNE VOLUME 127\n\n2024\nNO.3\n\n**Publishing date:** May 10, 2024\n\n";
 
 fn import(body: &str) -> Issue {
     let (issue, report) = import_text("test.txt", &format!("{COVER}{body}")).expect("imports");
-    assert_eq!(report.lines_placed, report.lines, "unplaced: {:?}", report.unplaced);
+    assert_eq!(
+        report.lines_placed, report.lines,
+        "unplaced: {:?}",
+        report.unplaced
+    );
     issue
 }
 
@@ -17,7 +22,12 @@ fn column<'a>(issue: &'a Issue, name: &str) -> &'a magreader::archive::Section {
         .sections
         .iter()
         .find(|s| s.name == name)
-        .unwrap_or_else(|| panic!("no column {name}: {:?}", issue.sections.iter().map(|s| &s.name).collect::<Vec<_>>()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no column {name}: {:?}",
+                issue.sections.iter().map(|s| &s.name).collect::<Vec<_>>()
+            )
+        })
 }
 
 const PARA: &str = "The forum was held in Beijing on April 26 and gathered more than four hundred participants from government, industry, research institutes and universities across the country.";
@@ -64,8 +74,14 @@ fn bulleted_contents_layout_with_subtitles() {
     let gv = column(&issue, "Global Vision");
     assert_eq!(gv.page, Some(72));
     let a = &gv.articles[0];
-    assert_eq!(a.subtitle.as_deref(), Some("ISO Annual Meeting 2025 held in Rwanda"));
-    assert_eq!(a.title_zh.as_deref(), Some("携手共建影响力——2025 ISO年度大会在卢旺达召开"));
+    assert_eq!(
+        a.subtitle.as_deref(),
+        Some("ISO Annual Meeting 2025 held in Rwanda")
+    );
+    assert_eq!(
+        a.title_zh.as_deref(),
+        Some("携手共建影响力——2025 ISO年度大会在卢旺达召开")
+    );
     assert_eq!(gv.articles[1].page, Some(76));
 }
 
@@ -93,12 +109,13 @@ fn split_reworded_and_lost_titles() {
 
 #[test]
 fn caption_inside_a_sentence_is_moved_out_and_the_sentence_joined() {
-    let text = format!(
-        "CONTENTS\n\n62 | RESEARCH & EXPLORATION 研究与探索\n\nAnalysis of standards\n标准分析\n\n# Analysis of standards\n\nBy Zhang Qi<sup>1</sup>, Gao Ying<sup>2</sup>  \n文/张琦 高滢\n\nAs indicated in the Figure 1, the national standards development in 2023\n\n \n\nFigure 1: Focus areas of standards\n\ncenters around areas such as energy.\n"
-    );
-    let issue = import(&text);
+    let text = "CONTENTS\n\n62 | RESEARCH & EXPLORATION 研究与探索\n\nAnalysis of standards\n标准分析\n\n# Analysis of standards\n\nBy Zhang Qi<sup>1</sup>, Gao Ying<sup>2</sup>  \n文/张琦 高滢\n\nAs indicated in the Figure 1, the national standards development in 2023\n\n \n\nFigure 1: Focus areas of standards\n\ncenters around areas such as energy.\n";
+    let issue = import(text);
     let a = &column(&issue, "Research & Exploration").articles[0];
-    assert_eq!(a.byline.as_deref(), Some("By Zhang Qi1, Gao Ying2 · 文/张琦 高滢"));
+    assert_eq!(
+        a.byline.as_deref(),
+        Some("By Zhang Qi1, Gao Ying2 · 文/张琦 高滢")
+    );
     assert_eq!(
         a.body,
         "As indicated in the Figure 1, the national standards development in 2023 centers around areas such as energy.\n\n[Caption] Figure 1: Focus areas of standards"
@@ -114,7 +131,10 @@ fn unlisted_news_item_and_missing_entry() {
     let scene = column(&issue, "China Scene");
     assert_eq!(scene.articles.len(), 2);
     assert!(!scene.articles[1].listed);
-    assert_eq!(scene.articles[1].title, "Sixteen sectoral standards for ecology released");
+    assert_eq!(
+        scene.articles[1].title,
+        "Sixteen sectoral standards for ecology released"
+    );
     assert_eq!(issue.missing.len(), 1);
     assert_eq!(issue.missing[0].section, "Supplement");
     // Front matter comes first and holds the cover and the contents page.
@@ -133,12 +153,19 @@ fn report_chapters_and_subsections() {
     let chapters: Vec<&str> = issue.columns().map(|s| s.name.as_str()).collect();
     assert_eq!(
         chapters,
-        ["PREFACE", "I. Strengthen the Integration of Standard Systems", "Conclusion"]
+        [
+            "PREFACE",
+            "I. Strengthen the Integration of Standard Systems",
+            "Conclusion"
+        ]
     );
     let ch1 = issue.columns().nth(1).unwrap();
     // The run-in heading printed with another number is kept as the chapter's opening.
     assert_eq!(ch1.articles.len(), 3);
-    assert_eq!(ch1.articles[1].body, "Since the inception of the BRI, consensus grew.");
+    assert_eq!(
+        ch1.articles[1].body,
+        "Since the inception of the BRI, consensus grew."
+    );
 }
 
 #[test]
@@ -152,6 +179,10 @@ fn text_that_is_no_magazine_imports_as_one_article_with_a_warning() {
 
 #[test]
 fn magazine_without_year_and_number_is_a_clear_error() {
-    let err = import_text("x.txt", "CONTENTS\n\n08 | CHINA SCENE 中国视窗\n\nA title here now\n标题\n").unwrap_err();
+    let err = import_text(
+        "x.txt",
+        "CONTENTS\n\n08 | CHINA SCENE 中国视窗\n\nA title here now\n标题\n",
+    )
+    .unwrap_err();
     assert!(err.contains("year and number"), "{err}");
 }

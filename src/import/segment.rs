@@ -8,6 +8,9 @@ use super::lines::{
 };
 use super::locate::find_title;
 
+/// Where a title stands: its first line and one past its last.
+type TitleLines = (usize, usize);
+
 /// One article's span of lines.
 #[derive(Debug, Clone)]
 pub struct Seg {
@@ -128,7 +131,8 @@ pub fn cut(lines: &[&str], toc: &Toc) -> Cut {
     let body_end = back_cover_start(lines, toc.end);
 
     // 1. Listed titles, in CONTENTS order.
-    let mut found: Vec<(usize, TocEntry, Option<(usize, usize)>)> = Vec::new();
+    // (column, entry, title lines `start..end` where found)
+    let mut found: Vec<(usize, TocEntry, Option<TitleLines>)> = Vec::new();
     let mut cursor = toc.end;
     for (c, col) in toc.columns.iter().enumerate() {
         for e in &col.entries {
