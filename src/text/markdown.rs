@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 
+use super::sanitize::sanitize_markdown;
 use super::styled::{StyledText, line, span};
 use super::table::{self, Align, Row};
 use super::width::str_width;
@@ -79,12 +80,19 @@ impl Line {
 
 /// Lay out `markdown` into lines at most `width` columns wide (0 is treated as 1).
 pub fn layout(markdown: &str, width: usize) -> Vec<Line> {
-    let mut l = Layout::new(markdown, width.max(1));
-    for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
+    // Sanitise the source first so escape sequences are recognised whole (Markdown would split
+    // their text into several events); text events are sanitised again for entities.
+    let clean = sanitize_markdown(markdown);
+    let mut l = Layout::new(&clean.text, width.max(1));
+    for (event, range) in Parser::new_ext(&clean.text, Options::ENABLE_TABLES).into_offset_iter() {
         l.event(event, range);
     }
     l.flush();
-    l.out
+    let mut lines = l.out;
+    for line in &mut lines {
+        line.offset = clean.original_offset(line.offset);
+    }
+    lines
 }
 
 /// The text of [`layout`]: lines joined by `\n` (no trailing newline), styles dropped.
@@ -214,6 +222,10 @@ impl<'a> Layout<'a> {
             }
             Tag::List(first) => {
                 self.flush();
+                if self.in_tight_item() {
+                    // A list nested in a tight item follows the item's text directly.
+                    self.need_gap = false;
+                }
                 self.containers.push(Container::List {
                     next: first,
                     items: 0,
@@ -364,6 +376,21 @@ impl<'a> Layout<'a> {
         self.need_gap = true;
         text.clear();
         self.inline = text;
+    }
+
+    /// Inside an item of a list that has no paragraphs (so far).
+    fn in_tight_item(&self) -> bool {
+        let n = self.containers.len();
+        matches!(
+            (
+                n.checked_sub(2).map(|i| &self.containers[i]),
+                self.containers.last()
+            ),
+            (
+                Some(Container::List { loose: false, .. }),
+                Some(Container::Item { .. })
+            )
+        )
     }
 
     fn in_quote(&self) -> bool {

@@ -41,16 +41,18 @@ pub const ESC_MARK: &str = "^[";
 /// True when `s` holds anything [`sanitize`] would change (a control other than `\n`, DEL, a C1
 /// control, or a bidi override/isolate).
 pub fn has_controls(s: &str) -> bool {
-    first_control(s.as_bytes()).is_some()
+    first_control(s.as_bytes(), false).is_some()
 }
 
 /// Byte index of the first byte that starts something to neutralise.
-fn first_control(b: &[u8]) -> Option<usize> {
+/// With `keep_tabs`, a tab does not count.
+fn first_control(b: &[u8], keep_tabs: bool) -> Option<usize> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
         match c {
             b'\n' => {}
+            b'\t' if keep_tabs => {}
             0x00..=0x1f | 0x7f => return Some(i),
             // U+0080..U+009F are encoded C2 80..C2 9F.
             0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return Some(i),
@@ -75,37 +77,113 @@ fn is_bidi_control(c: char) -> bool {
 /// Replace everything that could act on a terminal (see the module docs for the exact rules).
 /// Returns the input borrowed when there is nothing to change.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    let Some(first) = first_control(s.as_bytes()) else {
-        return Cow::Borrowed(s);
+    match first_control(s.as_bytes(), false) {
+        None => Cow::Borrowed(s),
+        Some(first) => Cow::Owned(neutralise(s, first, false).text),
+    }
+}
+
+/// [`sanitize`] for Markdown source, run before parsing so that an escape sequence is seen
+/// whole even where Markdown would split its text (at `[`, `]`, `*`, …). Differences: tabs are
+/// kept (Markdown gives them meaning: indentation, table cells), and a marker's punctuation is
+/// backslash-escaped (`^\[`) so that Markdown shows `^[` literally instead of parsing it.
+/// Parsed text must still go through [`sanitize`]: entities like `&#27;` decode to controls.
+pub fn sanitize_markdown(s: &str) -> Sanitized<'_> {
+    match first_control(s.as_bytes(), true) {
+        None => Sanitized {
+            text: Cow::Borrowed(s),
+            map: Vec::new(),
+        },
+        Some(first) => {
+            let out = neutralise(s, first, true);
+            Sanitized {
+                text: Cow::Owned(out.text),
+                map: out.map,
+            }
+        }
+    }
+}
+
+/// Sanitised Markdown and the way back to offsets in the original.
+#[derive(Debug)]
+pub struct Sanitized<'a> {
+    pub text: Cow<'a, str>,
+    /// (offset in `text`, offset in the original) wherever the two stop moving together.
+    map: Vec<(usize, usize)>,
+}
+
+impl Sanitized<'_> {
+    /// Offset in the original string of byte `pos` of the sanitised text. Inside a marker it
+    /// points into the sequence the marker replaced.
+    pub fn original_offset(&self, pos: usize) -> usize {
+        let i = self.map.partition_point(|&(o, _)| o <= pos);
+        match i.checked_sub(1) {
+            Some(i) => self.map[i].1 + (pos - self.map[i].0),
+            None => pos,
+        }
+    }
+}
+
+struct Out {
+    text: String,
+    map: Vec<(usize, usize)>,
+    markdown: bool,
+}
+
+impl Out {
+    /// Emit a marker for input byte `at`; `caret` is the caret-notation character.
+    fn caret(&mut self, caret: char, at: usize) {
+        self.map.push((self.text.len(), at));
+        self.text.push('^');
+        if self.markdown && caret.is_ascii_punctuation() {
+            self.text.push('\\');
+        }
+        self.text.push(caret);
+    }
+
+    /// Input resumes verbatim at byte `at`.
+    fn resume(&mut self, at: usize) {
+        self.map.push((self.text.len(), at));
+    }
+}
+
+fn neutralise(s: &str, first: usize, markdown: bool) -> Out {
+    let mut out = Out {
+        text: String::with_capacity(s.len() + 8),
+        map: Vec::new(),
+        markdown,
     };
-    let mut out = String::with_capacity(s.len() + 8);
-    out.push_str(&s[..first]);
-    // Byte index in `out` where the current output line starts, for tab stops.
-    let mut line_start = out.rfind('\n').map_or(0, |i| i + 1);
-    let mut chars = s[first..].char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
+    out.text.push_str(&s[..first]);
+    // Byte index in the output where the current line starts, for tab stops.
+    let mut line_start = out.text.rfind('\n').map_or(0, |i| i + 1);
+    let mut chars = s.char_indices().peekable();
+    while chars.next_if(|&(i, _)| i < first).is_some() {}
+    while let Some((i, c)) = chars.next() {
         match c {
             '\n' => {
-                out.push('\n');
-                line_start = out.len();
+                out.text.push('\n');
+                line_start = out.text.len();
+                continue;
+            }
+            '\t' if markdown => {
+                out.text.push('\t');
+                continue;
             }
             '\t' => {
-                let col = str_width(&out[line_start..]);
-                let spaces = TAB_STOP - col % TAB_STOP;
-                out.extend(std::iter::repeat_n(' ', spaces));
+                let col = str_width(&out.text[line_start..]);
+                out.map.push((out.text.len(), i));
+                out.text
+                    .extend(std::iter::repeat_n(' ', TAB_STOP - col % TAB_STOP));
             }
             '\r' if matches!(chars.peek(), Some((_, '\n'))) => {}
             '\u{1b}' => {
-                out.push_str(ESC_MARK);
+                out.caret('[', i);
                 skip_escape_body(&mut chars);
             }
-            '\u{0}'..='\u{1f}' => {
-                out.push('^');
-                out.push(char::from(c as u8 + 0x40));
-            }
-            '\u{7f}' => out.push_str("^?"),
+            '\u{0}'..='\u{1f}' => out.caret(char::from(c as u8 + 0x40), i),
+            '\u{7f}' => out.caret('?', i),
             '\u{80}'..='\u{9f}' => {
-                out.push_str(ESC_MARK);
+                out.caret('[', i);
                 match c {
                     '\u{9b}' => skip_csi_body(&mut chars),
                     '\u{9d}' => skip_string_body(&mut chars, true),
@@ -116,10 +194,16 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
                 }
             }
             c if is_bidi_control(c) => {}
-            c => out.push(c),
+            c => {
+                out.text.push(c);
+                continue;
+            }
         }
+        // Something was replaced or dropped: record where the input resumes.
+        let next = chars.peek().map_or(s.len(), |&(j, _)| j);
+        out.resume(next);
     }
-    Cow::Owned(out)
+    out
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
@@ -318,6 +402,27 @@ mod tests {
             !has_controls("\u{2065}\u{202f}"),
             "neighbours are untouched"
         );
+    }
+
+    #[test]
+    fn markdown_variant_keeps_tabs_and_escapes_markers() {
+        let m = sanitize_markdown("a\tb\u{1b}]0;t\u{7}c\u{1c}d\u{7f}");
+        assert_eq!(m.text, "a\tb^\\[c^\\\\d^\\?");
+        let clean = sanitize_markdown("plain *md*\twith tab");
+        assert!(matches!(clean.text, Cow::Borrowed(_)));
+        assert_eq!(clean.original_offset(5), 5);
+    }
+
+    #[test]
+    fn markdown_offsets_map_back() {
+        let src = "ab\u{1b}[31mcd\u{202e}ef";
+        let m = sanitize_markdown(src);
+        assert_eq!(m.text, "ab^\\[cdef");
+        let at = |needle: &str| m.original_offset(m.text.find(needle).unwrap());
+        assert_eq!(at("ab"), 0);
+        assert_eq!(at("^"), 2);
+        assert_eq!(at("cd"), src.find("cd").unwrap());
+        assert_eq!(at("ef"), src.find("ef").unwrap());
     }
 
     #[test]

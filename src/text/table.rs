@@ -26,7 +26,8 @@ pub struct Row {
 }
 
 const GAP: &str = "  ";
-const SEP: &str = " | ";
+/// Between cells of a record; the no-break space keeps `|` from starting a line.
+const SEP: &str = "\u{a0}| ";
 const HANG: usize = 2;
 
 /// Lay out `rows` in `width` (>= 1) columns; returns (spans, source offset) per line.
@@ -152,9 +153,9 @@ mod tests {
         assert_eq!(
             got,
             [
-                "Name |",
+                "Name\u{a0}|",
                 "  Description",
-                "ISO 9001 |",
+                "ISO 9001\u{a0}|",
                 "  Quality",
                 "  management",
                 "  systems"
