@@ -78,7 +78,7 @@ fn with_right(
 
 pub fn draw_contents(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let Some(issue) = app.open_issue() else {
-        frame.render_widget(Paragraph::new("The archive has no issues."), area);
+        frame.render_widget(Paragraph::new("No issues."), area);
         return;
     };
     let focused = app.focus == Pane::Contents;
