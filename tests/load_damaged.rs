@@ -336,3 +336,49 @@ fn problems_quoting_hostile_file_contents_are_neutralised() {
         );
     }
 }
+
+/// Hostile but valid: sizes far beyond any real issue still load, list and check.
+#[test]
+fn ten_thousand_articles_and_a_50_mb_line_load_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut many = magazine(2025, 6);
+    many.sections[0].articles = (0..10_000)
+        .map(|n| {
+            article(
+                &format!("item-{n}"),
+                &format!("Item {n}"),
+                None,
+                1,
+                "Text.\n",
+            )
+        })
+        .collect();
+    let mut big = magazine(2025, 5);
+    big.sections[0].articles[0].body = "word ".repeat(10_000_000);
+    // The store's own files, written without the per-file fsync of `write_issue` (10,000
+    // fsyncs take most of a minute on a slow disk).
+    for issue in [&many, &big] {
+        let at = dir.path().join("issues").join(&issue.id);
+        fs::create_dir_all(&at).unwrap();
+        for (name, contents) in magreader::archive::store::issue_files(issue) {
+            fs::write(at.join(name), contents).unwrap();
+        }
+        fs::create_dir_all(dir.path().join("sources")).unwrap();
+        fs::write(dir.path().join("sources").join(&issue.source), "raw\n").unwrap();
+    }
+
+    let (archive, problems) = load_dir(dir.path());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(archive.issues[0].article_count(), 10_002);
+
+    let o = on_archive(dir.path(), &["list"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("10002 articles"), "{}", stdout(&o));
+    let o = on_archive(dir.path(), &["check"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let o = on_archive(dir.path(), &["find", "item 9999", "--limit", "1"]);
+    assert!(stdout(&o).contains("(item-9999)"), "{}", stdout(&o));
+    let o = on_archive(dir.path(), &["show", "2025-05", "green-standards", "--raw"]);
+    assert_eq!(code(&o), 0);
+    assert!(o.stdout.len() > 50_000_000);
+}
