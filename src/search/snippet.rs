@@ -1,0 +1,175 @@
+//! A one-line snippet around a hit, for result lists: the hit with some context from the same
+//! paragraph, whitespace collapsed, neutralised for the terminal, cut to a display width.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::fold::Folded;
+use crate::text::sanitize::sanitize;
+use crate::text::width::{grapheme_width, str_width};
+
+/// Marks text cut off at either end of a snippet.
+pub const ELLIPSIS: &str = "…";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// One line: no newline, no control character, no escape sequence.
+    pub text: String,
+    /// Byte range of the hit in `text`, for highlighting.
+    pub hit: Range<usize>,
+}
+
+/// The snippet for the hit at byte `range` of `text`, at most `width` display columns wide
+/// (the hit itself is cut if it alone is wider). Context comes from the hit's paragraph (up to
+/// the blank lines around it), about a third of the spare room before the hit and the rest
+/// after, cut at a space where one is near, with `…` where text was left out.
+pub fn snippet(text: &str, range: Range<usize>, width: usize) -> Snippet {
+    let width = width.max(2);
+    let para_start = text[..range.start].rfind("\n\n").map_or(0, |i| i + 2);
+    let para_end = text[range.end..]
+        .find("\n\n")
+        .map_or(text.len(), |i| range.end + i);
+    let before = clean(&text[para_start..range.start]);
+    let hit = clean(&text[range.clone()]);
+    let after = clean(&text[range.end..para_end]);
+    let (before, after) = (before.trim_start(), after.trim_end());
+
+    let hit_w = str_width(&hit);
+    if hit_w >= width {
+        let head = head(&hit, width - 1);
+        let text = format!("{head}{ELLIPSIS}");
+        return Snippet {
+            hit: 0..text.len(),
+            text,
+        };
+    }
+    let room = width - hit_w;
+    let (before_w, after_w) = (str_width(before), str_width(after));
+    let before_room = (room / 3).max(room.saturating_sub(after_w)).min(before_w);
+    let after_room = room - before_room;
+
+    let mut pre = String::new();
+    if before_w > before_room {
+        let tail = at_word_start(tail(before, before_room.saturating_sub(1)));
+        pre.push_str(ELLIPSIS);
+        pre.push_str(tail.trim_start());
+    } else {
+        pre.push_str(before);
+    }
+    let mut post = String::new();
+    if after_w > after_room {
+        post.push_str(at_word_end(head(after, after_room.saturating_sub(1))).trim_end());
+        post.push_str(ELLIPSIS);
+    } else {
+        post.push_str(after);
+    }
+    let start = pre.len();
+    Snippet {
+        text: format!("{pre}{hit}{post}"),
+        hit: start..start + hit.len(),
+    }
+}
+
+/// Whitespace collapsed to single spaces (a line break between CJK characters dropped, as
+/// the layout does), then sanitised.
+fn clean(s: &str) -> String {
+    sanitize(&Folded::new(s, false).text).into_owned()
+}
+
+/// The longest prefix of `s` at most `cols` wide, on a grapheme boundary.
+fn head(s: &str, cols: usize) -> &str {
+    let mut w = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        w += grapheme_width(g);
+        if w > cols {
+            return &s[..i];
+        }
+    }
+    s
+}
+
+/// The longest suffix of `s` at most `cols` wide, on a grapheme boundary.
+fn tail(s: &str, cols: usize) -> &str {
+    let mut w = 0;
+    for (i, g) in s.grapheme_indices(true).rev() {
+        w += grapheme_width(g);
+        if w > cols {
+            return &s[i + g.len()..];
+        }
+    }
+    s
+}
+
+/// A context cut mid-word loses the partial word when a space is near (within the first
+/// third), so the snippet does not start with half a word. CJK text has no spaces and keeps
+/// its characters.
+fn at_word_start(s: &str) -> &str {
+    match s.find(' ') {
+        Some(i) if i <= s.len() / 3 => &s[i..],
+        _ => s,
+    }
+}
+
+/// Likewise for the end of the context after the hit.
+fn at_word_end(s: &str) -> &str {
+    match s.rfind(' ') {
+        Some(i) if i >= s.len() * 2 / 3 => &s[..i],
+        _ => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at<'a>(text: &'a str, needle: &str) -> Range<usize> {
+        let i = text.find(needle).unwrap();
+        i..i + needle.len()
+    }
+
+    #[test]
+    fn short_paragraph_is_whole_with_whitespace_collapsed() {
+        let t = "Intro.\n\nThe  quick\nbrown fox.\n\nNext.";
+        let s = snippet(t, at(t, "quick\nbrown"), 80);
+        assert_eq!(s.text, "The quick brown fox.");
+        assert_eq!(&s.text[s.hit.clone()], "quick brown");
+    }
+
+    #[test]
+    fn long_context_is_cut_at_words_with_ellipses_and_fits() {
+        let t = "word ".repeat(40) + "NEEDLE " + &"more ".repeat(40);
+        let s = snippet(&t, at(&t, "NEEDLE"), 40);
+        assert!(str_width(&s.text) <= 40, "{}", s.text);
+        assert!(s.text.starts_with("…word"), "{}", s.text);
+        assert!(s.text.ends_with("more…"), "{}", s.text);
+        assert_eq!(&s.text[s.hit.clone()], "NEEDLE");
+        // About a third of the room goes before the hit.
+        assert!(s.hit.start < 20, "{s:?}");
+    }
+
+    #[test]
+    fn cjk_is_measured_in_columns() {
+        let t = "中国".repeat(30) + "标准化" + &"工作".repeat(30);
+        let s = snippet(&t, at(&t, "标准化"), 30);
+        assert!(str_width(&s.text) <= 30, "{}", s.text);
+        assert_eq!(&s.text[s.hit.clone()], "标准化");
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+    }
+
+    #[test]
+    fn controls_are_neutralised_and_the_range_follows() {
+        let t = "bad \u{1b}[31mred\u{1b}[0m text with hit inside";
+        let s = snippet(t, at(t, "hit"), 80);
+        assert!(!s.text.contains('\u{1b}'), "{}", s.text);
+        assert_eq!(&s.text[s.hit.clone()], "hit");
+    }
+
+    #[test]
+    fn a_hit_wider_than_the_snippet_is_cut() {
+        let t = "a ".repeat(50);
+        let s = snippet(&t, 0..t.len(), 10);
+        assert!(str_width(&s.text) <= 10);
+        assert_eq!(s.hit, 0..s.text.len());
+    }
+}
