@@ -135,7 +135,9 @@ fn text_area(body: Rect) -> Rect {
 /// Where popups (help, fuzzy jump) go: centred, leaving a frame of the screen visible around
 /// them when there is room. The popup draws a one-cell border inside this area.
 pub fn popup_area(width: u16, height: u16) -> Rect {
-    let w = width.saturating_sub(4).clamp(width.min(MIN_WIDTH), 96);
+    // Narrow screens need every column; a sliver of the panes beside the popup is just noise.
+    let margin = if width < NARROW_BELOW { 0 } else { 4 };
+    let w = width.saturating_sub(margin).clamp(width.min(MIN_WIDTH), 96);
     let h = height.saturating_sub(2).clamp(height.min(MIN_HEIGHT), 24);
     Rect::new((width - w) / 2, (height - h) / 2, w, h)
 }

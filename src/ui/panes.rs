@@ -12,7 +12,7 @@ use crate::app::layout::Pane;
 use crate::archive::SectionKind;
 use crate::text::width::str_width;
 
-use super::text::{clean, fit, fit_spans};
+use super::text::{chrome_safe, clean, fit, fit_spans};
 use super::theme::Theme;
 
 /// Marks the selected row, so selection shows even without colour or reverse video.
@@ -30,7 +30,10 @@ pub fn draw_issues(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 let issue = &app.archive.issues[i];
                 let selected = i == app.issue;
                 let mark = if selected { SELECTED_MARK } else { " " };
-                let text = fit(&format!("{mark}{}", clean(&issue.label())), width);
+                let text = fit(
+                    &format!("{mark}{}", chrome_safe(&clean(&issue.label()))),
+                    width,
+                );
                 row(
                     text,
                     width,

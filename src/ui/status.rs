@@ -11,7 +11,7 @@ use crate::app::update::article_rows;
 use crate::app::{App, Popup};
 use crate::text::width::str_width;
 
-use super::text::{clean, fit};
+use super::text::{chrome_safe, clean, fit};
 use super::theme::Theme;
 
 /// Breadcrumb separator: U+203A is one column wide under any CJK width setting.
@@ -29,7 +29,7 @@ pub fn breadcrumb(app: &App) -> String {
         }
         None => {
             if let Some(issue) = app.open_issue() {
-                parts.push(clean(&issue.label()));
+                parts.push(chrome_safe(&clean(&issue.label())));
             }
         }
     }
@@ -49,36 +49,53 @@ pub fn position(app: &App) -> Option<String> {
     ))
 }
 
-fn hints(app: &App) -> &'static str {
+/// Key hints for what is on top, most useful first; as many as fit are shown.
+fn hints(app: &App) -> &'static [&'static str] {
     match app.popups.last() {
-        Some(Popup::Fuzzy(_)) => "Enter open  Esc cancel  Up/Down select",
-        Some(Popup::Help { .. }) => "Esc close  j/k scroll",
+        Some(Popup::Fuzzy(_)) => &["Enter open", "Esc cancel", "Up/Down select"],
+        Some(Popup::Help { .. }) => &["Esc close", "j/k scroll"],
         None => match app.focus {
-            Pane::Issues => "Enter open  Tab pane  ^P find  ? help  q quit",
-            Pane::Contents => "Enter open  1-9 column  ^P find  ? help  q quit",
-            Pane::Article => "Space page  ]/[ column  }/{ article  ^P find  ? help",
+            Pane::Issues => &["Enter open", "Tab pane", "^P find", "? help", "q quit"],
+            Pane::Contents => &["Enter open", "1-9 column", "^P find", "? help", "q quit"],
+            Pane::Article => &["Space page", "] column", "} article", "^P find", "? help"],
         },
     }
 }
 
+/// Hints joined by two spaces, as many as fit in `room` columns.
+fn fit_hints(hints: &[&str], room: usize) -> String {
+    let mut out = String::new();
+    for h in hints {
+        let extra = if out.is_empty() { h.len() } else { h.len() + 2 };
+        if str_width(&out) + extra + 1 > room {
+            break;
+        }
+        if !out.is_empty() {
+            out.push_str("  ");
+        }
+        out.push_str(h);
+    }
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out
+}
+
 pub fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let width = usize::from(area.width);
-    let (right, right_style) = match &app.notice {
-        Some(n) => (clean(n), theme.notice()),
-        None => (hints(app).to_string(), theme.status()),
-    };
     let pos = position(app).map(|p| format!(" {p} ")).unwrap_or_default();
     let crumb = format!(" {}", breadcrumb(app));
-    // The breadcrumb keeps at least a little room; the hints go first when space is short.
-    let min_crumb = str_width(&crumb).min(16);
-    let right = if min_crumb + str_width(&pos) + str_width(&right) < width {
-        format!("{right} ")
-    } else {
-        String::new()
+    // The breadcrumb keeps up to half the line; hints take what is left after the position.
+    let crumb_keep = str_width(&crumb).min(width / 2);
+    let room = width.saturating_sub(crumb_keep + str_width(&pos));
+    let (right, right_style) = match &app.notice {
+        Some(n) => (format!("{} ", clean(n)), theme.notice()),
+        None => (fit_hints(hints(app), room), theme.status()),
     };
     let right = fit(&right, width.saturating_sub(str_width(&pos)));
     let room = width.saturating_sub(str_width(&pos) + str_width(&right));
-    let crumb = fit(&crumb, room);
+    // Keep a space between the breadcrumb and what follows it.
+    let crumb = fit(&crumb, room.saturating_sub(1));
     let pad = room.saturating_sub(str_width(&crumb));
     let line = Line::from(vec![
         Span::raw(crumb),

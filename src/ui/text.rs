@@ -16,6 +16,13 @@ pub fn clean(s: &str) -> String {
     sanitize(s).into_owned()
 }
 
+/// Text composed by the reader itself (issue labels) with East Asian "ambiguous" punctuation
+/// swapped for look-alikes that are one column wide under every CJK width setting: U+00B7
+/// MIDDLE DOT is ambiguous, U+2219 BULLET OPERATOR is not.
+pub fn chrome_safe(s: &str) -> String {
+    s.replace('\u{B7}', "\u{2219}")
+}
+
 /// `s` cut to at most `width` columns; when cut, the last column shows [`CUT_MARK`].
 pub fn fit(s: &str, width: usize) -> String {
     if str_width(s) <= width {
