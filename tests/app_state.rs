@@ -423,3 +423,20 @@ fn an_empty_archive_is_usable() {
     let screen = render(&a, magreader::ui::Theme::new(false));
     assert!(screen.contains("No issues"), "{screen}");
 }
+
+#[test]
+fn an_article_reopens_at_a_remembered_position() {
+    // Issue 4's reading memory keeps `anchor` and reopens with it, at any width.
+    let mut a = app(80, 24);
+    press(&mut a, &[Key::Char('2'), Key::Char(' '), Key::Char(' ')]);
+    let at = a.open_article().unwrap();
+    let anchor = a.view.as_ref().unwrap().anchor;
+    assert!(anchor.is_some());
+    let mut b = app(57, 30);
+    magreader::app::update::open_article_at(&mut b, at, anchor);
+    let v = b.view.as_ref().unwrap();
+    assert_eq!(v.anchor, anchor);
+    assert_eq!(v.top, find_anchor(&v.lines, anchor));
+    assert!(v.top > 0);
+    assert_eq!(b.focus, Pane::Article);
+}

@@ -5,7 +5,9 @@ pub mod article;
 pub mod contents;
 pub mod keymap;
 pub mod layout;
+pub mod navigate;
 pub mod state;
+mod sync;
 pub mod update;
 
 pub use action::Action;
