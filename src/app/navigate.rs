@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::article::{ArticleLine, ArticleRef, ArticleView, find_anchor};
 use super::contents::{IssueLine, ItemRef, contents_model, issue_lines, scroll_into_view};
-use super::layout::{Pane, geometry};
+use super::layout::{MAX_MEASURE, Pane, geometry};
 use super::state::App;
 use super::update::{article_rows, pane_rows};
 
@@ -70,10 +70,12 @@ pub fn open_article(app: &mut App, at: ArticleRef) {
 /// Opens article `at` scrolled to reading position `anchor` (a byte offset into its body, as
 /// kept in `ArticleView::anchor`; `None` is the top). Otherwise like [`open_article`].
 pub fn open_article_at(app: &mut App, at: ArticleRef, anchor: Option<usize>) {
-    let width = geometry(app.width, app.height, Pane::Article)
-        .text
-        .width
-        .max(1);
+    // Below the minimum size there is no text column; lay out at the widest measure and
+    // re-wrap when the window grows (sync does), rather than at one column.
+    let width = match geometry(app.width, app.height, Pane::Article).text.width {
+        0 => MAX_MEASURE,
+        w => w,
+    };
     let Some(lines) = article_lines(app, at, width) else {
         return;
     };
