@@ -98,6 +98,11 @@ fn wide(c: char) -> bool {
     c.width() == Some(2)
 }
 
+/// The characters next to which [`allows_break`] may add a break UAX #14 does not give.
+pub fn is_curly_quote(c: char) -> bool {
+    matches!(c, '“' | '‘' | '”' | '’')
+}
+
 /// Whether a line may break at this boundary. `uax` says whether UAX #14 allows it.
 pub fn allows_break(uax: bool, at: Boundary) -> bool {
     let extra = match at.before {

@@ -9,7 +9,6 @@
 //! renderer on emoji sequences and combining marks, which is how ratatui#2679-style overflow
 //! happens.
 
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// Width in terminal cells of one extended grapheme cluster, as ratatui renders it.
@@ -38,7 +37,7 @@ pub fn str_width(s: &str) -> usize {
         // so counting printable bytes is exact.
         return s.bytes().filter(|b| !b.is_ascii_control()).count();
     }
-    s.graphemes(true).map(grapheme_width).sum()
+    super::clusters::Clusters::new(s).map(|(_, _, w)| w).sum()
 }
 
 #[cfg(test)]

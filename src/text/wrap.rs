@@ -21,6 +21,7 @@ use std::ops::Range;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::clusters::Clusters;
 use super::kinsoku::{self, Boundary};
 use super::width::{grapheme_width, str_width};
 
@@ -50,6 +51,18 @@ pub fn oversize(line: &str, width: usize) -> bool {
 
 fn is_space(g: &str) -> bool {
     g.chars().all(char::is_whitespace)
+}
+
+/// First char, last char and whether the cluster is all whitespace (non-empty cluster).
+#[inline]
+fn ends(g: &str) -> (char, char, bool) {
+    if let &[b] = g.as_bytes() {
+        let c = char::from(b);
+        return (c, c, b.is_ascii_whitespace() || b == 0x0b);
+    }
+    let first = g.chars().next().unwrap_or(' ');
+    let last = g.chars().next_back().unwrap_or(' ');
+    (first, last, is_space(g))
 }
 
 struct Wrapper<'a> {
@@ -92,23 +105,23 @@ impl<'a> Wrapper<'a> {
 
     fn run(&mut self) {
         let text = self.text;
-        let mut breaks = linebreaks(text).peekable();
+        let mut breaks = linebreaks(text);
+        let mut next_break = breaks.next();
         let mut prev: Option<char> = None;
         let mut prev_visible: Option<char> = None;
-        for (s, g) in text.grapheme_indices(true) {
+        for (s, g, w) in Clusters::new(text) {
             // UAX #14 opportunities that fall inside a cluster are ignored.
             let mut uax = None;
-            while let Some(&(p, kind)) = breaks.peek() {
+            while let Some((p, kind)) = next_break {
                 if p > s {
                     break;
                 }
-                breaks.next();
                 if p == s {
                     uax = Some(kind);
                 }
+                next_break = breaks.next();
             }
-            let first = g.chars().next().unwrap_or(' ');
-            let space = is_space(g);
+            let (first, last, space) = ends(g);
             if s > 0 {
                 match uax {
                     Some(BreakOpportunity::Mandatory) => {
@@ -116,7 +129,11 @@ impl<'a> Wrapper<'a> {
                         self.emit(self.line_start, self.line_end);
                         self.start_line(s);
                     }
-                    uax => {
+                    // Only a UAX #14 break or a curly quote can make a break.
+                    uax if uax.is_some()
+                        || kinsoku::is_curly_quote(first)
+                        || prev.is_some_and(kinsoku::is_curly_quote) =>
+                    {
                         let at = Boundary {
                             before: prev,
                             before_visible: prev_visible,
@@ -126,10 +143,11 @@ impl<'a> Wrapper<'a> {
                             self.close_segment(s);
                         }
                     }
+                    _ => {}
                 }
             }
-            self.push(s, g, space);
-            prev = g.chars().next_back();
+            self.push(s, g, w, space);
+            prev = Some(last);
             if !space {
                 prev_visible = prev;
             }
@@ -172,8 +190,7 @@ impl<'a> Wrapper<'a> {
 
     /// Add the cluster `g` at byte `s` to the current segment, breaking lines first if it would
     /// not fit. Whitespace never forces a break: it may hang past the edge until a break.
-    fn push(&mut self, s: usize, g: &str, space: bool) {
-        let w = grapheme_width(g);
+    fn push(&mut self, s: usize, g: &str, w: usize, space: bool) {
         if !space && self.line_w + self.gap_w + self.seg_w + w > self.width {
             self.make_room(s, w);
         }
