@@ -83,6 +83,21 @@ mod tests {
         assert_eq!(grapheme_width("\u{FF9E}"), 2);
     }
 
+    fn ratatui_advance(s: &str) -> usize {
+        use ratatui::buffer::Buffer;
+        use ratatui::layout::Rect;
+        let mut buf = Buffer::empty(Rect::new(0, 0, 400, 1));
+        let (x, _) = buf.set_stringn(0, 0, s, 400, ratatui::style::Style::default());
+        usize::from(x)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_ratatui_on_any_text(s in "(?s).{0,60}") {
+            proptest::prop_assert_eq!(str_width(&s), ratatui_advance(&s));
+        }
+    }
+
     #[test]
     fn matches_ratatui_buffer() {
         use ratatui::buffer::Buffer;
