@@ -70,8 +70,16 @@ fn every_listed_article_found_and_every_line_placed() {
             .find(|(i, _)| i.id == id)
             .unwrap_or_else(|| panic!("issue {id} imported"));
         assert_eq!(report.listed, listed, "{id}: listed entries");
-        assert!(report.listed_found >= found, "{id}: found {} of {listed}", report.listed_found);
-        assert!(only_supplement_missing(issue), "{id}: missing {:?}", issue.missing);
+        assert!(
+            report.listed_found >= found,
+            "{id}: found {} of {listed}",
+            report.listed_found
+        );
+        assert!(
+            only_supplement_missing(issue),
+            "{id}: missing {:?}",
+            issue.missing
+        );
         assert_eq!(
             report.lines_placed, report.lines,
             "{id}: lines not placed: {:?}",
@@ -93,7 +101,11 @@ fn importing_twice_gives_identical_files() {
 fn unlisted_news_items_are_placed_in_their_column() {
     let all = import_all();
     let (issue, _) = all.iter().find(|(i, _)| i.id == "2025-02").unwrap();
-    let scene = issue.sections.iter().find(|s| s.name == "China Scene").unwrap();
+    let scene = issue
+        .sections
+        .iter()
+        .find(|s| s.name == "China Scene")
+        .unwrap();
     let titles: Vec<&str> = scene.articles.iter().map(|a| a.title.as_str()).collect();
     assert!(
         titles.contains(&"Sixteen sectoral standards for ecology and environment released"),
