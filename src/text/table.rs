@@ -1,13 +1,16 @@
 //! Tables (GFM pipe tables and plain tab-separated lines) laid out to a width.
 //!
 //! When every column fits at its natural width, rows become aligned lines with two spaces
-//! between columns and a dashed rule under the header. Otherwise each row becomes one wrapped
-//! record, cells joined by ` | `, continuation lines indented, so nothing is ever cut or wider
-//! than the line.
+//! between columns and a dashed rule under the header. When they do not, but every column can
+//! still hold its longest word, columns get their least width plus a share of the room and cells
+//! wrap inside them (a row then takes several lines). Otherwise each row becomes one wrapped
+//! record, cells joined by ` | `, continuation lines indented. Nothing is ever cut or wider than
+//! the line.
 
 use super::markdown::{Span, Style};
 use super::styled::{StyledText, span};
 use super::width::str_width;
+use super::wrap::wrap_str;
 
 /// Column alignment (from a GFM delimiter row; tab tables are all left-aligned).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,18 +37,62 @@ const HANG: usize = 2;
 pub fn render(rows: &[Row], aligns: &[Align], width: usize) -> Vec<(Vec<Span>, usize)> {
     let width = width.max(1);
     let ncols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    let mut col_w = vec![0usize; ncols];
+    let mut natural = vec![0usize; ncols];
+    let mut least = vec![0usize; ncols];
     for r in rows {
         for (i, c) in r.cells.iter().enumerate() {
-            col_w[i] = col_w[i].max(str_width(c));
+            natural[i] = natural[i].max(str_width(c));
+            least[i] = least[i].max(min_width(c));
         }
     }
-    let total = col_w.iter().sum::<usize>() + GAP.len() * ncols.saturating_sub(1);
-    if total <= width {
-        aligned(rows, aligns, &col_w)
-    } else {
-        records(rows, width)
+    let Some(avail) = width.checked_sub(GAP.len() * ncols.saturating_sub(1)) else {
+        return records(rows, width);
+    };
+    match column_widths(&natural, &least, avail) {
+        Some(col_w) => aligned(rows, aligns, &col_w),
+        None => records(rows, width),
     }
+}
+
+/// Width of the widest piece of `cell` between two break opportunities: the narrowest column
+/// that can hold the cell without cutting a word.
+fn min_width(cell: &str) -> usize {
+    let mut start = 0;
+    let mut widest = 0;
+    for (p, _) in unicode_linebreak::linebreaks(cell) {
+        widest = widest.max(str_width(cell[start..p].trim_end()));
+        start = p;
+    }
+    widest
+}
+
+/// Column widths summing to at most `avail`: the natural widths when they fit; otherwise each
+/// column's least width plus a share of the spare room in proportion to how much more it
+/// would like; `None` when even the least widths do not fit.
+fn column_widths(natural: &[usize], least: &[usize], avail: usize) -> Option<Vec<usize>> {
+    if natural.iter().sum::<usize>() <= avail {
+        return Some(natural.to_vec());
+    }
+    let floor: usize = least.iter().sum();
+    if floor > avail {
+        return None;
+    }
+    let spare = avail - floor;
+    let wants: Vec<usize> = natural.iter().zip(least).map(|(n, l)| n - l).collect();
+    let total_want: usize = wants.iter().sum();
+    let mut w: Vec<usize> = least
+        .iter()
+        .zip(&wants)
+        .map(|(l, want)| l + spare * want / total_want.max(1))
+        .collect();
+    // Hand out what integer division left over, one column at a time.
+    let mut left = avail - w.iter().sum::<usize>();
+    for (i, wi) in w.iter_mut().enumerate() {
+        let give = left.min(natural[i] - *wi);
+        *wi += give;
+        left -= give;
+    }
+    Some(w)
 }
 
 fn cell_style(header: bool) -> Style {
@@ -56,30 +103,38 @@ fn cell_style(header: bool) -> Style {
     }
 }
 
+/// Rows as aligned columns of the given widths; a cell wider than its column wraps inside it.
 fn aligned(rows: &[Row], aligns: &[Align], col_w: &[usize]) -> Vec<(Vec<Span>, usize)> {
     let mut out = Vec::new();
     let last_col = col_w.len().saturating_sub(1);
     for (ri, r) in rows.iter().enumerate() {
-        let mut text = String::new();
-        for (i, &w) in col_w.iter().enumerate() {
-            let cell = r.cells.get(i).map_or("", String::as_str);
-            let pad = w - str_width(cell);
-            let (left, right) = match aligns.get(i).copied().unwrap_or(Align::Left) {
-                Align::Left => (0, pad),
-                Align::Right => (pad, 0),
-                Align::Center => (pad / 2, pad - pad / 2),
-            };
-            if i > 0 {
-                text.push_str(GAP);
+        let cells: Vec<Vec<&str>> = col_w
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| wrap_str(r.cells.get(i).map_or("", String::as_str), w))
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        for k in 0..height {
+            let mut text = String::new();
+            for (i, &w) in col_w.iter().enumerate() {
+                let cell = cells[i].get(k).copied().unwrap_or("");
+                let pad = w.saturating_sub(str_width(cell));
+                let (left, right) = match aligns.get(i).copied().unwrap_or(Align::Left) {
+                    Align::Left => (0, pad),
+                    Align::Right => (pad, 0),
+                    Align::Center => (pad / 2, pad - pad / 2),
+                };
+                if i > 0 {
+                    text.push_str(GAP);
+                }
+                text.extend(std::iter::repeat_n(' ', left));
+                text.push_str(cell);
+                if i < last_col {
+                    text.extend(std::iter::repeat_n(' ', right));
+                }
             }
-            text.extend(std::iter::repeat_n(' ', left));
-            text.push_str(cell);
-            if i < last_col {
-                text.extend(std::iter::repeat_n(' ', right));
-            }
+            out.push((vec![span(text.trim_end(), cell_style(r.header))], r.offset));
         }
-        let text = text.trim_end();
-        out.push((vec![span(text, cell_style(r.header))], r.offset));
         let next_is_body = rows.get(ri + 1).is_some_and(|n| !n.header);
         if r.header && next_is_body {
             let rule: Vec<String> = col_w.iter().map(|&w| "-".repeat(w.max(1))).collect();
@@ -164,6 +219,34 @@ mod tests {
         for l in &got {
             assert!(str_width(l) <= 16);
         }
+    }
+
+    #[test]
+    fn cells_wrap_inside_columns_when_words_fit() {
+        let rows = [
+            row(&["Standard", "Title"], true),
+            row(&["GB/T 1.1", "Directives for standardization"], false),
+        ];
+        let got = texts(&render(&rows, &[], 26));
+        assert_eq!(
+            got,
+            [
+                "Standard  Title",
+                "--------  ----------------",
+                "GB/T 1.1  Directives for",
+                "          standardization"
+            ]
+        );
+    }
+
+    #[test]
+    fn column_widths_share_the_spare_room() {
+        assert_eq!(column_widths(&[10, 20], &[4, 4], 40), Some(vec![10, 20]));
+        assert_eq!(column_widths(&[10, 40], &[4, 4], 20), Some(vec![6, 14]));
+        assert_eq!(column_widths(&[10, 40], &[8, 14], 20), None);
+        let w = column_widths(&[7, 9, 30], &[3, 3, 5], 25).unwrap();
+        assert_eq!(w.iter().sum::<usize>(), 25);
+        assert!(w.iter().zip([3, 3, 5]).all(|(w, l)| *w >= l));
     }
 
     #[test]
