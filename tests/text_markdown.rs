@@ -291,6 +291,8 @@ fn piece() -> impl Strategy<Value = String> {
         2 => proptest::sample::select(vec![
             "\n", "\n\n", "# ", "## ", "- ", "* ", "1. ", "> ", "    ", "\t", "|", "| --- |",
             "**", "*", "_", "`", "```\n", "[Caption] ", "[", "](u)", "---\n", "&#27;", "\\",
+            "\n\n| h |  | 标准 化 |\n|---|:-:|--:|\n| 1 |  | x y z |\n\n",
+            "\n\nk\tv\t\n中文\t\tlong words here\n\n",
             "<b>", "\u{1b}[31m", "\u{1b}]0;t\u{7}", "\u{9b}", "\u{202e}", "\r\n", "👍", "e\u{301}",
         ])
         .prop_map(str::to_string),

@@ -137,7 +137,7 @@ fn aligned(rows: &[Row], aligns: &[Align], col_w: &[usize]) -> Vec<(Vec<Span>, u
         }
         let next_is_body = rows.get(ri + 1).is_some_and(|n| !n.header);
         if r.header && next_is_body {
-            let rule: Vec<String> = col_w.iter().map(|&w| "-".repeat(w.max(1))).collect();
+            let rule: Vec<String> = col_w.iter().map(|&w| "-".repeat(w)).collect();
             out.push((vec![span(&rule.join(GAP), Style::Rule)], r.offset));
         }
     }
@@ -251,8 +251,8 @@ mod tests {
 
     #[test]
     fn tiny_width_never_overflows() {
-        let rows = [row(&["标准", "ab"], false)];
-        for w in 1..8 {
+        let rows = [row(&["标准", "ab", ""], true), row(&["", "x", ""], false)];
+        for w in 1..12 {
             for (spans, _) in render(&rows, &[], w) {
                 let s: String = spans.iter().map(|s| s.text.as_str()).collect();
                 assert!(str_width(&s) <= w, "{s:?} at {w}");
