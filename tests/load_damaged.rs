@@ -96,7 +96,7 @@ const CASES: &[Case] = &[
             fs::write(manifest(root), bytes).unwrap();
         },
         file: "issues/2025-05/issue.json",
-        says: &["not valid UTF-8", "at byte"],
+        says: &["not valid UTF-8 at line", "(byte"],
     },
     Case {
         name: "invalid UTF-8 in an article",
@@ -108,7 +108,7 @@ const CASES: &[Case] = &[
             .unwrap()
         },
         file: "issues/2025-05/masthead.md",
-        says: &["not valid UTF-8", "at byte 7"],
+        says: &["not valid UTF-8 at line 1 (byte 7)"],
     },
     Case {
         name: "missing article file",
@@ -149,7 +149,7 @@ const CASES: &[Case] = &[
             // ...and 2025-05 must still load, so this case breaks nothing else.
         },
         file: "issues/2025-06-copy/issue.json",
-        says: &["issue id `2025-06` is already used"],
+        says: &["field `id` is `2025-06` but the directory is `2025-06-copy`"],
     },
     Case {
         name: "issue id with ../",
@@ -220,6 +220,7 @@ fn the_loader_names_the_file_and_the_problem_and_loads_the_rest() {
             "{}: 2025-06 still loads: {ids:?}",
             case.name
         );
+        // Each case breaks one of the two issues; the duplicate case adds a third, broken one.
         let expect = if case.name == "duplicate issue ids" {
             2
         } else {

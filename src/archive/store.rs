@@ -174,25 +174,29 @@ pub fn load(store: &dyn Store) -> (Archive, Vec<LoadProblem>) {
         }
     };
     for dir in dirs {
+        // The directory is named by the id (see load_issue), so ids cannot clash.
         match load_issue(store, &dir) {
-            Ok(issue) => {
-                if archive.issues.iter().any(|i| i.id == issue.id) {
-                    problems.push(LoadProblem {
-                        path: store.display_path(&dir, MANIFEST),
-                        problem: format!(
-                            "issue id `{}` is already used by another directory; rename one",
-                            issue.id
-                        ),
-                    });
-                } else {
-                    archive.issues.push(issue);
-                }
-            }
+            Ok(issue) => archive.issues.push(issue),
             Err(p) => problems.push(p),
         }
     }
     archive.sort_newest_first();
     (archive, problems)
+}
+
+/// serde_json's message without its trailing ` at line L column C`, which we print once.
+fn without_position(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    }
+}
+
+fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> String {
+    let at = e.valid_up_to();
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    format!("not valid UTF-8 at line {line} (byte {at}); re-save the file as UTF-8")
 }
 
 fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProblem> {
@@ -204,18 +208,14 @@ fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProblem> {
     let bytes = store
         .read(dir, MANIFEST)
         .map_err(|e| problem(format!("cannot read the manifest: {e}")))?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        problem(format!(
-            "not valid UTF-8 (at byte {}); re-save the file as UTF-8",
-            e.valid_up_to()
-        ))
-    })?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| problem(utf8_problem(&bytes, e)))?;
     // Check the version before the full schema, so a newer format gets the right message.
     let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         problem(format!(
-            "invalid JSON at line {}, column {}: {e}",
+            "invalid JSON at line {}, column {}: {}",
             e.line(),
-            e.column()
+            e.column(),
+            without_position(&e)
         ))
     })?;
     match probe.get("format").and_then(|v| v.as_u64()) {
@@ -231,11 +231,28 @@ fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProblem> {
             ));
         }
     }
-    let m: Manifest = serde_json::from_str(text)
-        .map_err(|e| problem(format!("line {}, column {}: {e}", e.line(), e.column())))?;
+    let m: Manifest = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(
+        text,
+    ))
+    .map_err(|e| {
+        let inner = e.inner();
+        problem(format!(
+            "field `{}` (line {}, column {}): {}",
+            e.path(),
+            inner.line(),
+            inner.column(),
+            without_position(inner)
+        ))
+    })?;
     if !is_safe_id(&m.id) {
         return Err(problem(format!(
             "field `id`: `{}` is not a valid id (use lowercase letters, digits and `-`)",
+            m.id
+        )));
+    }
+    if m.id != dir {
+        return Err(problem(format!(
+            "field `id` is `{}` but the directory is `{dir}`; an issue's directory is named by its id, so rename one to match",
             m.id
         )));
     }
@@ -273,10 +290,7 @@ fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProblem> {
             })?;
             let body = String::from_utf8(body_bytes).map_err(|e| LoadProblem {
                 path: store.display_path(dir, &a.file),
-                problem: format!(
-                    "not valid UTF-8 (at byte {}); re-save the file as UTF-8",
-                    e.utf8_error().valid_up_to()
-                ),
+                problem: utf8_problem(e.as_bytes(), e.utf8_error()),
             })?;
             articles.push(Article {
                 id: a.id,
