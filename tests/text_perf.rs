@@ -92,3 +92,17 @@ fn unbreakable_megabytes_wrap_quickly() {
     assert_eq!(lines.len(), 1_000_000 / 3 + 1);
     assert!(start.elapsed().as_secs() < 60, "took {:?}", start.elapsed());
 }
+
+/// Tabs are expanded with an incremental column count: a long line full of tabs stays linear.
+#[test]
+fn many_tabs_stay_linear() {
+    let line = "ab\t".repeat(200_000);
+    let start = Instant::now();
+    let clean = sanitize::sanitize(&line);
+    assert_eq!(clean.len(), 4 * 200_000);
+    // Two source lines, the second without a tab: a paragraph (tabs expanded), not a table.
+    let md = format!("{line}\nno tab here");
+    let lines = markdown::layout(&md, 80);
+    assert!(lines.len() > 1000);
+    assert!(start.elapsed().as_secs() < 30, "took {:?}", start.elapsed());
+}

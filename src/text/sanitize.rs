@@ -154,15 +154,18 @@ fn neutralise(s: &str, first: usize, markdown: bool) -> Out {
         markdown,
     };
     out.text.push_str(&s[..first]);
-    // Byte index in the output where the current line starts, for tab stops.
-    let mut line_start = out.text.rfind('\n').map_or(0, |i| i + 1);
+    // Tab stops: the display column at output byte `measured` of the current line (measured
+    // incrementally, so a long line full of tabs stays linear).
+    let mut measured = out.text.rfind('\n').map_or(0, |i| i + 1);
+    let mut col = 0;
     let mut chars = s.char_indices().peekable();
     while chars.next_if(|&(i, _)| i < first).is_some() {}
     while let Some((i, c)) = chars.next() {
         match c {
             '\n' => {
                 out.text.push('\n');
-                line_start = out.text.len();
+                measured = out.text.len();
+                col = 0;
                 continue;
             }
             '\t' if markdown => {
@@ -170,10 +173,12 @@ fn neutralise(s: &str, first: usize, markdown: bool) -> Out {
                 continue;
             }
             '\t' => {
-                let col = str_width(&out.text[line_start..]);
+                col += str_width(&out.text[measured..]);
+                let spaces = TAB_STOP - col % TAB_STOP;
                 out.map.push((out.text.len(), i));
-                out.text
-                    .extend(std::iter::repeat_n(' ', TAB_STOP - col % TAB_STOP));
+                out.text.extend(std::iter::repeat_n(' ', spaces));
+                col += spaces;
+                measured = out.text.len();
             }
             '\r' if matches!(chars.peek(), Some((_, '\n'))) => {}
             '\u{1b}' => {

@@ -135,20 +135,25 @@ impl StyledText {
             return;
         }
         let old = std::mem::take(self);
-        let mut line_start = 0;
+        // Column at byte `measured` of the new text (incremental: linear however many tabs).
+        let mut measured = 0;
+        let mut col = 0;
         let mut last = 0;
         for (i, c) in old.text.char_indices() {
             if c == '\n' {
-                line_start = self.text.len() + (i - last) + 1;
+                measured = self.text.len() + (i - last) + 1;
+                col = 0;
             }
             if c != '\t' {
                 continue;
             }
             self.copy_from(&old, last, i);
-            let col = str_width(&self.text[line_start..]);
+            col += str_width(&self.text[measured..]);
             let n = TAB_STOP - col % TAB_STOP;
+            col += n;
             let style = old.runs[old.run_index(i)].1;
             self.raw_push(&" ".repeat(n), style, old.source_offset(i), false);
+            measured = self.text.len();
             last = i + 1;
         }
         self.copy_from(&old, last, old.text.len());
