@@ -274,6 +274,14 @@ fn offsets_point_at_the_first_character() {
 }
 
 #[test]
+fn huge_widths_are_fine() {
+    let md = "# T\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- x\n\n> q";
+    let lines = check(md, usize::MAX);
+    assert_eq!(lines[2].text(), "-".repeat(80), "rules stop at 80 columns");
+    assert_eq!(texts(&check("a b", 100_000)), ["a b"]);
+}
+
+#[test]
 fn tiny_widths_never_overflow() {
     let md = "> - 中文列表项\n>   1. 嵌套\n\n| a | 标准 |\n|---|---|\n| 1 | 2 |\n\n中";
     for w in 0..12 {

@@ -101,6 +101,9 @@ pub fn to_plain(markdown: &str, width: usize) -> String {
     lines.join("\n")
 }
 
+/// Longest horizontal rule (a rule fills the text column up to this).
+const RULE_MAX: usize = 80;
+
 /// Least text width kept free of list/quote prefixes: half the line, at least 2 columns (so
 /// a CJK character fits whenever the line can hold one), at most 10.
 fn text_min(width: usize) -> usize {
@@ -186,7 +189,7 @@ impl<'a> Layout<'a> {
             Event::HardBreak => self.inline.hard_break(range.start),
             Event::Rule => {
                 self.flush();
-                let w = self.text_width();
+                let w = self.text_width().min(RULE_MAX);
                 self.emit(vec![(vec![span(&"-".repeat(w), Style::Rule)], range.start)]);
                 self.need_gap = true;
             }
