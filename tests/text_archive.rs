@@ -11,7 +11,7 @@ fn every_builtin_article_fits_every_width() {
         for section in &issue.sections {
             for article in &section.articles {
                 articles += 1;
-                for width in [1, 2, 3, 17, 40, 79, 100, 300] {
+                for width in [1, 3, 17, 40, 79, 300] {
                     let lines = layout(&article.body, width);
                     let mut last = 0;
                     for l in &lines {
