@@ -357,8 +357,8 @@ impl<'a> Layout<'a> {
         }
         let mut text = std::mem::take(&mut self.inline);
         let width = self.text_width();
-        let lines = if self.block == Block::Paragraph && is_tab_table(&text) {
-            table::render(&tab_rows(&text), &[], width)
+        let lines = if self.block == Block::Paragraph && table::is_tab_table(&text) {
+            table::render(&table::tab_rows(&text), &[], width)
         } else {
             text.expand_tabs();
             let mut from = 0;
@@ -471,46 +471,4 @@ fn fit_prefix(pieces: Vec<(String, Style)>, budget: usize) -> Vec<(String, Style
     }
     kept.reverse();
     kept
-}
-
-/// Source lines of a paragraph: byte ranges of `text` split at soft and hard breaks.
-fn source_lines(t: &StyledText) -> Vec<Range<usize>> {
-    let mut cuts: Vec<usize> = t.soft_breaks.clone();
-    cuts.extend(t.text.match_indices('\n').map(|(i, _)| i + 1));
-    cuts.sort_unstable();
-    let mut out = Vec::new();
-    let mut start = 0;
-    for c in cuts.into_iter().chain([t.text.len()]) {
-        out.push(start..c);
-        start = c;
-    }
-    out
-}
-
-/// A paragraph is a plain table when every one of its source lines holds a tab.
-fn is_tab_table(t: &StyledText) -> bool {
-    t.text.contains('\t')
-        && source_lines(t)
-            .iter()
-            .all(|r| t.text[r.clone()].contains('\t'))
-}
-
-fn tab_rows(t: &StyledText) -> Vec<Row> {
-    source_lines(t)
-        .into_iter()
-        .map(|r| {
-            let mut cells: Vec<String> = t.text[r.clone()]
-                .split('\t')
-                .map(|c| c.trim().to_string())
-                .collect();
-            while cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
-                cells.pop();
-            }
-            Row {
-                cells,
-                header: false,
-                offset: t.source_offset(r.start),
-            }
-        })
-        .collect()
 }

@@ -7,6 +7,8 @@
 //! record, cells joined by ` | `, continuation lines indented. Nothing is ever cut or wider than
 //! the line.
 
+use std::ops::Range;
+
 use super::markdown::{Span, Style};
 use super::styled::{StyledText, span};
 use super::width::str_width;
@@ -163,6 +165,48 @@ fn records(rows: &[Row], width: usize) -> Vec<(Vec<Span>, usize)> {
         }
     }
     out
+}
+
+/// Source lines of a paragraph: byte ranges of `text` split at soft and hard breaks.
+fn source_lines(t: &StyledText) -> Vec<Range<usize>> {
+    let mut cuts: Vec<usize> = t.soft_breaks.clone();
+    cuts.extend(t.text.match_indices('\n').map(|(i, _)| i + 1));
+    cuts.sort_unstable();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for c in cuts.into_iter().chain([t.text.len()]) {
+        out.push(start..c);
+        start = c;
+    }
+    out
+}
+
+/// A paragraph is a plain table when every one of its source lines holds a tab.
+pub fn is_tab_table(t: &StyledText) -> bool {
+    t.text.contains('\t')
+        && source_lines(t)
+            .iter()
+            .all(|r| t.text[r.clone()].contains('\t'))
+}
+
+pub fn tab_rows(t: &StyledText) -> Vec<Row> {
+    source_lines(t)
+        .into_iter()
+        .map(|r| {
+            let mut cells: Vec<String> = t.text[r.clone()]
+                .split('\t')
+                .map(|c| c.trim().to_string())
+                .collect();
+            while cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
+                cells.pop();
+            }
+            Row {
+                cells,
+                header: false,
+                offset: t.source_offset(r.start),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
