@@ -9,13 +9,22 @@ use super::body;
 use super::contents::{TocEntry, join_cjk};
 use super::lines::{is_blank, is_byline, is_chinese, strip_markup};
 
-/// Removes characters that could act on a terminal from one-line metadata (titles, bylines).
+/// Removes what could act on a terminal from one-line metadata (titles, bylines): controls,
+/// bidi overrides, and escape sequences whole (their payload, e.g. an OSC's window title, is a
+/// terminal command, not part of the title). Whitespace runs become one space.
 pub fn clean_field(s: &str) -> String {
-    let cleaned: String = s
-        .chars()
-        .filter(|&c| !c.is_control() && !matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069))
-        .collect();
+    let cleaned = crate::text::sanitize::strip(s);
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// [`clean_field`] for a value that is usually clean already (CONTENTS entries, column names):
+/// returned as it is unless it holds something to remove.
+pub fn clean_if_needed(s: &str) -> String {
+    if crate::text::sanitize::has_controls(s) {
+        clean_field(s)
+    } else {
+        s.to_string()
+    }
 }
 
 pub struct Span<'a> {
@@ -176,8 +185,10 @@ mod tests {
     fn control_characters_stay_out_of_fields() {
         assert_eq!(
             clean_field("Title\u{1b}]0;pwned\u{7} here\u{202e}"),
-            "Title]0;pwned here"
+            "Title here"
         );
+        assert_eq!(clean_if_needed("Tab\there"), "Tab here");
+        assert_eq!(clean_if_needed(" kept  as is "), " kept  as is ");
     }
 
     #[test]

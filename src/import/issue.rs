@@ -7,7 +7,7 @@ use crate::archive::{Issue, IssueKind, Missing, Section, SectionKind};
 
 use super::ImportReport;
 use super::account::{self, Owner};
-use super::assemble::{Span, assemble, clean_field, slugify, unique_id};
+use super::assemble::{Span, assemble, clean_field, clean_if_needed, slugify, unique_id};
 use super::body;
 use super::contents::{self, Toc, TocEntry};
 use super::lines::{is_blank, is_chinese, strip_markup};
@@ -39,13 +39,15 @@ impl<'a> Builder<'a> {
         name_zh: Option<String>,
         page: Option<u32>,
     ) -> usize {
+        // Names come from CONTENTS lines, which may carry controls (the importer warns).
+        let name = clean_if_needed(name);
         let mut taken: HashSet<String> = self.sections.iter().map(|s| s.id.clone()).collect();
-        let id = unique_id(&slugify(name), &mut taken);
+        let id = unique_id(&slugify(&name), &mut taken);
         self.sections.push(Section {
             id,
             kind,
-            name: name.to_string(),
-            name_zh,
+            name,
+            name_zh: name_zh.map(|z| clean_if_needed(&z)),
             page,
             articles: Vec::new(),
         });
@@ -54,6 +56,14 @@ impl<'a> Builder<'a> {
 
     fn article(&mut self, section: usize, span: &Span, skip: &HashSet<usize>) {
         let (mut a, used) = assemble(self.lines, span, skip);
+        // Fields taken from a CONTENTS entry (a lost title, its Chinese title or subtitle) are
+        // cleaned here like those taken from the body, before the id is made from the title.
+        a.title = clean_if_needed(&a.title);
+        for field in [&mut a.title_zh, &mut a.subtitle, &mut a.byline] {
+            if let Some(v) = field {
+                *v = clean_if_needed(v);
+            }
+        }
         a.id = unique_id(&slugify(&a.title), &mut self.ids);
         let article = self.sections[section].articles.len();
         for i in used {
@@ -99,9 +109,9 @@ impl<'a> Builder<'a> {
 fn missing_of(toc: &Toc, list: &[(usize, TocEntry)]) -> Vec<Missing> {
     list.iter()
         .map(|(c, e)| Missing {
-            section: toc.columns[*c].name.clone(),
-            title: e.title.clone(),
-            title_zh: e.title_zh.clone(),
+            section: clean_if_needed(&toc.columns[*c].name),
+            title: clean_if_needed(&e.title),
+            title_zh: e.title_zh.as_deref().map(clean_if_needed),
         })
         .collect()
 }

@@ -104,6 +104,17 @@ pub fn sanitize_markdown(s: &str) -> Sanitized<'_> {
     }
 }
 
+/// [`sanitize`] for one-line metadata (titles, names, bylines) made by the importer: each
+/// escape sequence, C1 control and other control is dropped whole, with no `^[` marker, since
+/// a title is printed in many places (lists, ids, JSON) where a marker would only be noise; tabs
+/// become spaces. The importer warns about the source lines instead.
+pub fn strip(s: &str) -> Cow<'_, str> {
+    match first_control(s.as_bytes(), false) {
+        None => Cow::Borrowed(s),
+        Some(first) => Cow::Owned(neutralise_as(s, first, false, true).text),
+    }
+}
+
 /// Sanitised Markdown and the way back to offsets in the original.
 #[derive(Debug)]
 pub struct Sanitized<'a> {
@@ -128,12 +139,17 @@ struct Out {
     text: String,
     map: Vec<(usize, usize)>,
     markdown: bool,
+    /// Drop what is neutralised instead of marking it (see [`strip`]).
+    drop_marks: bool,
 }
 
 impl Out {
     /// Emit a marker for input byte `at`; `caret` is the caret-notation character.
     fn caret(&mut self, caret: char, at: usize) {
         self.map.push((self.text.len(), at));
+        if self.drop_marks {
+            return;
+        }
         self.text.push('^');
         if self.markdown && caret.is_ascii_punctuation() {
             self.text.push('\\');
@@ -148,10 +164,15 @@ impl Out {
 }
 
 fn neutralise(s: &str, first: usize, markdown: bool) -> Out {
+    neutralise_as(s, first, markdown, false)
+}
+
+fn neutralise_as(s: &str, first: usize, markdown: bool, drop_marks: bool) -> Out {
     let mut out = Out {
         text: String::with_capacity(s.len() + 8),
         map: Vec::new(),
         markdown,
+        drop_marks,
     };
     out.text.push_str(&s[..first]);
     // Tab stops: the display column at output byte `measured` of the current line (measured
@@ -407,6 +428,16 @@ mod tests {
             !has_controls("\u{2065}\u{202f}"),
             "neighbours are untouched"
         );
+    }
+
+    #[test]
+    fn strip_drops_whole_sequences_without_markers() {
+        assert_eq!(
+            strip("Forum \u{1b}]0;pwned\u{7}held \u{1b}[2Jin \u{9b}31mBeijing\u{202e}\u{7}"),
+            "Forum held in Beijing"
+        );
+        assert_eq!(strip("a\tb\u{0}c\u{7f}"), "a   bc");
+        assert!(matches!(strip("clean 中文"), Cow::Borrowed(_)));
     }
 
     #[test]
