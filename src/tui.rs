@@ -2,8 +2,10 @@
 //!
 //! The terminal is restored on every way out: normal return, error (a guard's `Drop`), panic
 //! (a panic hook chained before the previous one, so the message lands on a sane screen), and
-//! SIGTERM / SIGHUP (flags checked by the loop, which then restores and dies by the same signal
-//! so the parent sees the usual status).
+//! SIGTERM / SIGHUP / SIGINT (flags checked by the loop, which then restores and dies by the
+//! same signal so the parent sees the usual status). Ctrl-C typed in the reader is a key (raw
+//! mode); SIGINT comes from `kill -INT` or a parent passing it on, and by default would end the
+//! process without restoring the terminal.
 
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -18,7 +20,7 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::consts::{SIGHUP, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::{Action, App, Key, update};
 use crate::archive::Archive;
@@ -40,7 +42,7 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// How long the loop sleeps waiting for input before checking the signal flags again.
 const TICK: Duration = Duration::from_millis(200);
 
-/// Runs the interactive reader on `archive` until the user quits. On SIGTERM or SIGHUP the
+/// Runs the interactive reader on `archive` until the user quits. On SIGTERM, SIGHUP or SIGINT the
 /// terminal is restored and the process then ends by that signal (this function does not
 /// return in that case).
 pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
@@ -51,12 +53,11 @@ pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
         );
     }
     let theme = Theme::from_env(opts.no_color);
-    let term = Arc::new(AtomicBool::new(false));
-    let hup = Arc::new(AtomicBool::new(false));
-    for (sig, flag) in [(SIGTERM, &term), (SIGHUP, &hup)] {
+    let signals = [SIGTERM, SIGHUP, SIGINT].map(|sig| (sig, Arc::new(AtomicBool::new(false))));
+    for (sig, flag) in &signals {
         // A second signal while we are still cleaning up ends the process at once.
-        signal_hook::flag::register_conditional_shutdown(sig, 128 + sig, Arc::clone(flag))?;
-        signal_hook::flag::register(sig, Arc::clone(flag))?;
+        signal_hook::flag::register_conditional_shutdown(*sig, 128 + sig, Arc::clone(flag))?;
+        signal_hook::flag::register(*sig, Arc::clone(flag))?;
     }
     install_panic_hook();
 
@@ -66,12 +67,12 @@ pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
     let mut app = App::new(archive, size.width, size.height);
     app.notice = opts.startup_notice;
 
-    let result = event_loop(&mut terminal, &mut app, &theme, &term, &hup);
+    let result = event_loop(&mut terminal, &mut app, &theme, &signals);
     drop(terminal);
     drop(guard);
-    for (sig, flag) in [(SIGTERM, &term), (SIGHUP, &hup)] {
+    for (sig, flag) in &signals {
         if flag.load(Ordering::SeqCst) {
-            let _ = signal_hook::low_level::emulate_default_handler(sig);
+            let _ = signal_hook::low_level::emulate_default_handler(*sig);
         }
     }
     result
@@ -81,10 +82,9 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     app: &mut App,
     theme: &Theme,
-    term: &AtomicBool,
-    hup: &AtomicBool,
+    signals: &[(i32, Arc<AtomicBool>)],
 ) -> anyhow::Result<()> {
-    let signalled = || term.load(Ordering::SeqCst) || hup.load(Ordering::SeqCst);
+    let signalled = || signals.iter().any(|(_, f)| f.load(Ordering::SeqCst));
     while !app.quit && !signalled() {
         let size = terminal.size()?;
         if (size.width, size.height) != (app.width, app.height) {

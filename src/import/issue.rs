@@ -59,10 +59,11 @@ impl<'a> Builder<'a> {
         // Fields taken from a CONTENTS entry (a lost title, its Chinese title or subtitle) are
         // cleaned here like those taken from the body, before the id is made from the title.
         a.title = clean_if_needed(&a.title);
-        for field in [&mut a.title_zh, &mut a.subtitle, &mut a.byline] {
-            if let Some(v) = field {
-                *v = clean_if_needed(v);
-            }
+        for v in [&mut a.title_zh, &mut a.subtitle, &mut a.byline]
+            .into_iter()
+            .flatten()
+        {
+            *v = clean_if_needed(v);
         }
         a.id = unique_id(&slugify(&a.title), &mut self.ids);
         let article = self.sections[section].articles.len();

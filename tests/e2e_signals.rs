@@ -1,0 +1,156 @@
+//! End to end, in tmux: the reader is started from an interactive shell, then ended by
+//! SIGTERM, SIGHUP, SIGINT or a panic. Afterwards the shell must be usable — typed commands
+//! run, `stty -a` shows `echo` and `icanon` (and the rest of cooked mode) back on — and the
+//! pane is back on the main screen with the cursor shown. SIGKILL, which no program can
+//! handle, is the control: it shows these checks do see a tty left raw.
+
+mod tmux_support;
+
+use std::path::Path;
+use std::time::Duration;
+
+use tmux_support::*;
+
+/// Starts the reader (built-in archive) from the shell; its pid lands in `pid_file`.
+fn start_reader(tmux: &Tmux, pid_file: &Path) {
+    tmux.run(&format!(
+        "sh -c \"echo \\$\\$ > '{}'; exec {}\"",
+        pid_file.display(),
+        bin()
+    ));
+    tmux.wait_for("the reader", |s| s.contains("Issues ("));
+    tmux.wait_display("#{alternate_on}", "1");
+    // Mid-interaction: a popup open, a query typed.
+    tmux.keys(&["C-p"]);
+    tmux.wait_for("the fuzzy popup", |s| s.contains("Jump to article"));
+    tmux.text("stand");
+}
+
+fn kill(sig: &str, pid_file: &Path) {
+    let pid = std::fs::read_to_string(pid_file).expect("pid file");
+    let out = std::process::Command::new("kill")
+        .arg(format!("-{sig}"))
+        .arg(pid.trim())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "kill -{sig}: {out:?}");
+}
+
+/// After the reader ended: the shell runs commands again, reports `status`, the tty is in
+/// cooked mode, the main screen is back and the cursor is shown.
+fn assert_shell_usable(tmux: &Tmux, status: &str, what: &str) {
+    let out = tmux.output_of("echo EXIT=$last", "status");
+    assert!(
+        out.contains(&format!("EXIT={status}")),
+        "{what}: exit status: {out:?}"
+    );
+    assert_cooked(&tmux.stty_flags("stty"), what);
+    assert_eq!(tmux.display("#{alternate_on}"), "0", "{what}: main screen");
+    assert_eq!(tmux.display("#{cursor_flag}"), "1", "{what}: cursor shown");
+    let s = tmux.screen();
+    assert!(!s.contains("Jump to article"), "{what}: reader gone:\n{s}");
+}
+
+fn signal_case(sig: &str, status: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let pid_file = dir.path().join("pid");
+    let Some(tmux) = Tmux::shell(&format!("sig-{}", sig.to_lowercase()), 80, 24) else {
+        return;
+    };
+    start_reader(&tmux, &pid_file);
+    kill(sig, &pid_file);
+    tmux.wait_display("#{alternate_on}", "0");
+    assert_shell_usable(&tmux, status, &format!("SIG{sig}"));
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_case("TERM", "143");
+}
+
+/// An SSH connection dropping.
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_case("HUP", "129");
+}
+
+/// `kill -INT` from elsewhere (typing Ctrl-C in the reader is a key, not a signal: raw mode).
+#[test]
+fn sigint_restores_the_terminal() {
+    signal_case("INT", "130");
+}
+
+/// The control: SIGKILL cannot be caught, so the tty stays raw — and the checks above see it.
+#[test]
+fn sigkill_leaves_the_tty_raw_and_the_checks_see_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let pid_file = dir.path().join("pid");
+    let Some(tmux) = Tmux::shell("sig-kill", 80, 24) else {
+        return;
+    };
+    start_reader(&tmux, &pid_file);
+    kill("KILL", &pid_file);
+    let flags = tmux.stty_flags("stty");
+    assert!(
+        flags.iter().any(|f| f == "-icanon") && flags.iter().any(|f| f == "-echo"),
+        "a tty left raw shows -icanon -echo: {flags:?}"
+    );
+    // Put it back, to show the same checks pass once the modes are restored.
+    tmux.run("stty sane");
+    assert_cooked(&tmux.stty_flags("sane"), "after stty sane");
+}
+
+/// Env var telling [`panic_child`] it was started by [`a_panic_restores_the_terminal`].
+const PANIC_CHILD: &str = "MAGREADER_E2E_PANIC_CHILD";
+const PANIC_MESSAGE: &str = "deliberate test panic in the reader";
+
+/// A panic while the reader runs: this test binary is started again in the tmux shell, running
+/// only [`panic_child`], which opens the real reader (`tui::run`, with its real panic hook) and
+/// panics from another thread once the reader is up. The hook must restore the terminal before
+/// the panic message is printed; the child then exits with status 101 like a panicking program.
+/// This needs no test hook in the reader itself.
+#[test]
+fn a_panic_restores_the_terminal() {
+    let Some(tmux) = Tmux::shell("panic", 80, 24) else {
+        return;
+    };
+    let exe = std::env::current_exe().unwrap();
+    tmux.run(&format!(
+        "{PANIC_CHILD}=1 RUST_BACKTRACE=0 '{}' panic_child --exact --ignored --nocapture --test-threads=1",
+        exe.display()
+    ));
+    tmux.wait_for("the reader", |s| s.contains("Issues ("));
+    tmux.wait_display("#{alternate_on}", "0");
+    // The message is on the main screen, and the shell prompt after it: the child has ended.
+    let s = tmux.wait_for("the panic message, then the prompt", |s| {
+        s.find(PANIC_MESSAGE)
+            .is_some_and(|at| s[at..].contains(PROMPT.trim_end()))
+    });
+    assert!(s.contains("panicked"), "{s}");
+    assert_shell_usable(&tmux, "101", "panic");
+}
+
+/// Child of [`a_panic_restores_the_terminal`]; does nothing when run any other way.
+#[test]
+#[ignore = "run by a_panic_restores_the_terminal inside tmux"]
+fn panic_child() {
+    if std::env::var_os(PANIC_CHILD).is_none() {
+        return;
+    }
+    let (archive, _) = magreader::archive::load_builtin();
+    // The reader chains its hook in front of this one, so this runs after the terminal is
+    // restored: print the message as usual, then end the process as a panic in the reader's
+    // own thread would (status 101), before the reader's loop can draw again.
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        default(info);
+        std::process::exit(101);
+    }));
+    std::thread::spawn(|| {
+        // Long enough for the reader to draw its first frame.
+        std::thread::sleep(Duration::from_millis(2500));
+        panic!("{PANIC_MESSAGE}");
+    });
+    let _ = magreader::tui::run(archive, magreader::tui::Options::default());
+    unreachable!("the reader was ended by the panic");
+}
