@@ -7,6 +7,7 @@
 pub mod archive;
 pub mod cli;
 pub mod import;
+pub mod memory;
 pub mod text;
 pub mod app;
 pub mod ui;

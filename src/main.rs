@@ -76,6 +76,19 @@ enum Command {
               value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
     },
+    /// Full-text search of every article's text and titles; one line per hit.
+    Search {
+        /// Words of the phrase, e.g. `digital economy` or `标准化`; a capital letter makes the
+        /// search case-sensitive.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Print a JSON array (schema in the README).
+        #[arg(long)]
+        json: bool,
+        /// Print at most N hits (0: all).
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        limit: usize,
+    },
     /// Import raw text exports into an archive directory (default ./archive).
     Import {
         /// Raw text files to import.
@@ -149,6 +162,14 @@ fn dispatch(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
         Some(Command::Find { query, json, limit }) => {
             cli::find::run(&archive, &query.join(" "), limit as usize, json, out)
         }
+        Some(Command::Search { query, json, limit }) => cli::search::run(
+            &archive,
+            &query.join(" "),
+            (limit > 0).then_some(limit),
+            json,
+            cli::terminal_width(),
+            out,
+        ),
         // Dispatched before loading, above.
         Some(Command::Import { .. }) => Ok(()),
     }

@@ -11,6 +11,7 @@ pub mod import;
 pub mod json;
 pub mod list;
 pub mod progress;
+pub mod search;
 pub mod show;
 pub mod suggest;
 pub mod toc;

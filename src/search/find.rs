@@ -106,7 +106,11 @@ pub fn next_match(matches: &[Range<usize>], pos: usize) -> Option<(usize, bool)>
         return None;
     }
     let i = matches.partition_point(|m| m.start < pos);
-    Some(if i < matches.len() { (i, false) } else { (0, true) })
+    Some(if i < matches.len() {
+        (i, false)
+    } else {
+        (0, true)
+    })
 }
 
 /// The last match starting before byte `pos`, as (index, wrapped): when none does, the last

@@ -25,7 +25,7 @@ fn a_capital_makes_the_query_exact_case() {
 #[test]
 fn a_failed_exact_case_candidate_does_not_hide_an_overlapping_match() {
     // Lowercased, "aA" is found at 0 first; the real "Aa" starts at 1.
-    assert_eq!(find_all("aAa", "Aa"), [1..3]);
+    assert_eq!(find_all("aAa", "Aa"), vec![1..3_usize]);
 }
 
 #[test]

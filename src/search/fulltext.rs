@@ -11,6 +11,7 @@
 
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::find::Query;
 use super::fold::{fold_into, map_back};
@@ -240,6 +241,18 @@ impl FullTextIndex {
     /// Folds every issue now, so the first query is as fast as the later ones.
     pub fn warm(&self, archive: &Archive) {
         for i in 0..self.issues.len() {
+            self.issue(archive, i);
+        }
+    }
+
+    /// Folds issues in archive order until all are folded or `stop` is set. Run it on a
+    /// second thread beside a search (or from start-up in the reader): the two share the work
+    /// through the per-issue `OnceLock`s, so neither folds an issue twice.
+    pub fn warm_until(&self, archive: &Archive, stop: &AtomicBool) {
+        for i in 0..self.issues.len() {
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
             self.issue(archive, i);
         }
     }

@@ -39,7 +39,11 @@ fn issue(id: &str, articles: Vec<Article>) -> Issue {
 }
 
 fn fixture() -> Archive {
-    let mut a = article("a", "Green Standards", "Intro.\n\nGreen  standards\nmatter. GREEN.\n");
+    let mut a = article(
+        "a",
+        "Green Standards",
+        "Intro.\n\nGreen  standards\nmatter. GREEN.\n",
+    );
     a.title_zh = Some("绿色标准".into());
     a.byline = Some("By Li Hua".into());
     let b = article("b", "Other", "中国与蒙古国在标准\n化领域合作。green");
@@ -93,11 +97,17 @@ fn finds_every_field_in_archive_order() {
 #[test]
 fn phrases_span_whitespace_runs_and_cjk_line_breaks() {
     let ar = fixture();
-    let t = texts(&ar, &run(&ar, "green standards matter", SearchOptions::default()));
+    let t = texts(
+        &ar,
+        &run(&ar, "green standards matter", SearchOptions::default()),
+    );
     assert_eq!(t.len(), 1);
     assert_eq!(t[0].2, "Green  standards\nmatter");
     let t = texts(&ar, &run(&ar, "标准化领域", SearchOptions::default()));
-    assert_eq!(t, [("2025-01/b".to_string(), "body", "标准\n化领域".to_string())]);
+    assert_eq!(
+        t,
+        [("2025-01/b".to_string(), "body", "标准\n化领域".to_string())]
+    );
     let t = texts(&ar, &run(&ar, "绿色", SearchOptions::default()));
     assert_eq!(t[0].1, "title_zh");
     let t = texts(&ar, &run(&ar, "li hua", SearchOptions::default()));
@@ -134,7 +144,10 @@ fn limit_and_per_article() {
     };
     let t = texts(&ar, &run(&ar, "green", one_each));
     assert_eq!(t.len(), 2, "{t:?}");
-    assert_eq!((t[0].0.as_str(), t[1].0.as_str()), ("2025-02/a", "2025-01/b"));
+    assert_eq!(
+        (t[0].0.as_str(), t[1].0.as_str()),
+        ("2025-02/a", "2025-01/b")
+    );
 }
 
 #[test]

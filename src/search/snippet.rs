@@ -101,12 +101,11 @@ fn tail(s: &str, cols: usize) -> &str {
     s
 }
 
-/// A context cut mid-word loses the partial word when a space is near (within the first
-/// third), so the snippet does not start with half a word. CJK text has no spaces and keeps
-/// its characters.
+/// A context cut mid-word loses the partial word when there is a space to cut at, so the
+/// snippet does not start with half a word. CJK text has no spaces and keeps its characters.
 fn at_word_start(s: &str) -> &str {
     match s.find(' ') {
-        Some(i) if i <= s.len() / 3 => &s[i..],
+        Some(i) if i + 1 < s.len() => &s[i..],
         _ => s,
     }
 }
@@ -114,7 +113,7 @@ fn at_word_start(s: &str) -> &str {
 /// Likewise for the end of the context after the hit.
 fn at_word_end(s: &str) -> &str {
     match s.rfind(' ') {
-        Some(i) if i >= s.len() * 2 / 3 => &s[..i],
+        Some(i) if i > 0 => &s[..i],
         _ => s,
     }
 }
@@ -123,7 +122,7 @@ fn at_word_end(s: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn at<'a>(text: &'a str, needle: &str) -> Range<usize> {
+    fn at(text: &str, needle: &str) -> Range<usize> {
         let i = text.find(needle).unwrap();
         i..i + needle.len()
     }

@@ -1,0 +1,174 @@
+//! `magreader search QUERY... [--json] [--limit N]`: full-text search for scripts, the same
+//! engine and rules as the reader's search popup (smartcase, literal, a space matches any
+//! whitespace run). Hits come in archive order: newest issue first, then reading order.
+//!
+//! No hit is not an error: the output is empty (`[]` with `--json`) and the exit status 0,
+//! because "this phrase occurs nowhere" is a normal answer for a script counting mentions.
+
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
+
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{CliError, clean, json, str_width};
+use crate::archive::Archive;
+use crate::search::find::Query;
+use crate::search::fulltext::{FullTextIndex, Hit, SearchOptions};
+use crate::search::snippet::{ELLIPSIS, snippet};
+use crate::text::width::grapheme_width;
+
+/// Archives with fewer issues are searched on one thread (a thread costs more than folding).
+const FOLD_AHEAD_FROM: usize = 8;
+/// Snippet width in `--json` output, in display columns.
+pub const JSON_SNIPPET_WIDTH: usize = 80;
+/// Plain output: titles longer than this are cut.
+const TITLE_WIDTH: usize = 40;
+/// Plain output: column names (a report's chapter titles are long) are cut to this.
+const COLUMN_WIDTH: usize = 22;
+/// Plain output: the narrowest snippet, whatever the terminal's width.
+const MIN_SNIPPET_WIDTH: usize = 30;
+
+/// One element of `search --json`. Stable for scripts: fields may be added, never renamed.
+#[derive(Debug, Serialize)]
+pub struct SearchHit<'a> {
+    pub issue: &'a str,
+    pub article: &'a str,
+    pub title: &'a str,
+    pub title_zh: Option<&'a str>,
+    pub section: &'a str,
+    pub section_id: &'a str,
+    /// Which text the hit is in: `title`, `title_zh`, `subtitle`, `byline` or `body`.
+    pub field: &'static str,
+    /// UTF-8 byte offset of the hit in that text; for `body`, in the article's Markdown (the
+    /// file `issues/ISSUE/ARTICLE.md` of the archive, byte for byte).
+    pub offset: usize,
+    /// Length of the hit in bytes of that text.
+    pub length: usize,
+    /// One line around the hit, whitespace collapsed, at most 80 columns.
+    pub snippet: String,
+    /// [start, end) byte range of the hit inside `snippet`.
+    pub snippet_hit: [usize; 2],
+}
+
+/// Runs the search. `limit` `None` prints every hit; `width` is the terminal's width for
+/// plain output (`None`: 80 columns per snippet).
+pub fn run(
+    archive: &Archive,
+    query: &str,
+    limit: Option<usize>,
+    as_json: bool,
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let Some(q) = Query::new(query) else {
+        return Err(CliError::Invalid(
+            "the search query is empty; give a word or phrase, e.g. `magreader search \"digital economy\"`".into(),
+        ));
+    };
+    let index = FullTextIndex::new(archive);
+    let options = SearchOptions {
+        limit,
+        per_article: None,
+    };
+    // Folding (the searchable form of each issue) costs more than searching it; a second
+    // thread folds ahead while this one searches, and stops when the search is done.
+    let stop = AtomicBool::new(false);
+    thread::scope(|scope| {
+        if archive.issues.len() >= FOLD_AHEAD_FROM {
+            scope.spawn(|| index.warm_until(archive, &stop));
+        }
+        let result = print(archive, &index, &q, options, as_json, width, out);
+        stop.store(true, Ordering::Relaxed);
+        result
+    })
+}
+
+fn print(
+    archive: &Archive,
+    index: &FullTextIndex,
+    q: &Query,
+    options: SearchOptions,
+    as_json: bool,
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let hits = index.search(archive, q, options);
+    if as_json {
+        let all: Vec<Hit> = hits.collect();
+        let rows: Vec<SearchHit> = all.iter().map(|h| json_row(archive, h)).collect();
+        json::write(out, &rows)?;
+        return Ok(());
+    }
+    // Plain output streams, so `| head` answers before the whole archive is searched.
+    // Aligned over the whole archive, since lines are printed as they are found.
+    let issue_w = archive
+        .issues
+        .iter()
+        .map(|i| str_width(&clean(&i.id)))
+        .max();
+    let section_w = archive
+        .issues
+        .iter()
+        .flat_map(|i| &i.sections)
+        .map(|s| str_width(&cut(&clean(&s.name), COLUMN_WIDTH)))
+        .max();
+    for h in hits {
+        let (issue, section, article) = h.locate(archive);
+        let id = clean(&issue.id);
+        let column = cut(&clean(&section.name), COLUMN_WIDTH);
+        let title = cut(&clean(&article.title), TITLE_WIDTH);
+        let (issue_w, section_w) = (issue_w.unwrap_or(0), section_w.unwrap_or(0));
+        // On a terminal the snippet takes the rest of the line; in a pipe, 80 columns.
+        let snippet_width = width.map_or(80, |w| {
+            w.saturating_sub(issue_w + section_w + TITLE_WIDTH + 6)
+                .max(MIN_SNIPPET_WIDTH)
+        });
+        let s = snippet(h.field_text(archive), h.range.clone(), snippet_width);
+        writeln!(
+            out,
+            "{id}{}  {column}{}  {title}{}  {}",
+            " ".repeat(issue_w - str_width(&id)),
+            " ".repeat(section_w - str_width(&column)),
+            " ".repeat(TITLE_WIDTH.saturating_sub(str_width(&title))),
+            s.text,
+        )?;
+    }
+    Ok(())
+}
+
+fn json_row<'a>(archive: &'a Archive, h: &Hit) -> SearchHit<'a> {
+    let (issue, section, article) = h.locate(archive);
+    let s = snippet(h.field_text(archive), h.range.clone(), JSON_SNIPPET_WIDTH);
+    SearchHit {
+        issue: &issue.id,
+        article: &article.id,
+        title: &article.title,
+        title_zh: article.title_zh.as_deref(),
+        section: &section.name,
+        section_id: &section.id,
+        field: h.field.as_str(),
+        offset: h.range.start,
+        length: h.range.len(),
+        snippet: s.text,
+        snippet_hit: [s.hit.start, s.hit.end],
+    }
+}
+
+/// `s` cut to `cols` display columns (as the terminal counts them), with `…` when cut.
+fn cut(s: &str, cols: usize) -> String {
+    if str_width(s) <= cols {
+        return s.to_string();
+    }
+    let mut w = 0;
+    let mut end = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        w += grapheme_width(g);
+        if w > cols.saturating_sub(1) {
+            break;
+        }
+        end = i + g.len();
+    }
+    format!("{}{ELLIPSIS}", s[..end].trim_end())
+}
