@@ -5,73 +5,15 @@
 //! keeps the paragraph's stored text, and `show` never hands them to a terminal.
 
 mod cli_support;
+mod hostile_support;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use cli_support::{code, stderr, stdout};
+use hostile_support::*;
 use magreader::archive::{Issue, load_dir, store::is_safe_id};
 use magreader::import::import_text;
-
-const OSC_TITLE: &str = "\u{1b}]0;pwned\u{7}";
-const CLEAR: &str = "\u{1b}[2J";
-const C1_CSI: &str = "\u{9b}31m";
-const BEL: &str = "\u{7}";
-const RLO: &str = "\u{202e}";
-
-/// The hostile paragraph: every sequence, with plain words around each.
-fn paragraph() -> String {
-    format!(
-        "Before {OSC_TITLE} title, {CLEAR} clear, {C1_CSI} red, bell{BEL}, {RLO}reversed after."
-    )
-}
-
-/// A title line with every sequence inside it.
-fn hostile_title(words: [&str; 4]) -> String {
-    let [a, b, c, d] = words;
-    format!("{a} {OSC_TITLE}{b} {CLEAR}{c} {C1_CSI}{d}{RLO}{BEL}")
-}
-
-const PARA: &str = "The forum was held in Beijing on April 26 and gathered more than four hundred participants from government, industry, research institutes and universities across the country.";
-
-/// A small magazine export in the Markdown-heading CONTENTS layout.
-pub fn hostile_source() -> String {
-    let forum = hostile_title(["Forum", "held", "in", "Beijing"]);
-    let lost = hostile_title(["Lost", "article", "never", "printed"]);
-    let para = paragraph();
-    format!(
-        "CHINA\n\nMAY/JUNE VOLUME 127\n\n2024\nNO.3\n\n**Publishing date:** May 10, 2024\n\n\
-         # CONTENTS\n\n## 08 | CHINA SCENE 中国视窗{BEL}\n\n{forum}  \n论坛{RLO}在京举行\n\n\
-         {lost}  \n遗失{BEL}的文章\n\n\
-         ## 30 | SPOTLIGHT 聚光灯\n\nAn overview of the Two Sessions 2024  \n2024年全国两会概览\n\n\
-         # {forum}\n\n{PARA}\n\n{para}\n\n\
-         # An overview of the Two Sessions 2024\n\n## 2024年全国两会概览\n\n\
-         By Jin{BEL} Jili{OSC_TITLE}  \n文/靳吉丽{RLO}\n\n{PARA}\n"
-    )
-}
-
-/// Anything a terminal would act on: C0 controls other than newline (and the CR of a pty's
-/// CRLF when `crlf`), DEL, C1 controls, bidi embeddings/overrides/isolates.
-fn first_hostile(s: &str, crlf: bool) -> Option<(usize, char)> {
-    s.char_indices().find(|&(i, c)| match c {
-        '\n' => false,
-        '\r' => !(crlf && s[i + 1..].starts_with('\n')),
-        c if c.is_control() => true,
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
-        _ => false,
-    })
-}
-
-fn assert_clean(what: &str, s: &str, crlf: bool) {
-    if let Some((i, c)) = first_hostile(s, crlf) {
-        let from = s.floor_char_boundary(i.saturating_sub(40));
-        panic!(
-            "{what}: U+{:04X} at byte {i}, near {:?}",
-            c as u32,
-            &s[from..s.ceil_char_boundary(i + 10)]
-        );
-    }
-}
 
 /// Every one-line metadata field of an issue, named for messages.
 fn metadata(issue: &Issue) -> Vec<(String, String)> {
