@@ -10,7 +10,7 @@
 //! # let archive = Arc::new(magreader::archive::load_builtin().0);
 //! let index = Arc::new(FullTextIndex::new(&archive));
 //! let query = Query::new("digital economy").unwrap();
-//! let job = SearchJob::spawn(archive.clone(), index.clone(), query, SearchOptions::default());
+//! let mut job = SearchJob::spawn(archive.clone(), index.clone(), query, SearchOptions::default());
 //! // Each frame: take what has arrived; a new keystroke replaces `job` (dropping cancels it).
 //! let polled = job.poll();
 //! # let _ = polled;

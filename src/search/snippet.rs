@@ -26,10 +26,17 @@ pub struct Snippet {
 /// after, cut at a space where one is near, with `…` where text was left out.
 pub fn snippet(text: &str, range: Range<usize>, width: usize) -> Snippet {
     let width = width.max(2);
-    let para_start = text[..range.start].rfind("\n\n").map_or(0, |i| i + 2);
-    let para_end = text[range.end..]
+    // Context is looked for only this near the hit: a snippet is one line, and a paragraph
+    // may be megabytes long (a damaged import), which would make every snippet slow.
+    let near = CONTEXT_BYTES.max(width * 8);
+    let lo = floor_boundary(text, range.start.saturating_sub(near));
+    let hi = ceil_boundary(text, range.end.saturating_add(near));
+    let para_start = text[lo..range.start]
+        .rfind("\n\n")
+        .map_or(lo, |i| lo + i + 2);
+    let para_end = text[range.end..hi]
         .find("\n\n")
-        .map_or(text.len(), |i| range.end + i);
+        .map_or(hi, |i| range.end + i);
     let before = clean(&text[para_start..range.start]);
     let hit = clean(&text[range.clone()]);
     let after = clean(&text[range.end..para_end]);
@@ -69,6 +76,24 @@ pub fn snippet(text: &str, range: Range<usize>, width: usize) -> Snippet {
         text: format!("{pre}{hit}{post}"),
         hit: start..start + hit.len(),
     }
+}
+
+/// How far from the hit (in bytes) context is taken, at least.
+const CONTEXT_BYTES: usize = 2048;
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Whitespace collapsed to single spaces (a line break between CJK characters dropped, as
@@ -162,6 +187,19 @@ mod tests {
         let s = snippet(t, at(t, "hit"), 80);
         assert!(!s.text.contains('\u{1b}'), "{}", s.text);
         assert_eq!(&s.text[s.hit.clone()], "hit");
+    }
+
+    #[test]
+    fn a_huge_paragraph_costs_only_the_context_near_the_hit() {
+        let t = "x".repeat(5_000_000) + " needle " + &"y".repeat(5_000_000);
+        let r = at(&t, "needle");
+        let start = std::time::Instant::now();
+        for _ in 0..200 {
+            let s = snippet(&t, r.clone(), 60);
+            assert_eq!(&s.text[s.hit.clone()], "needle");
+        }
+        // 200 snippets scanning 10 MB each would take seconds even in a release build.
+        assert!(start.elapsed().as_millis() < 2000, "{:?}", start.elapsed());
     }
 
     #[test]
