@@ -46,7 +46,29 @@ impl Store for DirStore {
     }
 
     fn read(&self, issue_dir: &str, file: &str) -> io::Result<Vec<u8>> {
-        fs::read(self.root.join("issues").join(issue_dir).join(file))
+        let dir = self.root.join("issues").join(issue_dir);
+        // `issue_dirs` names a directory whose name is not UTF-8 lossily (with U+FFFD), so it
+        // cannot be opened by that name: say why instead of "no such file".
+        if issue_dir.contains('\u{FFFD}') && !dir.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "the directory's name is not valid UTF-8; rename the directory to the issue's id",
+            ));
+        }
+        let path = dir.join(file);
+        // A symbolic link may point anywhere; the archive only reads files inside itself.
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            let inside = fs::canonicalize(&self.root)
+                .and_then(|root| Ok(fs::canonicalize(&path)?.starts_with(root)))
+                .unwrap_or(false);
+            if !inside {
+                return Err(io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    "a symbolic link leading outside the archive directory (not followed); put the file itself here",
+                ));
+            }
+        }
+        fs::read(path)
     }
 
     fn display_path(&self, issue_dir: &str, file: &str) -> String {
@@ -193,6 +215,20 @@ fn without_position(e: &serde_json::Error) -> String {
     }
 }
 
+/// `an array`, `the string "1"`, … for messages about a JSON value of the wrong kind.
+fn json_kind(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("`{n}`"),
+        Value::String(s) if s.chars().count() <= 20 => format!("the string {v}"),
+        Value::String(_) => "a string".into(),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
 fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> String {
     let at = e.valid_up_to();
     let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -209,6 +245,8 @@ fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProblem> {
         .read(dir, MANIFEST)
         .map_err(|e| problem(format!("cannot read the manifest: {e}")))?;
     let text = std::str::from_utf8(&bytes).map_err(|e| problem(utf8_problem(&bytes, e)))?;
+    // Some editors save UTF-8 with a byte-order mark; it is not part of the JSON.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     // Check the version before the full schema, so a newer format gets the right message.
     let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         problem(format!(
@@ -218,17 +256,32 @@ fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProblem> {
             without_position(&e)
         ))
     })?;
-    match probe.get("format").and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(FORMAT_VERSION) => {}
-        Some(v) => {
+    if !probe.is_object() {
+        return Err(problem(format!(
+            "the manifest must be a JSON object (`{{\"format\": 1, ...}}`), found {}",
+            json_kind(&probe)
+        )));
+    }
+    match (
+        probe.get("format"),
+        probe.get("format").and_then(|v| v.as_u64()),
+    ) {
+        (_, Some(v)) if v == u64::from(FORMAT_VERSION) => {}
+        (_, Some(v)) => {
             return Err(problem(format!(
                 "format version {v} is not supported (this magreader reads version {FORMAT_VERSION}); upgrade magreader or re-import the source"
             )));
         }
-        None => {
+        (None, _) => {
             return Err(problem(
-                "field `format` is missing or not a number; expected `\"format\": 1`".into(),
+                "field `format` is missing; expected `\"format\": 1`".into(),
             ));
+        }
+        (Some(v), None) => {
+            return Err(problem(format!(
+                "field `format` must be a whole number (`\"format\": 1`), found {}",
+                json_kind(v)
+            )));
         }
     }
     let m: Manifest = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(
@@ -236,9 +289,13 @@ fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProblem> {
     ))
     .map_err(|e| {
         let inner = e.inner();
+        // The path is `.` for the top-level object itself (e.g. a key given twice).
+        let field = match e.path().to_string() {
+            p if p == "." => "top-level object".to_string(),
+            p => format!("field `{p}`"),
+        };
         problem(format!(
-            "field `{}` (line {}, column {}): {}",
-            e.path(),
+            "{field} (line {}, column {}): {}",
             inner.line(),
             inner.column(),
             without_position(inner)

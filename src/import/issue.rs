@@ -174,6 +174,13 @@ fn report_id(title: &str, year: u32) -> String {
     format!("report-{year}-{tail}")
 }
 
+/// A stable 32-bit hash (FNV-1a), for ids that must not change between runs.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |h, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
 fn warn_controls(text: &str, warnings: &mut Vec<String>) {
     let bad = text
         .lines()
@@ -374,15 +381,17 @@ pub fn import_text(name: &str, text: &str) -> Result<(Issue, ImportReport), Stri
             let id = if toc.is_some() {
                 report_id(&t, year)
             } else {
-                let stem = slugify(name.rsplit_once('.').map_or(name, |(s, _)| s));
-                format!(
-                    "text-{}",
-                    if stem.is_empty() {
-                        "untitled".into()
-                    } else {
-                        stem
-                    }
-                )
+                let stem = std::path::Path::new(name)
+                    .file_stem()
+                    .map_or(name.into(), |s| s.to_string_lossy());
+                let slug = slugify(&stem);
+                if slug.is_empty() {
+                    // A name with no ASCII letters or digits (`标准.txt`): one shared fallback id
+                    // would make each such import replace the previous one.
+                    format!("text-{:08x}", fnv1a(name.as_bytes()))
+                } else {
+                    format!("text-{slug}")
+                }
             };
             (id, t, None)
         }
