@@ -25,6 +25,10 @@ struct Args {
     #[arg(long, global = true)]
     no_color: bool,
 
+    /// Start the reader on the contents instead of reopening the article you read last.
+    #[arg(long)]
+    fresh: bool,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -136,7 +140,7 @@ fn dispatch(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
         cli::report_load_problems(&problems, &mut io::stderr());
     }
     match command {
-        None => run_reader(archive, &problems, args.no_color),
+        None => run_reader(archive, &problems, args.no_color, args.fresh),
         Some(Command::List { json }) => cli::list::run(&archive, json, out),
         Some(Command::Toc { issue, json }) => cli::toc::run(&archive, &issue, json, out),
         Some(Command::Show {
@@ -179,6 +183,7 @@ fn run_reader(
     archive: magreader::archive::Archive,
     problems: &[magreader::archive::LoadProblem],
     no_color: bool,
+    fresh: bool,
 ) -> Result<(), CliError> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(CliError::Invalid(
@@ -202,6 +207,7 @@ fn run_reader(
         magreader::tui::Options {
             no_color,
             startup_notice,
+            fresh,
         },
     )
     .map_err(|e| CliError::Invalid(format!("{e:#}")))

@@ -10,7 +10,7 @@
 use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::terminal::{
@@ -24,6 +24,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::{Action, App, Key, update};
 use crate::archive::Archive;
+use crate::memory::Memory;
 use crate::ui::{self, Theme};
 
 /// How the reader should run.
@@ -33,6 +34,9 @@ pub struct Options {
     pub no_color: bool,
     /// Shown once in the status line at start, e.g. archive load problems.
     pub startup_notice: Option<String>,
+    /// Start on the contents rather than reopening the article read last (`--fresh`).
+    /// Positions and bookmarks are still remembered.
+    pub fresh: bool,
 }
 
 /// Whether the terminal is in raw mode on the alternate screen, so restoring is needed (and
@@ -41,6 +45,13 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// How long the loop sleeps waiting for input before checking the signal flags again.
 const TICK: Duration = Duration::from_millis(200);
+
+/// The same while a full-text search runs in the background: results are drawn within this
+/// of arriving, and a search of the whole archive takes about this long.
+const BUSY_TICK: Duration = Duration::from_millis(4);
+
+/// How often the reading memory is saved while something changed (and always on the way out).
+const SAVE_EVERY: Duration = Duration::from_secs(3);
 
 /// Runs the interactive reader on `archive` until the user quits. On SIGTERM, SIGHUP or SIGINT the
 /// terminal is restored and the process then ends by that signal (this function does not
@@ -66,8 +77,26 @@ pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(archive, size.width, size.height);
     app.notice = opts.startup_notice;
+    app.attach_memory(Memory::open_default());
+    if !opts.fresh {
+        app.resume_last();
+    }
+    // Fold the archive for full-text search now, so the first Ctrl-F query is as fast as
+    // the rest; it stops early if the reader quits first.
+    let stop_warming = Arc::new(AtomicBool::new(false));
+    {
+        let (archive, index, stop) = (
+            app.archive.clone(),
+            app.fulltext.clone(),
+            stop_warming.clone(),
+        );
+        std::thread::spawn(move || index.warm_until(&archive, &stop));
+    }
 
     let result = event_loop(&mut terminal, &mut app, &theme, &signals);
+    stop_warming.store(true, Ordering::Relaxed);
+    // Keep the place whatever ended the loop (quit, error or signal).
+    app.save_memory();
     drop(terminal);
     drop(guard);
     for (sig, flag) in &signals {
@@ -85,13 +114,22 @@ fn event_loop(
     signals: &[(i32, Arc<AtomicBool>)],
 ) -> anyhow::Result<()> {
     let signalled = || signals.iter().any(|(_, f)| f.load(Ordering::SeqCst));
+    let mut last_save = Instant::now();
     while !app.quit && !signalled() {
         let size = terminal.size()?;
         if (size.width, size.height) != (app.width, app.height) {
             update(app, Action::Resize(size.width, size.height));
         }
+        if app.busy() {
+            update(app, Action::Tick);
+        }
+        if last_save.elapsed() >= SAVE_EVERY {
+            app.save_memory();
+            last_save = Instant::now();
+        }
         draw(terminal, app, theme)?;
-        if !event::poll(TICK)? {
+        let wait = if app.busy() { BUSY_TICK } else { TICK };
+        if !event::poll(wait)? {
             continue;
         }
         // Handle everything already queued before drawing again, so a resize storm or a burst

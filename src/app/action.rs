@@ -8,7 +8,7 @@ pub enum Action {
     Quit,
     /// Opens the key help, or closes it when it is on top.
     ToggleHelp,
-    /// Closes the top popup (help or fuzzy jump).
+    /// Closes the top popup (Esc); the search prompt returns to where it was opened.
     ClosePopup,
     /// Focus the next / previous pane, wrapping around.
     FocusNext,
@@ -16,7 +16,8 @@ pub enum Action {
     /// Focus the pane to the left / right, stopping at the edge.
     FocusLeft,
     FocusRight,
-    /// Enter: open the selected issue or article; in fuzzy jump, open the selected hit.
+    /// Enter: open the selected issue or article; in a popup, open the selected hit or
+    /// accept what was typed.
     Open,
     Down,
     Up,
@@ -34,10 +35,28 @@ pub enum Action {
     PrevArticle,
     /// Ctrl-P: open fuzzy jump.
     OpenFuzzy,
-    /// A character typed into the fuzzy-jump query.
+    /// A character typed into the query of the popup or prompt on top.
     Input(char),
-    /// Deletes the last character of the fuzzy-jump query.
+    /// Deletes the last character of the query on top.
     Backspace,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
+    /// `/`: open the search prompt for the open article.
+    OpenSearch,
+    /// `n` / `N`: the next / previous match of the article search, wrapping around.
+    NextMatch,
+    PrevMatch,
+    /// Esc with no popup: drop the article search and its highlights.
+    ClearSearch,
+    /// Ctrl-F: open the full-text search over every issue.
+    OpenFullText,
+    /// `m`: bookmark the reading position (asks for an optional label).
+    AddBookmark,
+    /// `'`: open the bookmark list.
+    OpenBookmarks,
+    /// `d` in the bookmark list: delete the selected bookmark.
+    Delete,
+    /// Time passed with no key: take results from background work (full-text search).
+    /// Never bound to a key.
+    Tick,
 }

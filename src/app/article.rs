@@ -37,6 +37,9 @@ pub struct ArticleLine {
     /// Byte offset into the stored body where this line's text starts; `None` for the title
     /// block, which comes before any body text.
     pub pos: Option<usize>,
+    /// Bytes at the start of the line's text that are layout, not article text: a list
+    /// marker or its hanging indent, a quote's `> `. Search skips them.
+    pub prefix: usize,
 }
 
 impl ArticleLine {
@@ -66,18 +69,22 @@ pub fn lay_out(article: &Article, width: u16) -> Vec<ArticleLine> {
             out.push(ArticleLine {
                 spans: vec![(text, ink.clone())],
                 pos: None,
+                prefix: 0,
             });
         }
     }
     out.push(ArticleLine {
         spans: Vec::new(),
         pos: None,
+        prefix: 0,
     });
     let start = out.len();
     // The layout sanitises text itself; giving it the body as stored keeps line offsets
     // pointing into the stored body.
     for line in markdown::layout(&article.body, usize::from(width)) {
+        let prefix = prefix_len(&line.spans);
         out.push(ArticleLine {
+            prefix,
             spans: line
                 .spans
                 .into_iter()
@@ -90,9 +97,25 @@ pub fn lay_out(article: &Article, width: u16) -> Vec<ArticleLine> {
         out.push(ArticleLine {
             spans: vec![("(no text)".to_string(), Ink::Byline)],
             pos: Some(0),
+            prefix: 0,
         });
     }
     out
+}
+
+/// Bytes of the leading spans that the Markdown layout adds in front of text: list markers
+/// (their own style), hanging indents (spaces only) and quote bars (`> `, possibly cut short
+/// at tiny widths). Each prefix piece is a span of its own, so whole spans are counted.
+fn prefix_len(spans: &[markdown::Span]) -> usize {
+    spans
+        .iter()
+        .take_while(|s| match s.style {
+            Style::ListMarker => true,
+            Style::Quote => !s.text.is_empty() && s.text.chars().all(|c| c == '>' || c == ' '),
+            _ => !s.text.is_empty() && s.text.chars().all(|c| c == ' '),
+        })
+        .map(|s| s.text.len())
+        .sum()
 }
 
 /// Backslash-escapes ASCII punctuation (CommonMark allows it for every ASCII punctuation mark)
@@ -137,7 +160,38 @@ mod tests {
         ArticleLine {
             spans: vec![(text.to_string(), Ink::Body(Style::Text))],
             pos,
+            prefix: 0,
         }
+    }
+
+    #[test]
+    fn list_markers_indents_and_quote_bars_are_prefix() {
+        let article = Article {
+            id: "a".into(),
+            title: "T".into(),
+            title_zh: None,
+            subtitle: None,
+            page: None,
+            byline: None,
+            listed: true,
+            body: "- first item that wraps over more than one line here\n\n> quoted text that \
+                   also wraps over lines\n\nPlain."
+                .into(),
+        };
+        let lines = lay_out(&article, 20);
+        let texts: Vec<(String, usize)> = lines
+            .iter()
+            .filter(|l| l.pos.is_some() && !l.text().trim().is_empty())
+            .map(|l| (l.text(), l.prefix))
+            .collect();
+        assert!(
+            texts[0].0.starts_with("- first") && texts[0].1 == 2,
+            "{texts:?}"
+        );
+        assert!(texts[1].0.starts_with("  ") && texts[1].1 == 2, "{texts:?}");
+        let quote = texts.iter().find(|t| t.0.contains("quoted")).unwrap();
+        assert_eq!(quote.1, 2, "{texts:?}");
+        assert_eq!(texts.last().unwrap(), &("Plain.".to_string(), 0));
     }
 
     #[test]

@@ -61,6 +61,14 @@ pub enum Context {
     Global,
     /// The fuzzy-jump popup. Printable keys not bound here are typed into the query.
     Fuzzy,
+    /// The search prompt at the bottom (`/`). Printable keys are typed into the query.
+    Search,
+    /// The full-text search popup (Ctrl-F). Printable keys are typed into the query.
+    FullText,
+    /// The bookmark label prompt (`m`). Printable keys are typed into the label.
+    Label,
+    /// The bookmark list (`'`).
+    Bookmarks,
     /// The help overlay.
     Help,
 }
@@ -70,6 +78,10 @@ impl Context {
         match self {
             Context::Global => "Reading",
             Context::Fuzzy => "Fuzzy jump (Ctrl-P)",
+            Context::Search => "Search in the article (/)",
+            Context::FullText => "Search all issues (Ctrl-F)",
+            Context::Label => "Bookmark label (m)",
+            Context::Bookmarks => "Bookmarks (')",
             Context::Help => "This help",
         }
     }
@@ -93,7 +105,7 @@ const fn bind(key: Key, action: Action, description: &'static str, context: Cont
 }
 
 use Action as A;
-use Context::{Fuzzy, Global, Help};
+use Context::{Bookmarks, FullText, Fuzzy, Global, Help, Label, Search};
 use Key as K;
 
 const MOVE_DOWN: &str = "move down / scroll down";
@@ -164,6 +176,43 @@ pub static KEYMAP: &[Binding] = &[
         "fuzzy jump to any article by title",
         Global,
     ),
+    bind(K::Char('/'), A::OpenSearch, "search in the article", Global),
+    bind(
+        K::Char('n'),
+        A::NextMatch,
+        "next match (wraps around)",
+        Global,
+    ),
+    bind(
+        K::Char('N'),
+        A::PrevMatch,
+        "previous match (wraps around)",
+        Global,
+    ),
+    bind(
+        K::Esc,
+        A::ClearSearch,
+        "clear the search highlights",
+        Global,
+    ),
+    bind(
+        K::Ctrl('f'),
+        A::OpenFullText,
+        "search the text of every issue",
+        Global,
+    ),
+    bind(
+        K::Char('m'),
+        A::AddBookmark,
+        "bookmark the reading position",
+        Global,
+    ),
+    bind(
+        K::Char('\''),
+        A::OpenBookmarks,
+        "list the bookmarks",
+        Global,
+    ),
     bind(K::Down, A::Down, "next result", Fuzzy),
     bind(K::Ctrl('n'), A::Down, "next result", Fuzzy),
     bind(K::Up, A::Up, "previous result", Fuzzy),
@@ -177,6 +226,59 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(K::Esc, A::ClosePopup, "cancel", Fuzzy),
     bind(K::Ctrl('c'), A::Quit, "quit", Fuzzy),
+    bind(K::Enter, A::Open, "keep the search", Search),
+    bind(
+        K::Backspace,
+        A::Backspace,
+        "delete the last character",
+        Search,
+    ),
+    bind(
+        K::Esc,
+        A::ClosePopup,
+        "cancel, back to where you were",
+        Search,
+    ),
+    bind(K::Ctrl('c'), A::Quit, "quit", Search),
+    bind(K::Down, A::Down, "next result", FullText),
+    bind(K::Ctrl('n'), A::Down, "next result", FullText),
+    bind(K::Up, A::Up, "previous result", FullText),
+    bind(K::Ctrl('p'), A::Up, "previous result", FullText),
+    bind(K::PageDown, A::PageDown, "page down", FullText),
+    bind(K::PageUp, A::PageUp, "page up", FullText),
+    bind(
+        K::Enter,
+        A::Open,
+        "open the article at the hit; n continues",
+        FullText,
+    ),
+    bind(
+        K::Backspace,
+        A::Backspace,
+        "delete the last character",
+        FullText,
+    ),
+    bind(K::Esc, A::ClosePopup, "cancel", FullText),
+    bind(K::Ctrl('c'), A::Quit, "quit", FullText),
+    bind(K::Enter, A::Open, "save the bookmark", Label),
+    bind(
+        K::Backspace,
+        A::Backspace,
+        "delete the last character",
+        Label,
+    ),
+    bind(K::Esc, A::ClosePopup, "cancel", Label),
+    bind(K::Ctrl('c'), A::Quit, "quit", Label),
+    bind(K::Char('j'), A::Down, "next bookmark", Bookmarks),
+    bind(K::Down, A::Down, "next bookmark", Bookmarks),
+    bind(K::Char('k'), A::Up, "previous bookmark", Bookmarks),
+    bind(K::Up, A::Up, "previous bookmark", Bookmarks),
+    bind(K::Enter, A::Open, "jump to the bookmark", Bookmarks),
+    bind(K::Char('d'), A::Delete, "delete the bookmark", Bookmarks),
+    bind(K::Esc, A::ClosePopup, "close the list", Bookmarks),
+    bind(K::Char('\''), A::ClosePopup, "close the list", Bookmarks),
+    bind(K::Char('q'), A::ClosePopup, "close the list", Bookmarks),
+    bind(K::Ctrl('c'), A::Quit, "quit", Bookmarks),
     bind(K::Esc, A::ClosePopup, "close the help", Help),
     bind(K::Char('?'), A::ClosePopup, "close the help", Help),
     bind(K::Char('q'), A::ClosePopup, "close the help", Help),
@@ -195,8 +297,27 @@ pub static KEYMAP: &[Binding] = &[
 pub const FUZZY_TYPING_HINT: &str =
     "other keys type the query: title words (English or Chinese), column names, issue ids";
 
-/// The action `key` triggers in `context`. In the fuzzy popup, printable characters that are
-/// not bound become query input.
+/// Shown in the help under the search keys.
+pub const SEARCH_TYPING_HINT: &str =
+    "other keys type the query; a capital letter makes it case-sensitive";
+
+/// Shown in the help under the full-text search keys.
+pub const FULLTEXT_TYPING_HINT: &str =
+    "other keys type a phrase, English or Chinese; one row per article";
+
+/// Shown in the help under the label prompt keys.
+pub const LABEL_TYPING_HINT: &str = "other keys type a short label; Enter alone saves none";
+
+/// Contexts whose printable keys, when not bound, are text typed into a query or label.
+fn takes_text(context: Context) -> bool {
+    matches!(
+        context,
+        Context::Fuzzy | Context::Search | Context::FullText | Context::Label
+    )
+}
+
+/// The action `key` triggers in `context`. In popups and prompts that take text, printable
+/// characters that are not bound become input.
 pub fn lookup(context: Context, key: Key) -> Option<Action> {
     let bound = KEYMAP
         .iter()
@@ -204,7 +325,7 @@ pub fn lookup(context: Context, key: Key) -> Option<Action> {
         .map(|b| b.action);
     match (bound, context, key) {
         (Some(a), _, _) => Some(a),
-        (None, Context::Fuzzy, Key::Char(c)) if !c.is_control() => Some(Action::Input(c)),
+        (None, ctx, Key::Char(c)) if takes_text(ctx) && !c.is_control() => Some(Action::Input(c)),
         _ => None,
     }
 }
@@ -262,15 +383,28 @@ pub enum HelpLine {
 /// The whole help overlay, context by context.
 pub fn help_lines() -> Vec<HelpLine> {
     let mut out = Vec::new();
-    for ctx in [Context::Global, Context::Fuzzy, Context::Help] {
+    for ctx in [
+        Context::Global,
+        Context::Search,
+        Context::Fuzzy,
+        Context::FullText,
+        Context::Label,
+        Context::Bookmarks,
+        Context::Help,
+    ] {
         if !out.is_empty() {
             out.push(HelpLine::Blank);
         }
         out.push(HelpLine::Heading(ctx.title()));
         out.extend(help_entries(ctx).into_iter().map(HelpLine::Entry));
-        if ctx == Context::Fuzzy {
-            out.push(HelpLine::Note(FUZZY_TYPING_HINT));
-        }
+        let note = match ctx {
+            Context::Fuzzy => Some(FUZZY_TYPING_HINT),
+            Context::Search => Some(SEARCH_TYPING_HINT),
+            Context::FullText => Some(FULLTEXT_TYPING_HINT),
+            Context::Label => Some(LABEL_TYPING_HINT),
+            _ => None,
+        };
+        out.extend(note.map(HelpLine::Note));
     }
     out
 }

@@ -2,10 +2,15 @@
 
 pub mod action;
 pub mod article;
+pub mod bookmarks;
 pub mod contents;
+pub mod find;
+pub mod fulltext;
 pub mod keymap;
 pub mod layout;
+pub mod matches;
 pub mod navigate;
+pub mod remember;
 pub mod state;
 mod sync;
 pub mod update;
@@ -22,6 +27,10 @@ impl App {
         match self.popups.last() {
             Some(Popup::Help { .. }) => Context::Help,
             Some(Popup::Fuzzy(_)) => Context::Fuzzy,
+            Some(Popup::Search(_)) => Context::Search,
+            Some(Popup::FullText(_)) => Context::FullText,
+            Some(Popup::Label(_)) => Context::Label,
+            Some(Popup::Bookmarks(_)) => Context::Bookmarks,
             None => Context::Global,
         }
     }

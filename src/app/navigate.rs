@@ -61,10 +61,12 @@ pub(super) fn article_lines(
     Some(app.cache.get(at, article, width))
 }
 
-/// Opens article `at` at its top, makes its issue the open one, selects it in the contents and
-/// focuses the article pane so the scroll keys work at once.
+/// Opens article `at` where it was last read (the reading memory's position; without one, at
+/// its top), makes its issue the open one, selects it in the contents and focuses the article
+/// pane so the scroll keys work at once.
 pub fn open_article(app: &mut App, at: ArticleRef) {
-    open_article_at(app, at, None);
+    let anchor = app.remembered_offset(at);
+    open_article_at(app, at, anchor);
 }
 
 /// Opens article `at` scrolled to reading position `anchor` (a byte offset into its body, as

@@ -1,11 +1,19 @@
 //! The reader's whole state. Changed only by `update::update`; read by the renderer.
 
+use std::sync::Arc;
+
 use crate::archive::{Archive, Article, Issue};
+use crate::memory::Memory;
+use crate::search::fulltext::FullTextIndex;
 use crate::search::fuzzy::{Hit, TitleIndex};
 
 use super::article::{ArticleRef, ArticleView, LayoutCache};
+use super::bookmarks::{BookmarksPopup, LabelPrompt};
 use super::contents::{ContentsModel, contents_model};
+use super::find::SearchPrompt;
+use super::fulltext::FullTextPopup;
 use super::layout::{Geometry, Pane, geometry};
+use super::matches::ArticleSearch;
 
 /// How many fuzzy-jump results are ranked and kept per keystroke.
 pub const FUZZY_LIMIT: usize = 200;
@@ -19,16 +27,29 @@ pub struct FuzzyPopup {
     pub top: usize,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// Something on top of the panes that takes keys first. The search and label prompts are
+/// drawn in the status line rather than in a box, but are modal all the same.
+#[derive(Debug)]
 pub enum Popup {
     Help { scroll: usize },
     Fuzzy(FuzzyPopup),
+    Search(SearchPrompt),
+    FullText(FullTextPopup),
+    Label(LabelPrompt),
+    Bookmarks(BookmarksPopup),
 }
 
 #[derive(Debug)]
 pub struct App {
-    pub archive: Archive,
+    /// Shared with full-text search threads.
+    pub archive: Arc<Archive>,
     pub index: TitleIndex,
+    /// Full-text index of `archive`, folded lazily (and warmed by a thread in the terminal
+    /// reader).
+    pub fulltext: Arc<FullTextIndex>,
+    /// Run full-text searches on the calling thread instead of a background job, so tests
+    /// see results at once.
+    pub fulltext_inline: bool,
     pub width: u16,
     pub height: u16,
     pub focus: Pane,
@@ -48,6 +69,13 @@ pub struct App {
     pub cache: LayoutCache,
     /// Popups, top last. The top one takes keys first.
     pub popups: Vec<Popup>,
+    /// The in-article search (`/`, or primed by Ctrl-F): its query and matches in the open
+    /// article, re-found whenever the article or its width changes.
+    pub search: Option<ArticleSearch>,
+    /// Reading memory (positions, bookmarks, read marks); `None` keeps nothing (tests).
+    pub memory: Option<Memory>,
+    /// A save of the reading memory failed and the user has been told.
+    pub memory_error_shown: bool,
     /// A one-off message for the status line, cleared by the next key.
     pub notice: Option<String>,
     pub quit: bool,
@@ -58,6 +86,7 @@ impl App {
     /// contents, no article open yet.
     pub fn new(archive: Archive, width: u16, height: u16) -> Self {
         let index = TitleIndex::new(&archive);
+        let fulltext = Arc::new(FullTextIndex::new(&archive));
         let contents = match archive.issues.first() {
             Some(issue) => contents_model(issue, 0),
             None => ContentsModel {
@@ -66,8 +95,10 @@ impl App {
             },
         };
         let mut app = App {
-            archive,
+            archive: Arc::new(archive),
             index,
+            fulltext,
+            fulltext_inline: false,
             width,
             height,
             focus: Pane::Contents,
@@ -80,6 +111,9 @@ impl App {
             view: None,
             cache: LayoutCache::default(),
             popups: Vec::new(),
+            search: None,
+            memory: None,
+            memory_error_shown: false,
             notice: None,
             quit: false,
         };

@@ -68,8 +68,13 @@ impl App {
             }
         }
 
+        super::find::refresh(self);
+        self.remember();
+
         // Popups: keep the fuzzy selection visible, the help scroll within its text.
         let fuzzy_rows = popup_rows(w, h, 1).max(1);
+        let hit_rows = (fuzzy_rows / super::fulltext::ROWS_PER_HIT).max(1);
+        let mark_rows = (popup_rows(w, h, 0) / super::bookmarks::ROWS_PER_BOOKMARK).max(1);
         let help_rows = popup_rows(w, h, 0).max(1);
         let help_len = help_lines().len();
         for p in &mut self.popups {
@@ -80,6 +85,13 @@ impl App {
                 Popup::Help { scroll } => {
                     *scroll = (*scroll).min(help_len.saturating_sub(help_rows))
                 }
+                Popup::FullText(f) => {
+                    f.top = scroll_into_view(f.top, f.selected, f.selected, hit_rows)
+                }
+                Popup::Bookmarks(b) => {
+                    b.top = scroll_into_view(b.top, b.selected, b.selected, mark_rows)
+                }
+                Popup::Search(_) | Popup::Label(_) => {}
             }
         }
     }

@@ -7,12 +7,14 @@ use super::article::ArticleRef;
 use super::layout::{Pane, geometry, popup_rows};
 use super::navigate::{jump_to_column, select_issue, step_article, step_column};
 use super::state::{App, FUZZY_LIMIT, FuzzyPopup, Popup};
+use super::{bookmarks, find, fulltext};
 
 pub use super::navigate::{open_article, open_article_at};
 
 /// Applies `action` to `app`.
 pub fn update(app: &mut App, action: Action) {
-    if !matches!(action, Action::Resize(..)) {
+    // A notice lasts until the next key; resizes and ticks are not keys.
+    if !matches!(action, Action::Resize(..) | Action::Tick) {
         app.notice = None;
     }
     match action {
@@ -27,9 +29,13 @@ pub fn update(app: &mut App, action: Action) {
             }
             _ => app.popups.push(Popup::Help { scroll: 0 }),
         },
-        Action::ClosePopup => {
-            app.popups.pop();
-        }
+        Action::ClosePopup => match app.popups.last() {
+            Some(Popup::Search(_)) => find::cancel_prompt(app),
+            _ => {
+                app.popups.pop();
+            }
+        },
+        Action::Tick => fulltext::poll(app),
         Action::OpenFuzzy => {
             let hits = app.index.query("", FUZZY_LIMIT);
             app.popups.push(Popup::Fuzzy(FuzzyPopup {
@@ -42,6 +48,10 @@ pub fn update(app: &mut App, action: Action) {
         _ => match app.popups.last() {
             Some(Popup::Help { .. }) => help_action(app, action),
             Some(Popup::Fuzzy(_)) => fuzzy_action(app, action),
+            Some(Popup::Search(_)) => find::prompt_action(app, action),
+            Some(Popup::FullText(_)) => fulltext::action(app, action),
+            Some(Popup::Label(_)) => bookmarks::label_action(app, action),
+            Some(Popup::Bookmarks(_)) => bookmarks::list_action(app, action),
             None => pane_action(app, action),
         },
     }
@@ -110,6 +120,13 @@ fn pane_action(app: &mut App, action: Action) {
         Action::PrevColumn => step_column(app, false),
         Action::NextArticle => step_article(app, true),
         Action::PrevArticle => step_article(app, false),
+        Action::OpenSearch => find::open_prompt(app),
+        Action::NextMatch => find::step(app, true),
+        Action::PrevMatch => find::step(app, false),
+        Action::ClearSearch => app.search = None,
+        Action::OpenFullText => fulltext::open(app),
+        Action::AddBookmark => bookmarks::start(app),
+        Action::OpenBookmarks => bookmarks::open_list(app),
         _ => match app.focus {
             Pane::Issues => issues_action(app, action),
             Pane::Contents => contents_action(app, action),

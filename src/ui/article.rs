@@ -1,11 +1,14 @@
 //! The article pane: the visible slice of the open article's laid-out lines.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::App;
+use crate::app::article::ArticleLine;
 use crate::text::markdown;
 
 use super::theme::Theme;
@@ -20,20 +23,25 @@ and ? lists every key.";
 pub fn draw_article(frame: &mut Frame, app: &App, theme: &Theme, text: Rect) {
     let height = usize::from(text.height);
     let lines: Vec<Line> = match &app.view {
-        Some(view) => view
-            .lines
-            .iter()
-            .skip(view.top)
-            .take(height)
-            .map(|l| {
-                Line::from(
-                    l.spans
-                        .iter()
-                        .map(|(t, ink)| Span::styled(t.clone(), theme.ink(ink)))
-                        .collect::<Vec<_>>(),
-                )
-            })
-            .collect(),
+        Some(view) => {
+            // Highlights only when the matches were found in this very layout.
+            let search = app
+                .search
+                .as_ref()
+                .filter(|s| (s.at, s.width) == (view.at, view.width));
+            view.lines
+                .iter()
+                .enumerate()
+                .skip(view.top)
+                .take(height)
+                .map(|(i, l)| {
+                    let segments = search.map_or_else(Vec::new, |s| {
+                        s.segments(i, l.spans.iter().map(|(t, _)| t.len()).sum())
+                    });
+                    Line::from(paint(l, &segments, theme))
+                })
+                .collect()
+        }
         None => markdown::layout(WELCOME, usize::from(text.width.max(1)))
             .into_iter()
             .take(height)
@@ -48,4 +56,39 @@ pub fn draw_article(frame: &mut Frame, app: &App, theme: &Theme, text: Rect) {
             .collect(),
     };
     frame.render_widget(Paragraph::new(lines), text);
+}
+
+/// The line's spans in their styles, with the bytes in `segments` (ranges of the line's text,
+/// sorted) patched with the match style (the current match's own when flagged).
+fn paint(
+    line: &ArticleLine,
+    segments: &[(Range<usize>, bool)],
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (text, ink) in &line.spans {
+        let base = theme.ink(ink);
+        let end = at + text.len();
+        // Cut points inside this span: its ends and every segment boundary within it.
+        let mut cuts = vec![at, end];
+        for (r, _) in segments {
+            cuts.extend([r.start, r.end].into_iter().filter(|&c| c > at && c < end));
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let Some(piece) = text.get(a - at..b - at) else {
+                continue;
+            };
+            let style = match segments.iter().find(|(r, _)| r.start <= a && b <= r.end) {
+                Some((_, current)) => base.patch(theme.search_match(*current)),
+                None => base,
+            };
+            out.push(Span::styled(piece.to_string(), style));
+        }
+        at = end;
+    }
+    out
 }

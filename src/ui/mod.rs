@@ -1,6 +1,8 @@
 //! Rendering of the reader state into a ratatui frame. Draws only; never changes state.
 
 pub mod article;
+pub mod bookmarks;
+pub mod fulltext;
 pub mod help;
 pub mod panes;
 pub mod popup;
@@ -56,6 +58,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         match popup {
             Popup::Help { scroll } => help::draw_help(frame, *scroll, theme),
             Popup::Fuzzy(f) => popup::draw_fuzzy(frame, f, theme),
+            Popup::FullText(f) => fulltext::draw_fulltext(frame, app, f, theme),
+            Popup::Bookmarks(b) => bookmarks::draw_bookmarks(frame, app, b, theme),
+            // Prompts live in the status line (drawn above).
+            Popup::Search(_) | Popup::Label(_) => {}
         }
     }
 }

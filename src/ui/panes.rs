@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::App;
+use crate::app::article::ArticleRef;
 use crate::app::contents::{ContentsLine, ITEM_INDENT, IssueLine, issue_lines};
 use crate::app::layout::Pane;
 use crate::archive::SectionKind;
@@ -17,6 +18,10 @@ use super::theme::Theme;
 
 /// Marks the selected row, so selection shows even without colour or reverse video.
 const SELECTED_MARK: &str = ">";
+
+/// Beside an article already read (see `app::remember`). U+2713 CHECK MARK is not East Asian
+/// "ambiguous": one column under every CJK width setting.
+pub const READ_MARK: &str = "\u{2713}";
 
 pub fn draw_issues(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let focused = app.focus == Pane::Issues;
@@ -125,10 +130,22 @@ pub fn draw_contents(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 } else {
                     Style::new()
                 };
-                let mut spans = vec![Span::styled(
-                    format!("{mark}{}{}", &indent[1..], clean(&a.title)),
-                    base,
-                )];
+                let at = ArticleRef {
+                    issue: app.issue,
+                    section: r.section,
+                    article: r.article,
+                };
+                // The read mark takes the indent's last column, so titles stay aligned.
+                let read = if app.is_read(at) {
+                    Span::styled(READ_MARK, base.patch(theme.read_mark()))
+                } else {
+                    Span::styled(" ", base)
+                };
+                let mut spans = vec![
+                    Span::styled(format!("{mark}{}", &indent[2..]), base),
+                    read,
+                    Span::styled(clean(&a.title), base),
+                ];
                 if zh_beside {
                     let zh = clean(a.title_zh.as_deref().unwrap_or(""));
                     spans.push(Span::styled(format!("  {zh}"), base.patch(theme.dim())));

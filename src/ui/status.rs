@@ -36,28 +36,47 @@ pub fn breadcrumb(app: &App) -> String {
     parts.join(CRUMB)
 }
 
-/// `line/total pct%` for the open article: the last visible line and how much has been seen.
+/// `line/total pct%` for the open article: the last visible line and how much has been seen;
+/// with a search, `match 3/17` in front.
 pub fn position(app: &App) -> Option<String> {
     let view = app.view.as_ref()?;
     let total = view.lines.len().max(1);
     let bottom = (view.top + article_rows(app)).min(total);
-    Some(format!(
-        "{}/{} {}%",
-        view.top + 1,
-        total,
-        bottom * 100 / total
-    ))
+    let lines = format!("{}/{} {}%", view.top + 1, total, bottom * 100 / total);
+    Some(match match_count(app) {
+        Some(m) => format!("{m}  {lines}"),
+        None => lines,
+    })
+}
+
+/// `match 3/17` (or `17 matches`, `no match`) for the search in the open article.
+pub fn match_count(app: &App) -> Option<String> {
+    let view = app.view.as_ref()?;
+    let s = app.search.as_ref().filter(|s| s.at == view.at)?;
+    Some(match (s.current, s.matches.len()) {
+        (_, 0) => "no match".to_string(),
+        (Some(i), n) => format!("match {}/{n}", i + 1),
+        (None, 1) => "1 match".to_string(),
+        (None, n) => format!("{n} matches"),
+    })
 }
 
 /// Key hints for what is on top, most useful first; as many as fit are shown.
 fn hints(app: &App) -> &'static [&'static str] {
     match app.popups.last() {
-        Some(Popup::Fuzzy(_)) => &["Enter open", "Esc cancel", "Up/Down select"],
+        Some(Popup::Fuzzy(_) | Popup::FullText(_)) => {
+            &["Enter open", "Esc cancel", "Up/Down select"]
+        }
         Some(Popup::Help { .. }) => &["Esc close", "j/k scroll"],
+        Some(Popup::Bookmarks(_)) => &["Enter jump", "d delete", "Esc close"],
+        Some(Popup::Search(_) | Popup::Label(_)) => &["Enter keep", "Esc cancel"],
         None => match app.focus {
             Pane::Issues => &["Enter open", "Tab pane", "^P find", "? help", "q quit"],
             Pane::Contents => &["Enter open", "1-9 column", "^P find", "? help", "q quit"],
-            Pane::Article => &["Space page", "] column", "} article", "^P find", "? help"],
+            Pane::Article if app.search.is_some() => {
+                &["n/N match", "Esc clear", "/ search", "] column", "? help"]
+            }
+            Pane::Article => &["Space page", "/ search", "] column", "^P find", "? help"],
         },
     }
 }
@@ -82,6 +101,20 @@ fn fit_hints(hints: &[&str], room: usize) -> String {
 }
 
 pub fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    match app.popups.last() {
+        Some(Popup::Search(p)) => {
+            let right = match (p.input.is_empty(), match_count(app)) {
+                (false, Some(m)) => m,
+                _ => "Enter keep  Esc cancel".to_string(),
+            };
+            return draw_prompt(frame, theme, area, "/", &p.input, &right);
+        }
+        Some(Popup::Label(p)) => {
+            let right = "Enter save  Esc cancel";
+            return draw_prompt(frame, theme, area, "Bookmark label: ", &p.input, right);
+        }
+        _ => {}
+    }
     let width = usize::from(area.width);
     let pos = position(app).map(|p| format!(" {p} ")).unwrap_or_default();
     let crumb = format!(" {}", breadcrumb(app));
@@ -105,4 +138,46 @@ pub fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     ])
     .style(theme.status());
     frame.render_widget(Paragraph::new(line).style(theme.status()), area);
+}
+
+/// A prompt in the status line: `lead`, what was typed and a cursor, then `right` at the end.
+/// Long input scrolls: the end of it, where typing happens, stays visible.
+fn draw_prompt(frame: &mut Frame, theme: &Theme, area: Rect, lead: &str, input: &str, right: &str) {
+    let width = usize::from(area.width);
+    let right = format!(" {right} ");
+    let right = if str_width(&right) * 2 > width {
+        String::new()
+    } else {
+        right
+    };
+    let room = width.saturating_sub(str_width(&right) + str_width(lead) + 1);
+    let input = clean(input);
+    let shown = tail_fit(&input, room);
+    let used = str_width(lead) + str_width(&shown) + 1;
+    let pad = width.saturating_sub(used + str_width(&right));
+    let line = Line::from(vec![
+        Span::styled(fit(lead, width), theme.status()),
+        Span::styled(shown, theme.status()),
+        Span::styled("_", theme.title_bar(true)),
+        Span::styled(" ".repeat(pad), theme.status()),
+        Span::styled(right, theme.status()),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(theme.status()), area);
+}
+
+/// The end of `s` that fits in `width` columns.
+fn tail_fit(s: &str, width: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut out: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for g in s.graphemes(true).rev() {
+        let w = str_width(g);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(g);
+    }
+    out.reverse();
+    out.concat()
 }

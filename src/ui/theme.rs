@@ -102,6 +102,29 @@ impl Theme {
         )
     }
 
+    /// A match of the in-article search; the current one stands out more. Both keep
+    /// working in monochrome (underline; reverse video for the current one).
+    pub fn search_match(&self, current: bool) -> Style {
+        let s = Style::new();
+        match current {
+            true => self.pick(
+                s.fg(Color::Black)
+                    .bg(Color::LightRed)
+                    .add_modifier(Modifier::BOLD),
+                s.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            ),
+            false => self.pick(
+                s.fg(Color::Black).bg(Color::Yellow),
+                s.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            ),
+        }
+    }
+
+    /// The mark beside articles already read in the contents pane.
+    pub fn read_mark(&self) -> Style {
+        self.pick(Style::new().fg(Color::Green), Style::new())
+    }
+
     pub fn ink(&self, ink: &Ink) -> Style {
         let s = Style::new();
         match ink {

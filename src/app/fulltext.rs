@@ -1,0 +1,175 @@
+//! The full-text search popup (Ctrl-F): one query over the text and titles of every article
+//! of every issue, one row per article (its first hit). Each keystroke starts a new
+//! background `SearchJob` (dropping the old one cancels it); `Action::Tick` takes whatever
+//! has arrived, so typing never waits for the archive to be scanned. `Enter` opens the
+//! article at the hit with the in-article search primed with the same query.
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use crate::search::find::Query;
+use crate::search::fulltext::{Field, Hit, SearchOptions};
+use crate::search::job::SearchJob;
+
+use super::Action;
+use super::article::ArticleRef;
+use super::find::prime;
+use super::navigate::open_article_at;
+use super::state::{App, Popup};
+
+/// Most articles listed for one query; a query this broad is better narrowed by typing on.
+pub const FULLTEXT_LIMIT: usize = 2000;
+
+/// Each result takes two rows: where it is, then the snippet.
+pub const ROWS_PER_HIT: usize = 2;
+
+pub struct FullTextPopup {
+    pub query: String,
+    /// Results so far, in archive order (newest issue first).
+    pub hits: Vec<Hit>,
+    /// The running search, until it is done.
+    pub job: Option<SearchJob>,
+    /// (issues searched, issues in all).
+    pub progress: (usize, usize),
+    pub selected: usize,
+    /// First result shown.
+    pub top: usize,
+    /// When the current query was typed, and how long until its search was complete.
+    pub started: Instant,
+    pub took: Option<Duration>,
+}
+
+impl fmt::Debug for FullTextPopup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FullTextPopup")
+            .field("query", &self.query)
+            .field("hits", &self.hits.len())
+            .field("running", &self.job.is_some())
+            .field("progress", &self.progress)
+            .field("selected", &self.selected)
+            .finish()
+    }
+}
+
+impl FullTextPopup {
+    /// Whether a search is still running.
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+}
+
+fn options() -> SearchOptions {
+    SearchOptions {
+        limit: Some(FULLTEXT_LIMIT),
+        per_article: Some(1),
+    }
+}
+
+pub(super) fn open(app: &mut App) {
+    app.popups.push(Popup::FullText(FullTextPopup {
+        query: String::new(),
+        hits: Vec::new(),
+        job: None,
+        progress: (0, app.archive.issues.len()),
+        selected: 0,
+        top: 0,
+        started: Instant::now(),
+        took: None,
+    }));
+}
+
+pub(super) fn action(app: &mut App, action: Action) {
+    let page = super::layout::popup_rows(app.width, app.height, 1) / ROWS_PER_HIT;
+    let Some(Popup::FullText(f)) = app.popups.last_mut() else {
+        return;
+    };
+    let last = f.hits.len().saturating_sub(1);
+    match action {
+        Action::Down => f.selected = (f.selected + 1).min(last),
+        Action::Up => f.selected = f.selected.saturating_sub(1),
+        Action::PageDown => f.selected = (f.selected + page.max(1)).min(last),
+        Action::PageUp => f.selected = f.selected.saturating_sub(page.max(1)),
+        Action::Input(c) => {
+            f.query.push(c);
+            requery(app);
+        }
+        Action::Backspace => {
+            f.query.pop();
+            requery(app);
+        }
+        Action::Open => open_hit(app),
+        _ => {}
+    }
+}
+
+/// Starts searching for the popup's query (inline when `app.fulltext_inline`).
+fn requery(app: &mut App) {
+    let archive = app.archive.clone();
+    let index = app.fulltext.clone();
+    let inline = app.fulltext_inline;
+    let Some(Popup::FullText(f)) = app.popups.last_mut() else {
+        return;
+    };
+    f.job = None; // cancels the previous search
+    f.hits.clear();
+    f.selected = 0;
+    f.top = 0;
+    f.started = Instant::now();
+    f.took = None;
+    f.progress = (0, archive.issues.len());
+    let Some(query) = Query::new(&f.query) else {
+        f.progress = (archive.issues.len(), archive.issues.len());
+        return;
+    };
+    if inline {
+        f.hits = index.search(&archive, &query, options()).collect();
+        f.progress = (archive.issues.len(), archive.issues.len());
+        f.took = Some(f.started.elapsed());
+    } else {
+        f.job = Some(SearchJob::spawn(archive, index, query, options()));
+    }
+}
+
+/// Takes the results that have arrived (`Action::Tick`).
+pub(super) fn poll(app: &mut App) {
+    for p in &mut app.popups {
+        let Popup::FullText(f) = p else { continue };
+        let Some(job) = f.job.as_mut() else { continue };
+        let polled = job.poll();
+        f.hits.extend(polled.hits);
+        if let Some(progress) = polled.progress {
+            f.progress = progress;
+        }
+        if polled.done {
+            f.job = None;
+            f.progress = (f.progress.1, f.progress.1);
+            f.took = Some(f.started.elapsed());
+        }
+    }
+}
+
+fn open_hit(app: &mut App) {
+    let Some(Popup::FullText(f)) = app.popups.last() else {
+        return;
+    };
+    let Some(hit) = f.hits.get(f.selected).cloned() else {
+        app.notice = Some(match f.query.trim() {
+            "" => "type a phrase to search every issue; Esc to cancel".into(),
+            _ if f.busy() => "still searching".into(),
+            _ => "no article has that text; Esc to cancel".into(),
+        });
+        return;
+    };
+    let query = Query::new(&f.query);
+    app.popups.pop();
+    let at = ArticleRef {
+        issue: hit.issue,
+        section: hit.section,
+        article: hit.article,
+    };
+    let in_body = hit.field == Field::Body;
+    open_article_at(app, at, in_body.then_some(hit.range.start));
+    if let Some(q) = query {
+        prime(app, q, in_body.then_some(hit.range.start));
+    }
+}
