@@ -11,10 +11,13 @@ use std::time::Duration;
 
 use tmux_support::*;
 
-/// Starts the reader (built-in archive) from the shell; its pid lands in `pid_file`.
+/// Starts the reader (built-in archive) from the shell; its pid lands in `pid_file`, its
+/// reading memory beside it (never the user's own).
 fn start_reader(tmux: &Tmux, pid_file: &Path) {
+    let state = pid_file.with_file_name("state");
     tmux.run(&format!(
-        "sh -c \"echo \\$\\$ > '{}'; exec {}\"",
+        "MAGREADER_STATE_DIR='{}' sh -c \"echo \\$\\$ > '{}'; exec {}\"",
+        state.display(),
         pid_file.display(),
         bin()
     ));
@@ -115,8 +118,10 @@ fn a_panic_restores_the_terminal() {
         return;
     };
     let exe = std::env::current_exe().unwrap();
+    let state = tempfile::tempdir().unwrap();
     tmux.run(&format!(
-        "{PANIC_CHILD}=1 RUST_BACKTRACE=0 '{}' panic_child --exact --ignored --nocapture --test-threads=1",
+        "MAGREADER_STATE_DIR='{}' {PANIC_CHILD}=1 RUST_BACKTRACE=0 '{}' panic_child --exact --ignored --nocapture --test-threads=1",
+        state.path().display(),
         exe.display()
     ));
     tmux.wait_for("the reader", |s| s.contains("Issues ("));

@@ -1,10 +1,14 @@
 //! End to end: the real binary in tmux at 80x24 on the built-in archive. Opens, fuzzy-jumps
 //! by a Chinese fragment, steps to the next column, shows the help, survives resizes, quits
 //! with status 0 and leaves the terminal as it was (main screen, cursor shown, cooked mode).
+//! Search: `/` and `n` move the view, Ctrl-F with a Chinese phrase opens the article at the
+//! hit; reading memory: quitting and starting again lands on the same text. Every reader
+//! keeps its reading memory in the test's temporary directory (`MAGREADER_STATE_DIR`).
 //!
 //! Without tmux the test is skipped with a notice, except under CI (env `CI` set), where a
 //! missing tmux is a failure: a green CI must mean this ran.
 
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -56,6 +60,24 @@ impl Tmux {
         }
     }
 
+    /// Waits until `pred` holds and the screen has stopped changing (two captures 100 ms
+    /// apart agree): tmux may be captured in the middle of a frame being written.
+    fn settled(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            let s = self.wait_for(what, &pred);
+            if s == last {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("the screen never settled while waiting for {what}:\n{s}");
+            }
+            last = s;
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "e2e"];
         args.extend_from_slice(keys);
@@ -89,11 +111,11 @@ fn status_line(screen: &str) -> &str {
         .unwrap_or("")
 }
 
-/// Starts the reader in a private tmux server at 80x24, or returns None (after a notice) when
-/// tmux is missing outside CI. After the reader exits, the pane prints `EXIT=<status>` and the
-/// tty's canonical-mode flag, and stays open for inspection. The reader's pid is written to
-/// `pid_file`.
-fn start(name: &str, pid_file: &std::path::Path) -> Option<Tmux> {
+/// Starts the reader (with arguments `args`) in a private tmux server at 80x24, or returns
+/// None (after a notice) when tmux is missing outside CI. After the reader exits, the pane
+/// prints `EXIT=<status>` and the tty's canonical-mode flag, and stays open for inspection.
+/// The reader's pid is written to `dir/pid`; its reading memory lives in `dir/state`.
+fn start(name: &str, dir: &Path, args: &str) -> Option<Tmux> {
     if !tmux_available() {
         if std::env::var_os("CI").is_some() {
             panic!("tmux is required for the end-to-end test under CI (install it in .ci/run)");
@@ -105,9 +127,13 @@ fn start(name: &str, pid_file: &std::path::Path) -> Option<Tmux> {
     let tmux = Tmux {
         socket: format!("magreader-e2e-{name}-{}", std::process::id()),
     };
+    let pid_file = dir.join("pid");
     let pid_file = pid_file.display();
+    let state = dir.join("state");
+    let state = state.display();
     let script = format!(
-        "env -u MAGREADER_ARCHIVE -u NO_COLOR sh -c 'echo $$ > \"{pid_file}\"; exec \"{bin}\"'; \
+        "env -u MAGREADER_ARCHIVE -u NO_COLOR MAGREADER_STATE_DIR=\"{state}\" \
+         sh -c 'echo $$ > \"{pid_file}\"; exec \"{bin}\" {args}'; \
          echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon; sleep 60"
     );
     tmux.ok(&[
@@ -148,7 +174,7 @@ fn assert_restored(tmux: &Tmux, status: &str) {
 #[test]
 fn reader_in_tmux() {
     let dir = tempfile::tempdir().unwrap();
-    let Some(tmux) = start("keys", &dir.path().join("pid")) else {
+    let Some(tmux) = start("keys", dir.path(), "") else {
         return;
     };
     let s = tmux.screen();
@@ -184,7 +210,7 @@ fn reader_in_tmux() {
 
     // `?` shows the help, Esc closes it.
     tmux.text("?");
-    let s = tmux.wait_for("the help", |s| s.contains("Keys (Esc closes)"));
+    let s = tmux.settled("the help", |s| s.contains("Keys (Esc closes)"));
     assert!(s.contains("q Ctrl-C") && s.contains("1-9"), "{s}");
     tmux.keys(&["Escape"]);
     tmux.wait_for("the help to close", |s| !s.contains("Keys (Esc closes)"));
@@ -213,7 +239,7 @@ fn signals_restore_the_terminal() {
     for (sig, status) in [("TERM", "143"), ("HUP", "129")] {
         let dir = tempfile::tempdir().unwrap();
         let pid_file = dir.path().join("pid");
-        let Some(tmux) = start(&sig.to_lowercase(), &pid_file) else {
+        let Some(tmux) = start(&sig.to_lowercase(), dir.path(), "") else {
             return;
         };
         tmux.keys(&["C-p"]);
@@ -227,4 +253,142 @@ fn signals_restore_the_terminal() {
         assert!(out.status.success(), "kill: {out:?}");
         assert_restored(&tmux, status);
     }
+}
+
+/// The article pane's part of each screen row (after the second pane separator), trimmed.
+fn article_text(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .skip(1)
+        .take(22)
+        .map(|l| l.splitn(3, '|').nth(2).unwrap_or("").trim().to_string())
+        .collect()
+}
+
+/// Opens an article by fuzzy jump and waits for it.
+fn open_by_title(tmux: &Tmux, query: &str, crumb: &str) -> String {
+    tmux.keys(&["C-p"]);
+    tmux.wait_for("the fuzzy popup", |s| s.contains("Jump to article"));
+    tmux.text(query);
+    tmux.wait_for("a ranked hit", |s| {
+        s.contains("matches)") || s.contains("1 match)")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.settled("the article", |s| {
+        status_line(s).contains(crumb) && !s.contains("Jump to article")
+    })
+}
+
+#[test]
+fn search_in_the_article_and_n_move_the_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(tmux) = start("search", dir.path(), "") else {
+        return;
+    };
+    // "United for impact": "closing" is near the top and again some pages down.
+    let before = open_by_title(&tmux, "united for impact", "\u{203A} United for impact");
+    tmux.text("/closing");
+    let s = tmux.settled("the prompt and the first match", |s| {
+        status_line(s).contains("/closing_") && status_line(s).contains("match 1/2")
+    });
+    assert_eq!(
+        article_text(&s),
+        article_text(&before),
+        "the first match is on screen: the view stays"
+    );
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the kept search", |s| status_line(s).contains("match 1/2"));
+    tmux.text("n");
+    let after = tmux.settled("the second match", |s| status_line(s).contains("match 2/2"));
+    assert_ne!(
+        article_text(&after),
+        article_text(&before),
+        "n moved the view"
+    );
+    assert!(
+        article_text(&after).iter().any(|l| l.contains("closing")),
+        "the match is on screen:\n{after}"
+    );
+    // n again wraps to the first with a notice; N goes back.
+    tmux.text("n");
+    tmux.wait_for("the wrap notice", |s| {
+        status_line(s).contains("search hit BOTTOM") || status_line(s).contains("continuing at TOP")
+    });
+    tmux.text("q");
+    assert_restored(&tmux, "0");
+}
+
+#[test]
+fn quit_and_start_again_reopens_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(tmux) = start("resume1", dir.path(), "") else {
+        return;
+    };
+    open_by_title(&tmux, "united for impact", "\u{203A} United for impact");
+    tmux.keys(&["Space"]);
+    tmux.keys(&["Space"]);
+    tmux.keys(&["Down"]);
+    let screen = tmux.settled("the scrolled article", |s| !status_line(s).contains(" 1/"));
+    // The text lines at the top (a blank line between paragraphs may be the top row; the
+    // reopened view starts at the paragraph after it).
+    let words = |s: &str| -> Vec<String> {
+        article_text(s)
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .take(10)
+            .collect()
+    };
+    let text = words(&screen);
+    assert!(
+        text.len() == 10 && status_line(&screen).contains("United"),
+        "{screen}"
+    );
+    tmux.text("q");
+    assert_restored(&tmux, "0");
+    drop(tmux);
+
+    let Some(tmux) = start("resume2", dir.path(), "") else {
+        return;
+    };
+    let again = tmux.settled("the same article", |s| {
+        status_line(s).contains("\u{203A} United for impact")
+    });
+    assert_eq!(words(&again), text, "the same text at the top:\n{again}");
+    tmux.text("q");
+    assert_restored(&tmux, "0");
+    drop(tmux);
+
+    // --fresh starts on the contents instead.
+    let Some(tmux) = start("resume3", dir.path(), "--fresh") else {
+        return;
+    };
+    let s = tmux.settled("the reader", |s| s.contains("Contents"));
+    assert!(!status_line(&s).contains("United for impact"), "{s}");
+    tmux.text("q");
+    assert_restored(&tmux, "0");
+}
+
+#[test]
+fn full_text_search_by_a_chinese_phrase_opens_the_article_at_the_hit() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(tmux) = start("fulltext", dir.path(), "") else {
+        return;
+    };
+    tmux.keys(&["C-f"]);
+    tmux.wait_for("the full-text popup", |s| s.contains("Search all issues"));
+    tmux.text("促进平台经济");
+    let s = tmux.settled("the hit", |s| s.contains("Search all issues (1 article)"));
+    assert!(s.contains("Voices about standards"), "{s}");
+    tmux.keys(&["Enter"]);
+    let s = tmux.settled("the article at the hit", |s| {
+        status_line(s).contains("2025-03 \u{203A} Spotlight")
+            && status_line(s).contains("match 1/1")
+            && !s.contains("Search all issues")
+    });
+    assert!(
+        article_text(&s).iter().any(|l| l.contains("促进平台经济")),
+        "the hit is on screen:\n{s}"
+    );
+    tmux.text("q");
+    assert_restored(&tmux, "0");
 }

@@ -19,6 +19,9 @@ pub const PROMPT: &str = "READY$ ";
 /// A private tmux server (its own socket) with one session `t`, killed when dropped.
 pub struct Tmux {
     socket: String,
+    /// The readers' state directory (`MAGREADER_STATE_DIR`): reading memory stays out of the
+    /// user's own, and every test starts with none.
+    state: tempfile::TempDir,
 }
 
 /// The binary under test, quoted for the shell.
@@ -55,10 +58,12 @@ impl Tmux {
         }
         let tmux = Tmux {
             socket: format!("magreader-{name}-{}", std::process::id()),
+            state: tempfile::tempdir().expect("a temporary state directory"),
         };
         // A clean environment for what the reader reads; the prompt set for the shell.
         let cmd = format!(
-            "env -u MAGREADER_ARCHIVE -u NO_COLOR -u ENV PS1='{PROMPT}' {} -i",
+            "env -u MAGREADER_ARCHIVE -u NO_COLOR -u ENV MAGREADER_STATE_DIR='{}' PS1='{PROMPT}' {} -i",
+            tmux.state.path().display(),
             shell()
         );
         tmux.ok(&[
