@@ -69,9 +69,11 @@ fn is_open_sentence(b: &Block) -> bool {
             let last = l.last().map(String::as_str).unwrap_or("");
             l.len() == 1
                 && heading_level(last).is_none()
-                && !last.trim_start().starts_with(['-', '|', '>', '*'])
+                && !last.trim_start().starts_with(['-', '|', '>'])
+                && !last.trim_start().starts_with("* ")
                 && !is_rule(last)
                 && !is_chinese(last)
+                && !is_caption_label(last)
                 && last.split_whitespace().count() >= 4
                 && !ends_sentence(last)
         }
@@ -84,7 +86,12 @@ fn is_continuation(b: &Block) -> bool {
     match b {
         Block::Text(l) => l.first().is_some_and(|f| {
             let t = f.trim_start();
-            heading_level(t).is_none() && t.chars().next().is_some_and(|c| c.is_lowercase())
+            // A web or mail address is not the rest of a sentence.
+            let first = t.split_whitespace().next().unwrap_or("");
+            let address = first.trim_end_matches(['.', ',']).contains(['.', '@', '/']);
+            heading_level(t).is_none()
+                && !address
+                && t.chars().next().is_some_and(|c| c.is_lowercase())
         }),
         Block::Table(_) => false,
     }
@@ -139,7 +146,9 @@ pub fn build(lines: &[&str]) -> String {
             while j < bs.len() && j - i <= 4 && is_furniture(&bs[j]) && !is_continuation(&bs[j]) {
                 j += 1;
             }
-            if j < bs.len() && is_continuation(&bs[j]) {
+            // A nearer open sentence in between is the one the continuation finishes.
+            let nearer = bs[i + 1..j].iter().any(is_open_sentence);
+            if j < bs.len() && is_continuation(&bs[j]) && !nearer {
                 let (Block::Text(a), Block::Text(b)) = (&bs[i], &bs[j]) else {
                     unreachable!("checked above")
                 };
@@ -185,6 +194,34 @@ mod tests {
         assert_eq!(
             md,
             "As indicated in the Figure 1, the national standards development in 2023 centers around areas such as energy.\n\n[Caption] Figure 1: Focus areas of standards published by Mongolia in 2023"
+        );
+    }
+
+    #[test]
+    fn the_nearest_open_sentence_is_the_one_continued() {
+        let lines = [
+            "*Requirements of restricting excessive package—Foods and cosmetics*",
+            "",
+            "The mandatory national standard of China",
+            "",
+            "has been implemented since August 15, 2023.",
+        ];
+        assert_eq!(
+            build(&lines),
+            "*Requirements of restricting excessive package—Foods and cosmetics*\n\nThe mandatory national standard of China has been implemented since August 15, 2023."
+        );
+    }
+
+    #[test]
+    fn a_bold_lead_in_can_be_continued() {
+        let lines = [
+            "**Thirdly, the service** industry had 308 new national",
+            "",
+            "standards released.",
+        ];
+        assert_eq!(
+            build(&lines),
+            "**Thirdly, the service** industry had 308 new national standards released."
         );
     }
 
