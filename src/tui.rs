@@ -73,6 +73,7 @@ pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
     install_panic_hook();
 
     let guard = TerminalGuard::enter()?;
+    spawn_watchdog(signals.to_vec());
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mut app = App::new(archive, size.width, size.height);
@@ -165,6 +166,45 @@ fn draw(
     Ok(())
 }
 
+/// How long the loop may take to notice a signal or a vanished terminal by itself (it then
+/// saves the reading memory and restores the terminal) before the watchdog ends the process.
+const WATCHDOG_GRACE: Duration = Duration::from_secs(2);
+
+/// crossterm's input reader spins without returning once the terminal hangs up (`read` gives
+/// end-of-file forever: a dropped SSH connection, a killed tmux server), so the loop can check
+/// neither its signal flags nor a failed write, and the process would burn a CPU forever. This
+/// thread ends the process when the loop is stuck like that: the terminal has gone (stdout is
+/// no longer a terminal: treated as SIGHUP), or a signal has waited longer than the grace
+/// period. Reading memory saved in the last few seconds may be lost then; nothing else is.
+fn spawn_watchdog(signals: Vec<(i32, Arc<AtomicBool>)>) {
+    std::thread::spawn(move || {
+        use std::io::IsTerminal;
+        let mut waiting: Option<(i32, Instant)> = None;
+        while ACTIVE.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(100));
+            let pending = if io::stdout().is_terminal() {
+                signals
+                    .iter()
+                    .find(|(_, f)| f.load(Ordering::SeqCst))
+                    .map(|(sig, _)| *sig)
+            } else {
+                Some(SIGHUP)
+            };
+            match (pending, waiting) {
+                (None, _) => waiting = None,
+                (Some(sig), None) => waiting = Some((sig, Instant::now())),
+                (Some(_), Some((sig, since))) => {
+                    if since.elapsed() > WATCHDOG_GRACE && ACTIVE.load(Ordering::SeqCst) {
+                        restore();
+                        let _ = signal_hook::low_level::emulate_default_handler(sig);
+                        std::process::exit(128 + sig);
+                    }
+                }
+            }
+        }
+    });
+}
+
 /// Puts the terminal in raw mode on the alternate screen; restores it when dropped.
 struct TerminalGuard;
 
@@ -186,18 +226,26 @@ impl Drop for TerminalGuard {
 
 /// Leaves raw mode and the alternate screen and shows the cursor, once. Errors are ignored:
 /// after a hang-up there may be no terminal left to write to.
+///
+/// Writes through a duplicate of fd 1, not `io::stdout()`: this also runs on other threads
+/// (the panic hook for a panic anywhere, the watchdog), and stdout's lock may be held for good
+/// by the main thread (main.rs keeps it locked while the reader runs), which would deadlock.
+/// Frames are flushed as they are drawn, so nothing of ours is left in stdout's buffer.
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
-        let mut out = io::stdout();
-        // End a frame a panic may have interrupted, or the terminal would stay frozen.
-        let _ = execute!(
-            out,
-            EndSynchronizedUpdate,
-            LeaveAlternateScreen,
-            cursor::Show
-        );
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+            let mut out = std::fs::File::from(fd);
+            // End a frame a panic may have interrupted, or the terminal would stay frozen.
+            let _ = execute!(
+                out,
+                EndSynchronizedUpdate,
+                LeaveAlternateScreen,
+                cursor::Show
+            );
+            let _ = out.flush();
+        }
         let _ = terminal::disable_raw_mode();
-        let _ = out.flush();
     }
 }
 

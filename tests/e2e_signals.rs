@@ -6,27 +6,22 @@
 
 mod tmux_support;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use tmux_support::*;
 
-/// Starts the reader (built-in archive) from the shell; its pid lands in `pid_file`, its
-/// reading memory beside it (never the user's own).
-fn start_reader(tmux: &Tmux, pid_file: &Path) {
-    let state = pid_file.with_file_name("state");
-    tmux.run(&format!(
-        "MAGREADER_STATE_DIR='{}' sh -c \"echo \\$\\$ > '{}'; exec {}\"",
-        state.display(),
-        pid_file.display(),
-        bin()
-    ));
+/// Starts the reader (built-in archive) from the shell; returns the file holding its pid.
+/// Its reading memory goes to the tmux shell's temporary MAGREADER_STATE_DIR.
+fn start_reader(tmux: &Tmux) -> PathBuf {
+    let pid_file = tmux.start_reader(&[]);
     tmux.wait_for("the reader", |s| s.contains("Issues ("));
     tmux.wait_display("#{alternate_on}", "1");
     // Mid-interaction: a popup open, a query typed.
     tmux.keys(&["C-p"]);
     tmux.wait_for("the fuzzy popup", |s| s.contains("Jump to article"));
     tmux.text("stand");
+    pid_file
 }
 
 fn kill(sig: &str, pid_file: &Path) {
@@ -55,12 +50,10 @@ fn assert_shell_usable(tmux: &Tmux, status: &str, what: &str) {
 }
 
 fn signal_case(sig: &str, status: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let pid_file = dir.path().join("pid");
     let Some(tmux) = Tmux::shell(&format!("sig-{}", sig.to_lowercase()), 80, 24) else {
         return;
     };
-    start_reader(&tmux, &pid_file);
+    let pid_file = start_reader(&tmux);
     kill(sig, &pid_file);
     tmux.wait_display("#{alternate_on}", "0");
     assert_shell_usable(&tmux, status, &format!("SIG{sig}"));
@@ -86,12 +79,10 @@ fn sigint_restores_the_terminal() {
 /// The control: SIGKILL cannot be caught, so the tty stays raw — and the checks above see it.
 #[test]
 fn sigkill_leaves_the_tty_raw_and_the_checks_see_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let pid_file = dir.path().join("pid");
     let Some(tmux) = Tmux::shell("sig-kill", 80, 24) else {
         return;
     };
-    start_reader(&tmux, &pid_file);
+    let pid_file = start_reader(&tmux);
     kill("KILL", &pid_file);
     let flags = tmux.stty_flags("stty");
     assert!(
@@ -101,6 +92,41 @@ fn sigkill_leaves_the_tty_raw_and_the_checks_see_it() {
     // Put it back, to show the same checks pass once the modes are restored.
     tmux.run("stty sane");
     assert_cooked(&tmux.stty_flags("sane"), "after stty sane");
+}
+
+/// The terminal going away under the reader (an SSH connection dropping: sshd closes the
+/// pty). Here tmux's server is killed, closing the pane's pty; the shell gets SIGHUP, the
+/// reader (its own process group, a job of the shell) may get none, and reads end-of-file on
+/// its tty from then on. It must end by itself, promptly, not spin.
+#[test]
+fn a_vanished_terminal_ends_the_reader() {
+    let Some(tmux) = Tmux::shell("vanish", 80, 24) else {
+        return;
+    };
+    let pid_file = start_reader(&tmux);
+    let pid: u32 = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    // Idle, waiting for input (as a reader is when the connection drops): killed mid-frame
+    // it would notice through a failed write.
+    tmux.wait_for("the query", |s| s.contains("stand"));
+    std::thread::sleep(Duration::from_millis(700));
+    assert!(is_running(pid), "the reader runs (pid {pid})");
+    tmux.ok(&["kill-server"]);
+    let start = std::time::Instant::now();
+    while is_running(pid) {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the reader (pid {pid}) still runs 5 s after its terminal went away"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    println!(
+        "reader ended {:?} after its terminal went away",
+        start.elapsed()
+    );
 }
 
 /// Env var telling [`panic_child`] it was started by [`a_panic_restores_the_terminal`].
@@ -118,10 +144,9 @@ fn a_panic_restores_the_terminal() {
         return;
     };
     let exe = std::env::current_exe().unwrap();
-    let state = tempfile::tempdir().unwrap();
-    tmux.run(&format!(
-        "MAGREADER_STATE_DIR='{}' {PANIC_CHILD}=1 RUST_BACKTRACE=0 '{}' panic_child --exact --ignored --nocapture --test-threads=1",
-        state.path().display(),
+    // The shell's environment already points MAGREADER_STATE_DIR at a temporary directory.
+    tmux.start_tracked(&format!(
+        "env {PANIC_CHILD}=1 RUST_BACKTRACE=0 '{}' panic_child --exact --ignored --nocapture --test-threads=1",
         exe.display()
     ));
     tmux.wait_for("the reader", |s| s.contains("Issues ("));
@@ -151,6 +176,9 @@ fn panic_child() {
         default(info);
         std::process::exit(101);
     }));
+    // As main.rs does, keep stdout locked on this thread for the whole run: restoring from
+    // the panicking thread must not wait for that lock.
+    let _held = std::io::stdout().lock();
     std::thread::spawn(|| {
         // Long enough for the reader to draw its first frame.
         std::thread::sleep(Duration::from_millis(2500));

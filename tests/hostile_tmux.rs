@@ -72,7 +72,7 @@ fn hostile_text_in_the_reader_changes_nothing_but_the_screen() {
     tmux.run("echo MAIN-$((2+3))");
     tmux.wait_for("the marker", |s| s.contains("MAIN-5"));
 
-    tmux.run(&format!("{} --archive '{}'", bin(), dir.path().display()));
+    tmux.start_reader(&["--archive", dir.path().to_str().unwrap()]);
     let s = tmux.wait_for("the reader", |s| s.contains("Issues (2)"));
     // The hand-edited cover line in the issue list, and the column name in the contents.
     assert!(s.contains("Cover ^["), "{s}");

@@ -16,12 +16,17 @@ use std::time::{Duration, Instant};
 /// The shell's prompt: unlikely to appear in any program's output.
 pub const PROMPT: &str = "READY$ ";
 
-/// A private tmux server (its own socket) with one session `t`, killed when dropped.
+/// A private tmux server (its own socket) with one session `t`, killed when dropped, with
+/// every reader started through [`Tmux::start_reader`] (so a failed test leaves no process
+/// behind).
 pub struct Tmux {
     socket: String,
     /// The readers' state directory (`MAGREADER_STATE_DIR`): reading memory stays out of the
     /// user's own, and every test starts with none.
     state: tempfile::TempDir,
+    /// Where readers started with [`Tmux::start_reader`] write their pids.
+    pid_dir: tempfile::TempDir,
+    readers: std::cell::Cell<usize>,
 }
 
 /// The binary under test, quoted for the shell.
@@ -59,6 +64,8 @@ impl Tmux {
         let tmux = Tmux {
             socket: format!("magreader-{name}-{}", std::process::id()),
             state: tempfile::tempdir().expect("a temporary state directory"),
+            pid_dir: tempfile::tempdir().expect("tempdir"),
+            readers: std::cell::Cell::new(0),
         };
         // A clean environment for what the reader reads; the prompt set for the shell.
         let cmd = format!(
@@ -79,6 +86,42 @@ impl Tmux {
         ]);
         tmux.wait_for("the shell prompt", |s| s.contains(PROMPT.trim_end()));
         Some(tmux)
+    }
+
+    /// Types a command line starting the reader with `args` (each quoted), and returns the
+    /// file its pid is written to.
+    pub fn start_reader(&self, args: &[&str]) -> std::path::PathBuf {
+        let mut command = bin();
+        for a in args {
+            assert!(!a.contains(['\'', '"', '$', '\\']), "{a}");
+            command.push_str(&format!(" '{a}'"));
+        }
+        self.start_tracked(&command)
+    }
+
+    /// Types a command line running `command` (a program and its arguments, single-quoted
+    /// where needed, no `"` or `$`) as a job of the shell whose pid is recorded, so it is
+    /// killed with the server if the test fails. Returns the file holding the pid.
+    pub fn start_tracked(&self, command: &str) -> std::path::PathBuf {
+        assert!(!command.contains(['"', '$']), "{command}");
+        let n = self.readers.get();
+        self.readers.set(n + 1);
+        let pid_file = self.pid_dir.path().join(format!("reader-{n}.pid"));
+        self.run(&format!(
+            "sh -c \"echo \\$\\$ > '{}'; exec {command}\"",
+            pid_file.display()
+        ));
+        pid_file
+    }
+
+    /// Pids of the programs started so far (those that got as far as writing theirs).
+    pub fn reader_pids(&self) -> Vec<u32> {
+        (0..self.readers.get())
+            .filter_map(|n| {
+                std::fs::read_to_string(self.pid_dir.path().join(format!("reader-{n}.pid"))).ok()
+            })
+            .filter_map(|s| s.trim().parse().ok())
+            .collect()
     }
 
     pub fn cmd(&self, args: &[&str]) -> Output {
@@ -212,7 +255,27 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.cmd(&["kill-server"]);
+        // A reader still running (a failed test) goes too, by its own pid only.
+        for pid in self.reader_pids() {
+            if is_running(pid) {
+                let _ = Command::new("kill")
+                    .arg("-KILL")
+                    .arg(pid.to_string())
+                    .output();
+            }
+        }
     }
+}
+
+/// Whether process `pid` exists and has not ended (a zombie counts as ended).
+pub fn is_running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            let state = s.rsplit_once(") ")?.1.chars().next()?;
+            Some(state != 'Z' && state != 'X')
+        })
+        .unwrap_or(false)
 }
 
 /// Asserts the tty is in the mode a shell needs: `echo` and `icanon` on.
