@@ -4,6 +4,8 @@
 
 mod app_support;
 
+use std::time::Duration;
+
 use app_support::*;
 use magreader::app::{Action, App, Key, update};
 use magreader::memory::Memory;
@@ -111,7 +113,7 @@ fn a_match_split_by_the_wrapper_is_highlighted_on_both_lines() {
 #[test]
 fn full_text_popup_80x24() {
     let mut a = app(80, 24);
-    a.fulltext_inline = true;
+    a.fulltext_budget = Duration::MAX;
     press(&mut a, &[Key::Ctrl('f')]);
     let s = render(&a, MONO);
     assert!(
@@ -188,7 +190,7 @@ fn new_chrome_is_one_column_under_any_cjk_setting() {
     }
     let dir = tempfile::tempdir().unwrap();
     let mut a = App::new(archive, 80, 24);
-    a.fulltext_inline = true;
+    a.fulltext_budget = Duration::MAX;
     a.attach_memory(Memory::open(dir.path()));
     let check = |a: &App| {
         for theme in [MONO, COLOR] {

@@ -20,8 +20,8 @@ pub struct SearchPrompt {
     saved_top: usize,
     saved_width: u16,
     saved_anchor: Option<usize>,
-    /// The search before this one, restored on `Esc`.
-    saved_search: Option<ArticleSearch>,
+    /// The search before this one, restored on `Esc` (boxed: a query is large).
+    saved_search: Option<Box<ArticleSearch>>,
 }
 
 pub const WRAP_BOTTOM: &str = "search hit BOTTOM, continuing at TOP";
@@ -38,7 +38,7 @@ pub(super) fn open_prompt(app: &mut App) {
         saved_top: v.top,
         saved_width: v.width,
         saved_anchor: v.anchor,
-        saved_search: app.search.clone(),
+        saved_search: app.search.clone().map(Box::new),
     };
     app.focus = Pane::Article;
     app.popups.push(Popup::Search(prompt));
@@ -79,7 +79,7 @@ pub(super) fn cancel_prompt(app: &mut App) {
         return;
     };
     restore_view(app, &p);
-    app.search = p.saved_search;
+    app.search = p.saved_search.map(|s| *s);
 }
 
 fn restore_view(app: &mut App, p: &SearchPrompt) {

@@ -1,8 +1,13 @@
 //! The full-text search popup (Ctrl-F): one query over the text and titles of every article
-//! of every issue, one row per article (its first hit). Each keystroke starts a new
-//! background `SearchJob` (dropping the old one cancels it); `Action::Tick` takes whatever
-//! has arrived, so typing never waits for the archive to be scanned. `Enter` opens the
-//! article at the hit with the in-article search primed with the same query.
+//! of every issue, one row per article (its first hit). `Enter` opens the article at the hit
+//! with the in-article search primed with the same query.
+//!
+//! Typing never waits for the archive to be scanned: each keystroke searches on the spot for
+//! at most [`INLINE_BUDGET`] (the built-in archive takes well under a millisecond once
+//! folded, so its results are in the very next frame), and if that was not enough, hands the
+//! rest to a background `SearchJob` (dropping the previous one cancels it), whose results
+//! `Action::Tick` collects. The job searches from the start again, in the same order, so the
+//! hits already shown are skipped as they arrive.
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -23,12 +28,18 @@ pub const FULLTEXT_LIMIT: usize = 2000;
 /// Each result takes two rows: where it is, then the snippet.
 pub const ROWS_PER_HIT: usize = 2;
 
+/// How long a keystroke may search before the rest goes to a background thread: a fraction
+/// of a frame, so typing stays smooth on any archive.
+pub const INLINE_BUDGET: Duration = Duration::from_millis(4);
+
 pub struct FullTextPopup {
     pub query: String,
     /// Results so far, in archive order (newest issue first).
     pub hits: Vec<Hit>,
     /// The running search, until it is done.
     pub job: Option<SearchJob>,
+    /// Hits the job will send first that were already found on the spot.
+    skip: usize,
     /// (issues searched, issues in all).
     pub progress: (usize, usize),
     pub selected: usize,
@@ -70,6 +81,7 @@ pub(super) fn open(app: &mut App) {
         query: String::new(),
         hits: Vec::new(),
         job: None,
+        skip: 0,
         progress: (0, app.archive.issues.len()),
         selected: 0,
         top: 0,
@@ -102,15 +114,17 @@ pub(super) fn action(app: &mut App, action: Action) {
     }
 }
 
-/// Starts searching for the popup's query (inline when `app.fulltext_inline`).
+/// Searches for the popup's query: on the spot for up to `app.fulltext_budget` (normally
+/// [`INLINE_BUDGET`]), at least one issue, the rest in the background.
 fn requery(app: &mut App) {
     let archive = app.archive.clone();
     let index = app.fulltext.clone();
-    let inline = app.fulltext_inline;
+    let budget = app.fulltext_budget;
     let Some(Popup::FullText(f)) = app.popups.last_mut() else {
         return;
     };
     f.job = None; // cancels the previous search
+    f.skip = 0;
     f.hits.clear();
     f.selected = 0;
     f.top = 0;
@@ -121,13 +135,24 @@ fn requery(app: &mut App) {
         f.progress = (archive.issues.len(), archive.issues.len());
         return;
     };
-    if inline {
-        f.hits = index.search(&archive, &query, options()).collect();
-        f.progress = (archive.issues.len(), archive.issues.len());
-        f.took = Some(f.started.elapsed());
-    } else {
-        f.job = Some(SearchJob::spawn(archive, index, query, options()));
+    let mut search = index.search(&archive, &query, options());
+    loop {
+        match search.next_batch() {
+            Some(hits) => f.hits.extend(hits),
+            None => {
+                f.progress = (archive.issues.len(), archive.issues.len());
+                f.took = Some(f.started.elapsed());
+                return;
+            }
+        }
+        f.progress = search.progress();
+        if f.started.elapsed() >= budget {
+            break;
+        }
     }
+    drop(search);
+    f.skip = f.hits.len();
+    f.job = Some(SearchJob::spawn(archive, index, query, options()));
 }
 
 /// Takes the results that have arrived (`Action::Tick`).
@@ -136,7 +161,9 @@ pub(super) fn poll(app: &mut App) {
         let Popup::FullText(f) = p else { continue };
         let Some(job) = f.job.as_mut() else { continue };
         let polled = job.poll();
-        f.hits.extend(polled.hits);
+        let already = f.skip.min(polled.hits.len());
+        f.skip -= already;
+        f.hits.extend(polled.hits.into_iter().skip(already));
         if let Some(progress) = polled.progress {
             f.progress = progress;
         }

@@ -1,6 +1,7 @@
 //! The reader's whole state. Changed only by `update::update`; read by the renderer.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::archive::{Archive, Article, Issue};
 use crate::memory::Memory;
@@ -11,7 +12,7 @@ use super::article::{ArticleRef, ArticleView, LayoutCache};
 use super::bookmarks::{BookmarksPopup, LabelPrompt};
 use super::contents::{ContentsModel, contents_model};
 use super::find::SearchPrompt;
-use super::fulltext::FullTextPopup;
+use super::fulltext::{FullTextPopup, INLINE_BUDGET};
 use super::layout::{Geometry, Pane, geometry};
 use super::matches::ArticleSearch;
 
@@ -47,9 +48,10 @@ pub struct App {
     /// Full-text index of `archive`, folded lazily (and warmed by a thread in the terminal
     /// reader).
     pub fulltext: Arc<FullTextIndex>,
-    /// Run full-text searches on the calling thread instead of a background job, so tests
-    /// see results at once.
-    pub fulltext_inline: bool,
+    /// How long a full-text keystroke searches on the spot before handing the rest to a
+    /// background job ([`INLINE_BUDGET`]; tests set `Duration::MAX` for results at once, or
+    /// zero to exercise the background path).
+    pub fulltext_budget: Duration,
     pub width: u16,
     pub height: u16,
     pub focus: Pane,
@@ -98,7 +100,7 @@ impl App {
             archive: Arc::new(archive),
             index,
             fulltext,
-            fulltext_inline: false,
+            fulltext_budget: INLINE_BUDGET,
             width,
             height,
             focus: Pane::Contents,
