@@ -119,3 +119,51 @@ fn key_labels_are_one_column_per_char_under_any_cjk_setting() {
         assert_eq!(str_width(&label), label.chars().count());
     }
 }
+
+#[test]
+fn the_search_and_memory_keys_do_what_issue_4_says() {
+    use Action as A;
+    use Context as C;
+    let cases: &[(Context, Key, Action)] = &[
+        (C::Global, Key::Char('/'), A::OpenSearch),
+        (C::Global, Key::Char('n'), A::NextMatch),
+        (C::Global, Key::Char('N'), A::PrevMatch),
+        (C::Global, Key::Ctrl('f'), A::OpenFullText),
+        (C::Global, Key::Char('m'), A::AddBookmark),
+        (C::Global, Key::Char('\''), A::OpenBookmarks),
+        (C::Search, Key::Enter, A::Open),
+        (C::Search, Key::Esc, A::ClosePopup),
+        (C::FullText, Key::Enter, A::Open),
+        (C::FullText, Key::Esc, A::ClosePopup),
+        (C::FullText, Key::Down, A::Down),
+        (C::Label, Key::Enter, A::Open),
+        (C::Label, Key::Esc, A::ClosePopup),
+        (C::Bookmarks, Key::Enter, A::Open),
+        (C::Bookmarks, Key::Char('d'), A::Delete),
+        (C::Bookmarks, Key::Esc, A::ClosePopup),
+    ];
+    for &(ctx, key, action) in cases {
+        assert_eq!(lookup(ctx, key), Some(action), "{key:?} in {ctx:?}");
+    }
+    // Prompts and the full-text popup take typed text, even letters bound elsewhere; the
+    // bookmark list does not.
+    for ctx in [C::Search, C::FullText, C::Label] {
+        for c in ['n', 'q', '/', 'm', '标'] {
+            assert_eq!(
+                lookup(ctx, Key::Char(c)),
+                Some(A::Input(c)),
+                "{c} in {ctx:?}"
+            );
+        }
+    }
+    assert_eq!(lookup(C::Bookmarks, Key::Char('x')), None);
+    // The help names Ctrl-F.
+    let help: Vec<String> = help_lines()
+        .into_iter()
+        .filter_map(|l| match l {
+            HelpLine::Entry(e) => Some(format!("{} {}", e.keys, e.description)),
+            _ => None,
+        })
+        .collect();
+    assert!(help.iter().any(|l| l.starts_with("Ctrl-F ")), "{help:?}");
+}
