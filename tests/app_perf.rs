@@ -73,11 +73,29 @@ fn opening_resizing_and_drawing_the_longest_article_is_fast() {
     });
     app.handle_key(Key::Char(' '));
     let (_, frame) = time(|| render(&app, Theme::new(true)));
+    // In-article search: one keystroke of `/` re-searches the whole laid-out article; `n`
+    // steps; a resize re-finds the matches at the new width.
+    app.handle_key(Key::Char('/'));
+    app.handle_key(Key::Char('t'));
+    let (_, keystroke) = time(|| app.handle_key(Key::Char('h')));
+    app.handle_key(Key::Enter);
+    let matches = app.search.as_ref().unwrap().matches.len();
+    let (_, next) = time(|| app.handle_key(Key::Char('n')));
+    let (_, research) = time(|| {
+        magreader::app::update(&mut app, magreader::app::Action::Resize(111, 40));
+    });
+    let (_, search_frame) = time(|| render(&app, Theme::new(true)));
     println!(
         "longest article: {lines} lines; open {open:?}, re-wrap {resize:?}, cached {cached:?}, frame {frame:?}"
     );
+    println!(
+        "search \"th\" in it: {matches} matches; keystroke {keystroke:?}, n {next:?}, \
+         re-wrap and re-find {research:?}, frame with highlights {search_frame:?}"
+    );
+    assert!(matches > 100);
     assert!(open < Duration::from_millis(500) && resize < Duration::from_millis(500));
     assert!(frame < Duration::from_millis(200));
+    assert!(keystroke < Duration::from_millis(200) && search_frame < Duration::from_millis(200));
 }
 
 /// Ctrl-F on the built-in archive as the reader runs it: a keystroke searches (on the spot,

@@ -202,6 +202,9 @@ const ALIGN_WINDOW: usize = 24;
 /// plain prose; close (within the markup skipped) otherwise.
 pub fn source_at(line: &ArticleLine, text: &str, col: usize, body: &str) -> Option<usize> {
     let mut s = line.pos?.min(body.len());
+    while !body.is_char_boundary(s) {
+        s -= 1;
+    }
     let from = line.prefix.min(col);
     let upto = text.get(from..col).unwrap_or("");
     let find = |s: usize, c: char| {
