@@ -53,14 +53,39 @@ proptest! {
         }
     }
 
+    /// Line offsets (reading positions) stay inside the text and never go back, also when a
+    /// control's marker (`^@` for one NUL byte) is split across lines at tiny widths. Found by
+    /// the wrap_layout fuzz target.
+    #[test]
+    fn layout_offsets_stay_in_the_text(
+        parts in prop::collection::vec(prop_oneof![
+            "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{202e}]",
+            "[a-z标准 ]{0,6}",
+            Just("\u{1b}[2J".to_string()),
+            Just("\u{1b}]0;t\u{7}".to_string()),
+        ], 0..20),
+        width in prop_oneof![0usize..=4, 5usize..=300],
+    ) {
+        let t = parts.concat();
+        let mut last = 0;
+        for line in layout(&t, width) {
+            prop_assert!(line.offset >= last && line.offset <= t.len(),
+                "offset {} after {} in {:?} (len {}) at width {}", line.offset, last, t, t.len(), width);
+            last = line.offset;
+        }
+    }
+
     /// Plain paragraphs (no Markdown syntax, no controls): every non-blank character survives,
-    /// in order, at widths where every character fits.
+    /// in order, at widths where every grapheme cluster fits (a cluster wider than the line,
+    /// like `、` + a spacing mark, 3 columns, is drawn as `?`).
     #[test]
     fn layout_keeps_every_character_of_plain_text(
         words in prop::collection::vec("[^\\p{C}\\s\\\\`*_\\[\\]<>#|!&~=+\\-.:0-9]{1,20}", 1..40),
         width in 2usize..=300,
     ) {
         let md = words.join(" ");
+        let widest = md.graphemes(true).map(str_width).max().unwrap_or(0);
+        prop_assume!(widest <= width);
         let keep = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         prop_assert_eq!(keep(&to_plain(&md, width)), keep(&md));
     }

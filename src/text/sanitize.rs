@@ -129,7 +129,17 @@ impl Sanitized<'_> {
     pub fn original_offset(&self, pos: usize) -> usize {
         let i = self.map.partition_point(|&(o, _)| o <= pos);
         match i.checked_sub(1) {
-            Some(i) => self.map[i].1 + (pos - self.map[i].0),
+            Some(i) => {
+                let at = self.map[i].1 + (pos - self.map[i].0);
+                // A marker can be longer than what it replaced (`^\@` for one NUL byte, four
+                // spaces for a tab): inside it, stay within the replaced bytes, never past
+                // where the input resumes (found by fuzzing: a line starting inside `^\@` at
+                // width 1 got an offset past the end of the text).
+                match self.map.get(i + 1) {
+                    Some(&(_, resume)) => at.min(resume),
+                    None => at,
+                }
+            }
             None => pos,
         }
     }
@@ -428,6 +438,17 @@ mod tests {
             !has_controls("\u{2065}\u{202f}"),
             "neighbours are untouched"
         );
+    }
+
+    #[test]
+    fn offsets_inside_a_longer_marker_stay_within_what_it_replaced() {
+        // One NUL byte becomes `^\@` (3 bytes): every position in the marker maps to 0..=1.
+        let m = sanitize_markdown("a\u{0}b");
+        assert_eq!(m.text, "a^\\@b");
+        let got: Vec<usize> = (0..m.text.len()).map(|p| m.original_offset(p)).collect();
+        assert_eq!(got, [0, 1, 2, 2, 2]);
+        let m = sanitize_markdown("\u{0}");
+        assert!((0..m.text.len()).all(|p| m.original_offset(p) <= 1));
     }
 
     #[test]
