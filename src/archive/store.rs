@@ -503,13 +503,34 @@ pub fn write_issue(root: &Path, issue: &Issue, source_bytes: &[u8]) -> Result<Pa
         f.sync_all().map_err(io_at(&path))?;
     }
     let dest = issues.join(&issue.id);
+    if !dest.exists() {
+        fs::rename(&tmp, &dest).map_err(io_at(&dest))?;
+        return Ok(dest);
+    }
+    // Swap the new version in with one atomic step, so a crash at any moment leaves a whole
+    // issue at `dest`: the previous one or the new one. (Two renames, old out then new in,
+    // leave no issue at all if the process dies between them.)
+    if exchange(&tmp, &dest).is_ok() {
+        // `tmp` now holds the previous version.
+        fs::remove_dir_all(&tmp).map_err(io_at(&tmp))?;
+        return Ok(dest);
+    }
+    // A filesystem without an atomic exchange: the short window remains.
     let old = issues.join(format!(".old-{}-{pid}", issue.id));
-    if dest.exists() {
-        fs::rename(&dest, &old).map_err(io_at(&dest))?;
-    }
+    fs::rename(&dest, &old).map_err(io_at(&dest))?;
     fs::rename(&tmp, &dest).map_err(io_at(&dest))?;
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(io_at(&old))?;
-    }
+    fs::remove_dir_all(&old).map_err(io_at(&old))?;
     Ok(dest)
+}
+
+/// Atomically swaps two directory entries (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
