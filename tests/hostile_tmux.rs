@@ -56,6 +56,19 @@ fn hostile_text_in_the_reader_changes_nothing_but_the_screen() {
     // second window, since the flag stays set).
     tmux.run("printf '\\033]0;control-title\\007'");
     tmux.wait_display("#{pane_title}", "control-title");
+    // Let programs set the clipboard (OSC 52 makes a paste buffer), and check it does.
+    tmux.ok(&["set-option", "-s", "set-clipboard", "on"]);
+    tmux.run("printf '\\033]52;c;Y29udHJvbA==\\007'");
+    let start = std::time::Instant::now();
+    while tmux.cmd(&["list-buffers"]).stdout.is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "control: OSC 52 sets a paste buffer"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    tmux.ok(&["delete-buffer"]);
+    assert!(tmux.cmd(&["list-buffers"]).stdout.is_empty());
     tmux.ok(&["new-window", "-d", "-t", "t:1", "printf '\\007'; sleep 30"]);
     let start = std::time::Instant::now();
     while tmux.display_of("t:1", "#{window_bell_flag}") != "1" {
@@ -125,13 +138,20 @@ fn check_article(tmux: &Tmux, what: &str, title: &[&str]) {
     let s = tmux.screen();
     // Wrapped lines: compare with the screen's rows joined.
     let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    for w in [
-        "Before", "title,", "clear,", "red,", "bell", "reversed", "after.",
-    ] {
+    for w in AROUND {
         assert!(flat.contains(w), "{what}: {w:?} not on screen:\n{s}");
     }
     assert!(s.contains("^["), "{what}: sequences are shown as ^[:\n{s}");
-    assert!(!s.contains("pwned"), "{what}: OSC payload shown:\n{s}");
+    for p in PAYLOADS {
+        assert!(!s.contains(p), "{what}: payload {p:?} shown:\n{s}");
+    }
+    // OSC 52 would have set a tmux paste buffer (set-clipboard is on, see the control).
+    let buffers = tmux.cmd(&["list-buffers"]);
+    assert!(
+        buffers.stdout.is_empty(),
+        "{what}: a paste buffer was set: {:?}",
+        String::from_utf8_lossy(&buffers.stdout)
+    );
     assert!(
         s.contains("Issues (2)"),
         "{what}: the issue pane's title bar was wiped:\n{s}"

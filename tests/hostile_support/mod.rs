@@ -9,12 +9,28 @@ pub const C1_CSI: &str = "\u{9b}31m";
 pub const BEL: &str = "\u{7}";
 pub const RLO: &str = "\u{202e}";
 
+/// OSC 52 (set the clipboard to `pwned-clip`, base64), an OSC 8 hyperlink, a DCS request.
+pub const CLIPBOARD: &str = "\u{1b}]52;c;cHduZWQtY2xpcA==\u{7}";
+pub const LINK: &str = "\u{1b}]8;;https://pwned.example/\u{1b}\\";
+pub const LINK_END: &str = "\u{1b}]8;;\u{1b}\\";
+pub const DCS: &str = "\u{1b}P$q\"p\u{1b}\\";
+
 /// The hostile paragraph: every sequence, with plain words around each.
 pub fn paragraph() -> String {
     format!(
-        "Before {OSC_TITLE} title, {CLEAR} clear, {C1_CSI} red, bell{BEL}, {RLO}reversed after."
+        "Before {OSC_TITLE} title, {CLEAR} clear, {C1_CSI} red, bell{BEL}, {RLO}reversed after. \
+         Copy {CLIPBOARD}clip, {LINK}linked{LINK_END} text, {DCS}query done."
     )
 }
+
+/// Words of [`paragraph`] that must be shown, in order.
+pub const AROUND: &[&str] = &[
+    "Before", "title,", "clear,", "red,", "bell", "reversed", "after.", "Copy", "clip,", "linked",
+    "text,", "query", "done.",
+];
+
+/// Payloads of [`paragraph`]'s sequences that must never be shown (nor acted on).
+pub const PAYLOADS: &[&str] = &["pwned", "cHduZWQ", "52;c", "8;;", "$q"];
 
 /// A title line with every sequence inside it.
 pub fn hostile_title(words: [&str; 4]) -> String {
