@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Builds the results table of BENCHMARKS.md from one run of bench/run.sh: Criterion's
+estimates (target/criterion), hyperfine's JSON, peak RSS and terminal byte counts (in the
+results directory). Prints the table and, with --write FILE, replaces the part of FILE between
+the `results:begin` and `results:end` markers.
+
+usage: report.py RESULTS_DIR CRITERION_DIR [--write BENCHMARKS.md]
+"""
+import json
+import os
+import sys
+
+BEGIN = "<!-- results:begin (bench/run.sh writes this part) -->"
+END = "<!-- results:end -->"
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def crit(cdir, group, name):
+    """Median of a Criterion benchmark in nanoseconds (our clock: CPU time unless the run
+    used MAGREADER_BENCH_CLOCK=wall)."""
+    p = os.path.join(cdir, group, name, "new", "estimates.json")
+    if not os.path.exists(p):
+        return None
+    return load(p)["median"]["point_estimate"]
+
+
+def crit_bytes(cdir, group, name):
+    p = os.path.join(cdir, group, name, "new", "benchmark.json")
+    if not os.path.exists(p):
+        return None
+    t = load(p).get("throughput") or {}
+    return t.get("Bytes") or t.get("BytesDecimal")
+
+
+def ms(ns):
+    return "n/a" if ns is None else (f"{ns / 1e6:.2f} ms" if ns < 1e8 else f"{ns / 1e6:.0f} ms")
+
+
+def verdict(ok):
+    return "n/a" if ok is None else ("met" if ok else "**missed**")
+
+
+def main():
+    rdir, cdir = sys.argv[1], sys.argv[2]
+    write = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--write" else None
+    info = load(os.path.join(rdir, "facts.json"))
+    hf = {r["command"]: r for r in load(os.path.join(rdir, "cli.json"))["results"]}
+    rss = load(os.path.join(rdir, "rss.json"))
+    tb = load(os.path.join(rdir, "term_bytes.json"))
+    pty_less = load(os.path.join(rdir, "pty_less.json"))
+    pty_reader = load(os.path.join(rdir, "pty_reader_builtin.json"))
+    pty_large = load(os.path.join(rdir, "pty_reader_1000.json"))
+    pty_small = load(os.path.join(rdir, "pty_reader_builtin_start.json"))
+
+    def proc(name):
+        """hyperfine: (wall median, CPU user+sys mean) in ms."""
+        r = hf.get(name)
+        if r is None:
+            return None, None
+        return r["median"] * 1e3, (r["user"] + r["system"]) * 1e3
+
+    rows = []
+
+    def row(figure, measured, target, peer, ok):
+        rows.append((figure, measured, target, peer, verdict(ok)))
+
+    # Start-up.
+    b = crit(cdir, "first_frame", "builtin")
+    row("First frame, built-in archive (load + state + draw, in-process CPU)", ms(b), "≤ 20 ms",
+        f"whole process in a pty: {pty_small['first_frame_ms']} ms wall",
+        None if b is None else b <= 20e6)
+    l = crit(cdir, "first_frame", "issues_1000")
+    lo = crit(cdir, "first_frame", "issues_1000_load_only")
+    row("First frame, 1,000 issues (in-process CPU)", ms(l), "≤ 150 ms",
+        f"of which loading: {ms(lo)}; whole process in a pty: {pty_large['first_frame_ms']} ms wall",
+        None if l is None else l <= 150e6)
+    # Memory.
+    text = info["archive_text_bytes"]
+    limit = 2 * text + 30e6
+    reader_rss = pty_large["maxrss_kb"] * 1024
+    row(f"Peak RSS, reader on 1,000 issues ({text / 1e6:.0f} MB of text)",
+        f"{reader_rss / 1e6:.0f} MB", f"≤ 2×text + 30 MB = {limit / 1e6:.0f} MB",
+        "; ".join(f"`{k}`: {v / 1e3:.0f} MB" for k, v in rss.items()),
+        reader_rss <= limit)
+    worst_search = max(v * 1024 for k, v in rss.items())
+    row("Peak RSS, worst command on 1,000 issues", f"{worst_search / 1e6:.0f} MB",
+        f"≤ {limit / 1e6:.0f} MB", max(rss, key=rss.get), worst_search <= limit)
+    # Fuzzy.
+    fz = {q: crit(cdir, "fuzzy_titles_1000_issues", q) for q in
+          ["one_letter", "prefix", "word", "two_words", "chinese"]}
+    worst = max((v for v in fz.values() if v is not None), default=None)
+    wall, cpu = proc("magreader find")
+    fwall, fcpu = proc("fzf --filter")
+    row(f"Fuzzy keystroke, {info['titles_1000']} titles (slowest of 5 queries, CPU)", ms(worst),
+        "≤ 5 ms", "per query: " + ", ".join(f"{k} {ms(v)}" for k, v in fz.items()),
+        None if worst is None else worst <= 5e6)
+    fh = {q: crit(cdir, "fuzzy_titles_100k", q) for q in fz}
+    worst_h = max((v for v in fh.values() if v is not None), default=None)
+    row(f"Fuzzy keystroke, {info['titles_100k']} titles (slowest, CPU)", ms(worst_h), "—",
+        "per query: " + ", ".join(f"{k} {ms(v)}" for k, v in fh.items()), None)
+    row("`magreader find standardization`, whole process", f"{wall:.0f} ms wall, {cpu:.0f} ms CPU",
+        "—", f"`fzf --filter` over the same titles: {fwall:.0f} ms wall, {fcpu:.0f} ms CPU", None)
+    lw, lc = proc("magreader list")
+    cw, cc = proc("cat manifests")
+    row("`magreader list`, whole process", f"{lw:.0f} ms wall, {lc:.0f} ms CPU", "—",
+        f"`cat issues/*/issue.json`: {cw:.0f} ms wall, {cc:.0f} ms CPU", None)
+    # Full text.
+    for label, q in info["fulltext_queries"]:
+        mw, mc = proc(f"magreader search {label}")
+        rw, rc = proc(f"rg -i -c {label}")
+        warm = crit(cdir, "fulltext_1000_issues", f"{label}_warm")
+        cold = crit(cdir, "fulltext_1000_issues", f"{label}_cold")
+        ok = None if mw is None or rw is None else mw <= 1.5 * rw
+        row(f"Full text `{q}` over 1,000 issues, whole process "
+            f"({info['hits'].get(label, '?')} hits)",
+            f"{mw:.0f} ms wall, {mc:.0f} ms CPU", "≤ 1.5× rg",
+            f"`rg -i -c`: {rw:.0f} ms wall, {rc:.0f} ms CPU ({mw / rw:.1f}×); in-process query: "
+            f"{ms(warm)} folded, {ms(cold)} folding included", ok)
+    # Text.
+    for name, label in [("wrap_mixed_article", "Wrapping a mixed article at 80 columns"),
+                        ("markdown_layout_mixed_article", "Markdown layout of the same at 80")]:
+        t = crit(cdir, "wrap_80", name)
+        n = crit_bytes(cdir, "wrap_80", name)
+        rate = None if t is None or n is None else n / (t / 1e9) / 1e6
+        row(label + " (CPU)", "n/a" if rate is None else f"{rate:.0f} MB/s", "≥ 50 MB/s",
+            f"{n} bytes per run", None if rate is None else rate >= 50)
+    r = crit(cdir, "resize", "rewrap_longest_article")
+    row("Resize re-wrap of the open article (longest, "
+        f"{crit_bytes(cdir, 'resize', 'rewrap_longest_article')} bytes; CPU)", ms(r), "≤ 2 ms",
+        f"whole resize step of the reader on 1,000 issues: "
+        f"{ms(crit(cdir, 'app_1000_issues', 'resize'))}", None if r is None else r <= 2e6)
+    # Frames.
+    for size in ["80x24", "200x60"]:
+        row(f"One frame at {size}, article open (TestBackend, CPU)",
+            ms(crit(cdir, "frame", f"draw_{size}")), "—",
+            f"scroll key + frame: {ms(crit(cdir, 'frame', f'scroll_key_and_frame_{size}'))}", None)
+    row("Scroll key on 1,000 issues (state update only, CPU)",
+        ms(crit(cdir, "app_1000_issues", "scroll_key")), "—", "", None)
+    # Terminal bytes.
+    less = pty_less["step_bytes"]
+    mine = pty_reader["step_bytes"]
+    row("Bytes for one `j` scroll at 80×24 (reader in a pty)", f"{mine} B", f"≤ 2× less = {2 * less} B",
+        f"`less` on the same lines: {less} B; counted in-process through the backend: "
+        f"{tb['scroll_j_frame_bytes']} B", mine <= 2 * less)
+    row("Bytes for the first frame at 80×24", f"{tb['setup_bytes'] + tb['first_frame_bytes']} B "
+        f"(in-process; pty: {pty_small['first_frame_bytes']} B)", "—",
+        f"`less` start-up: {pty_less['first_frame_bytes']} B", None)
+    row("Bytes while idle (reader in a pty, per second)",
+        f"{pty_reader['idle_bytes_per_window'] / pty_reader['window_s']:.0f} B/s", "—",
+        f"{pty_reader['idle_frames_per_window']} frames/s; `less`: "
+        f"{pty_less['idle_bytes_per_window']} B", None)
+
+    out = [f"Run of {info['date']} on {info['machine']}; commit {info['commit']}.", "",
+           "| Figure | Measured | Target | Peer and detail | |",
+           "| --- | --- | --- | --- | --- |"]
+    for r in rows:
+        out.append("| " + " | ".join(str(c).replace("|", "\\|") for c in r) + " |")
+    table = "\n".join(out) + "\n"
+    print(table)
+    if write:
+        with open(write) as f:
+            doc = f.read()
+        i, j = doc.find(BEGIN), doc.find(END)
+        if i < 0 or j < 0:
+            sys.exit(f"{write}: markers {BEGIN!r} and {END!r} not found")
+        doc = doc[:i + len(BEGIN)] + "\n" + table + doc[j:]
+        with open(write, "w") as f:
+            f.write(doc)
+
+
+if __name__ == "__main__":
+    main()
