@@ -31,9 +31,14 @@ fuzz_target!(|data: &[u8]| {
         for a in &s.articles {
             assert!(is_safe_id(&a.id), "article id {:?}", a.id);
             assert!(ids.insert(a.id.clone()), "article id {:?} twice", a.id);
-            for field in [Some(&a.title), a.title_zh.as_ref(), a.subtitle.as_ref(), a.byline.as_ref()]
-                .into_iter()
-                .flatten()
+            for field in [
+                Some(&a.title),
+                a.title_zh.as_ref(),
+                a.subtitle.as_ref(),
+                a.byline.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
             {
                 assert!(!has_controls(field), "{field:?}");
             }
@@ -47,7 +52,10 @@ fuzz_target!(|data: &[u8]| {
     let back = &archive.issues[0];
     assert_eq!(back.sections.len(), issue.sections.len());
     for (s, t) in issue.sections.iter().zip(&back.sections) {
-        assert_eq!((&s.id, &s.name, s.articles.len()), (&t.id, &t.name, t.articles.len()));
+        assert_eq!(
+            (&s.id, &s.name, s.articles.len()),
+            (&t.id, &t.name, t.articles.len())
+        );
         for (a, b) in s.articles.iter().zip(&t.articles) {
             assert_eq!((&a.id, &a.title), (&b.id, &b.title));
             let stored = if a.body.ends_with('\n') {

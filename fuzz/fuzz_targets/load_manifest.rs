@@ -44,7 +44,10 @@ fuzz_target!(|data: &[u8]| {
         }
         None => {
             assert_eq!(problems.len(), 1, "{problems:?}");
-            assert!(problems[0].path.starts_with("mem/issues/2025-06/"), "{problems:?}");
+            assert!(
+                problems[0].path.starts_with("mem/issues/2025-06/"),
+                "{problems:?}"
+            );
             assert!(!problems[0].problem.is_empty());
         }
     }
