@@ -247,60 +247,10 @@ fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProblem> {
     let text = std::str::from_utf8(&bytes).map_err(|e| problem(utf8_problem(&bytes, e)))?;
     // Some editors save UTF-8 with a byte-order mark; it is not part of the JSON.
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    // Check the version before the full schema, so a newer format gets the right message.
-    let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        problem(format!(
-            "invalid JSON at line {}, column {}: {}",
-            e.line(),
-            e.column(),
-            without_position(&e)
-        ))
-    })?;
-    if !probe.is_object() {
-        return Err(problem(format!(
-            "the manifest must be a JSON object (`{{\"format\": 1, ...}}`), found {}",
-            json_kind(&probe)
-        )));
-    }
-    match (
-        probe.get("format"),
-        probe.get("format").and_then(|v| v.as_u64()),
-    ) {
-        (_, Some(v)) if v == u64::from(FORMAT_VERSION) => {}
-        (_, Some(v)) => {
-            return Err(problem(format!(
-                "format version {v} is not supported (this magreader reads version {FORMAT_VERSION}); upgrade magreader or re-import the source"
-            )));
-        }
-        (None, _) => {
-            return Err(problem(
-                "field `format` is missing; expected `\"format\": 1`".into(),
-            ));
-        }
-        (Some(v), None) => {
-            return Err(problem(format!(
-                "field `format` must be a whole number (`\"format\": 1`), found {}",
-                json_kind(v)
-            )));
-        }
-    }
-    let m: Manifest = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(
-        text,
-    ))
-    .map_err(|e| {
-        let inner = e.inner();
-        // The path is `.` for the top-level object itself (e.g. a key given twice).
-        let field = match e.path().to_string() {
-            p if p == "." => "top-level object".to_string(),
-            p => format!("field `{p}`"),
-        };
-        problem(format!(
-            "{field} (line {}, column {}): {}",
-            inner.line(),
-            inner.column(),
-            without_position(inner)
-        ))
-    })?;
+    let m = match fast_manifest(text) {
+        Some(m) => m,
+        None => careful_manifest(text, &problem)?,
+    };
     if !is_safe_id(&m.id) {
         return Err(problem(format!(
             "field `id`: `{}` is not a valid id (use lowercase letters, digits and `-`)",
@@ -382,6 +332,83 @@ fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProblem> {
         cover: m.cover,
         sections,
         missing: m.missing,
+    })
+}
+
+/// A manifest that is a JSON object of this format version and fits the schema, parsed once
+/// straight into it; `None` for anything else. Every manifest this accepts, the careful path
+/// accepts too, with the same result: it only spares good manifests the second parse (the
+/// version probe), which was a sixth of the time it takes to load a large archive.
+fn fast_manifest(text: &str) -> Option<Manifest> {
+    // serde would also take a JSON array for the struct; the careful path refuses one.
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    serde_json::from_str::<Manifest>(text)
+        .ok()
+        .filter(|m| m.format == FORMAT_VERSION)
+}
+
+/// Parses a manifest that the fast path refused, naming the most helpful problem: invalid JSON,
+/// then the format version (so a newer format gets the right message), then the schema, with
+/// the path of the failing field.
+fn careful_manifest(
+    text: &str,
+    problem: &dyn Fn(String) -> LoadProblem,
+) -> Result<Manifest, LoadProblem> {
+    // Check the version before the full schema, so a newer format gets the right message.
+    let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        problem(format!(
+            "invalid JSON at line {}, column {}: {}",
+            e.line(),
+            e.column(),
+            without_position(&e)
+        ))
+    })?;
+    if !probe.is_object() {
+        return Err(problem(format!(
+            "the manifest must be a JSON object (`{{\"format\": 1, ...}}`), found {}",
+            json_kind(&probe)
+        )));
+    }
+    match (
+        probe.get("format"),
+        probe.get("format").and_then(|v| v.as_u64()),
+    ) {
+        (_, Some(v)) if v == u64::from(FORMAT_VERSION) => {}
+        (_, Some(v)) => {
+            return Err(problem(format!(
+                "format version {v} is not supported (this magreader reads version {FORMAT_VERSION}); upgrade magreader or re-import the source"
+            )));
+        }
+        (None, _) => {
+            return Err(problem(
+                "field `format` is missing; expected `\"format\": 1`".into(),
+            ));
+        }
+        (Some(v), None) => {
+            return Err(problem(format!(
+                "field `format` must be a whole number (`\"format\": 1`), found {}",
+                json_kind(v)
+            )));
+        }
+    }
+    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(
+        text,
+    ))
+    .map_err(|e| {
+        let inner = e.inner();
+        // The path is `.` for the top-level object itself (e.g. a key given twice).
+        let field = match e.path().to_string() {
+            p if p == "." => "top-level object".to_string(),
+            p => format!("field `{p}`"),
+        };
+        problem(format!(
+            "{field} (line {}, column {}): {}",
+            inner.line(),
+            inner.column(),
+            without_position(inner)
+        ))
     })
 }
 
