@@ -21,7 +21,11 @@ use magreader::archive::store::{is_safe_id, issue_files};
 use magreader::archive::{Archive, Article, Issue, IssueKind, SectionKind};
 
 /// Bump when the output changes, so benchmarks regenerate a stale cached archive.
-pub const GENERATOR_VERSION: u32 = 1;
+pub const GENERATOR_VERSION: u32 = 2;
+/// A bimonthly's issues by number.
+const MONTHS: [&str; 6] = [
+    "Jan/Feb", "Mar/Apr", "May/Jun", "Jul/Aug", "Sep/Oct", "Nov/Dec",
+];
 /// Written last into the output directory; its contents say what was generated.
 pub const STAMP: &str = ".synth-stamp";
 
@@ -87,6 +91,7 @@ impl Pool {
             IssueKind::Magazine => {
                 issue.id = format!("{year}-{number:02}");
                 issue.number = Some(number);
+                issue.months = Some(MONTHS[number as usize - 1].to_string());
                 // Volumes count up with time, like the real ones.
                 issue.volume = Some(100_000 - n as u32);
                 issue.title = format!("China Standardization {year} No. {number}");
@@ -214,10 +219,11 @@ pub fn is_current(out: &Path, count: usize) -> bool {
 
 /// Writes `count` synthetic issues into `out` (the archive directory: `issues/`, `sources/`).
 /// Built beside `out` and renamed into place, so an interrupted run never leaves a partial
-/// archive that looks complete. An existing `out` is replaced only if it is a generator's
-/// output (has the stamp file); anything else is an error rather than a deletion.
+/// archive that looks complete. An existing `out` is replaced only if it is empty or a
+/// generator's output (has the stamp file); anything else is an error rather than a deletion.
 pub fn write(real: &Archive, count: usize, out: &Path) -> io::Result<Written> {
-    if out.exists() && !out.join(STAMP).exists() {
+    let empty = fs::read_dir(out).is_ok_and(|mut d| d.next().is_none());
+    if out.exists() && !empty && !out.join(STAMP).exists() {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
             format!(
