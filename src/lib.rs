@@ -4,12 +4,12 @@
 //! (display width, CJK-aware wrapping, Markdown → styled lines), `search`, `app` (reader state,
 //! actions, keymap; no terminal), `ui` (rendering only), `tui` (terminal + event loop), `cli`.
 
+pub mod app;
 pub mod archive;
 pub mod cli;
 pub mod import;
 pub mod memory;
-pub mod text;
-pub mod app;
-pub mod ui;
-pub mod tui;
 pub mod search;
+pub mod text;
+pub mod tui;
+pub mod ui;

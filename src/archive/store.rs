@@ -393,10 +393,7 @@ fn careful_manifest(
             )));
         }
     }
-    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(
-        text,
-    ))
-    .map_err(|e| {
+    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text)).map_err(|e| {
         let inner = e.inner();
         // The path is `.` for the top-level object itself (e.g. a key given twice).
         let field = match e.path().to_string() {
