@@ -1,14 +1,16 @@
 //! Drawing the reader: one frame at 80×24 and 200×60 into ratatui's TestBackend, with an
 //! article open (the screen a reader spends their time on); a one-line scroll (the key and
 //! the frame after it); and the per-key work of the reader's state on the 1,000-issue archive,
-//! where anything proportional to the archive's size would show.
+//! where anything proportional to the archive's size would show; and a keystroke in the
+//! full-text search popup on that archive, which must come back at once (wall time).
 
 mod support;
 
 use std::hint::black_box;
+use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use magreader::app::{Action, App, Key, update};
+use magreader::app::{Action, App, Context, Key, update};
 use magreader::archive::Archive;
 use magreader::ui::{self, Theme};
 use ratatui::Terminal;
@@ -63,6 +65,34 @@ fn bench(c: &mut Criterion<Clock>) {
         b.iter(|| {
             width = if width >= 160 { 80 } else { width + 1 };
             update(&mut app, Action::Resize(width, 24));
+        })
+    });
+    // Typing in the full-text popup (Ctrl-F): the key searches on the spot for a few
+    // milliseconds at most, then hands the rest to a job thread. What a typist waits for is the
+    // wall time of the key alone, so this one is timed by the wall clock whatever the clock
+    // setting (the job's CPU time, on another thread, is not a wait).
+    app.handle_key(Key::Ctrl('f'));
+    assert_eq!(
+        app.key_context(),
+        Context::FullText,
+        "Ctrl-F opens the full-text popup"
+    );
+    for c in "standar".chars() {
+        app.handle_key(Key::Char(c));
+    }
+    let mut typed = false;
+    g.bench_function("fulltext_keystroke_wall", |b| {
+        b.iter_custom(|iters| {
+            let start = Instant::now();
+            for _ in 0..iters {
+                app.handle_key(if typed {
+                    Key::Backspace
+                } else {
+                    Key::Char('d')
+                });
+                typed = !typed;
+            }
+            start.elapsed().as_nanos() as u64
         })
     });
     g.finish();
