@@ -74,10 +74,11 @@ def main():
         f"whole process in a pty: {pty_small['first_frame_ms']} ms wall",
         None if b is None else b <= 20e6)
     l = crit(cdir, "first_frame", "issues_1000")
+    lw = crit(cdir, "first_frame", "issues_1000_wall")
     lo = crit(cdir, "first_frame", "issues_1000_load_only")
-    row("First frame, 1,000 issues (in-process CPU)", ms(l), "≤ 150 ms",
-        f"of which loading: {ms(lo)}; whole process in a pty: {pty_large['first_frame_ms']} ms wall",
-        None if l is None else l <= 150e6)
+    row("First frame, 1,000 issues (in-process, wall time; loading on all cores)", ms(lw),
+        "≤ 150 ms", f"CPU time {ms(l)}, of which loading {ms(lo)}; whole process in a pty: "
+        f"{pty_large['first_frame_ms']} ms wall", None if lw is None else lw <= 150e6)
     # Memory.
     text = info["archive_text_bytes"]
     limit = 2 * text + 30e6

@@ -6,6 +6,7 @@
 mod support;
 
 use std::path::Path;
+use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use magreader::app::App;
@@ -40,6 +41,20 @@ fn bench(c: &mut Criterion<Clock>) {
     g.sample_size(10);
     g.bench_function("issues_1000", |b| {
         b.iter_with_large_drop(|| first_frame(load(&dir)))
+    });
+    // The target is a wait, so the same by the wall clock whatever the clock setting: the
+    // archive loads on several threads (`archive::parallel`), which CPU time does not show.
+    g.bench_function("issues_1000_wall", |b| {
+        b.iter_custom(|iters| {
+            let mut total = 0u64;
+            for _ in 0..iters {
+                let start = Instant::now();
+                let app = first_frame(load(&dir));
+                total += start.elapsed().as_nanos() as u64;
+                drop(app);
+            }
+            total
+        })
     });
     // The parts, to see where the time goes.
     g.bench_function("issues_1000_load_only", |b| {

@@ -1,6 +1,7 @@
 //! The archive: data model and on-disk format.
 
 pub mod model;
+pub mod parallel;
 pub mod store;
 
 pub use model::*;
@@ -12,12 +13,12 @@ pub static BUILTIN: include_dir::Dir<'static> =
 
 /// Loads the built-in archive.
 pub fn load_builtin() -> (Archive, Vec<LoadProblem>) {
-    load(&EmbeddedStore(&BUILTIN))
+    parallel::load(&EmbeddedStore(&BUILTIN))
 }
 
 /// Loads an archive directory (the one holding `issues/`).
 pub fn load_dir(root: &std::path::Path) -> (Archive, Vec<LoadProblem>) {
-    load(&DirStore {
+    parallel::load(&DirStore {
         root: root.to_path_buf(),
     })
 }

@@ -183,6 +183,17 @@ pub fn article_file_name(article_id: &str) -> String {
 /// Loads every issue the store holds. Issues that fail are left out and described in the
 /// returned problems; the rest load.
 pub fn load(store: &dyn Store) -> (Archive, Vec<LoadProblem>) {
+    load_each(store, |dirs| {
+        dirs.iter().map(|d| load_issue(store, d)).collect()
+    })
+}
+
+/// What [`load`] and `parallel::load` share: lists the issue directories, has `load_all` load
+/// them (one result per directory, in their order) and assembles the archive.
+pub(super) fn load_each(
+    store: &dyn Store,
+    load_all: impl FnOnce(&[String]) -> Vec<Result<Issue, LoadProblem>>,
+) -> (Archive, Vec<LoadProblem>) {
     let mut archive = Archive::default();
     let mut problems = Vec::new();
     let dirs = match store.issue_dirs() {
@@ -195,9 +206,9 @@ pub fn load(store: &dyn Store) -> (Archive, Vec<LoadProblem>) {
             return (archive, problems);
         }
     };
-    for dir in dirs {
-        // The directory is named by the id (see load_issue), so ids cannot clash.
-        match load_issue(store, &dir) {
+    // The directory is named by the id (see load_issue), so ids cannot clash.
+    for result in load_all(&dirs) {
+        match result {
             Ok(issue) => archive.issues.push(issue),
             Err(p) => problems.push(p),
         }
@@ -235,7 +246,7 @@ fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> String {
     format!("not valid UTF-8 at line {line} (byte {at}); re-save the file as UTF-8")
 }
 
-fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProblem> {
+pub(super) fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProblem> {
     let manifest_path = store.display_path(dir, MANIFEST);
     let problem = |p: String| LoadProblem {
         path: manifest_path.clone(),
