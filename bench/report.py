@@ -53,7 +53,14 @@ def main():
     tb = load(os.path.join(rdir, "term_bytes.json"))
     pty_less = load(os.path.join(rdir, "pty_less.json"))
     pty_reader = load(os.path.join(rdir, "pty_reader_builtin.json"))
-    pty_large = load(os.path.join(rdir, "pty_reader_1000.json"))
+    runs = [load(os.path.join(rdir, f"pty_reader_1000_{i}.json")) for i in range(1, 6)]
+    frames = sorted(r["first_frame_ms"] for r in runs if r["first_frame_ms"] is not None)
+    pty_large = {
+        # Median of the runs that drew a frame; peak RSS of the largest.
+        "first_frame_ms": frames[len(frames) // 2] if frames else None,
+        "first_frame_all": frames,
+        "maxrss_kb": max(r["maxrss_kb"] for r in runs),
+    }
     pty_small = load(os.path.join(rdir, "pty_reader_builtin_start.json"))
 
     def proc(name):
@@ -77,8 +84,13 @@ def main():
     lw = crit(cdir, "first_frame", "issues_1000_wall")
     lo = crit(cdir, "first_frame", "issues_1000_load_only")
     row("First frame, 1,000 issues (in-process, wall time; loading on all cores)", ms(lw),
-        "≤ 150 ms", f"CPU time {ms(l)}, of which loading {ms(lo)}; whole process in a pty: "
-        f"{pty_large['first_frame_ms']} ms wall", None if lw is None else lw <= 150e6)
+        "≤ 150 ms", f"CPU time {ms(l)}, of which loading {ms(lo)}",
+        None if lw is None else lw <= 150e6)
+    big = pty_large["first_frame_ms"]
+    row("First frame, 1,000 issues, whole process in an 80×24 pty (wall, median of 5)",
+        "n/a" if big is None else f"{big:.0f} ms", "≤ 150 ms",
+        "all runs: " + ", ".join(f"{t:.0f}" for t in pty_large["first_frame_all"]) + " ms",
+        None if big is None else big <= 150)
     # Memory.
     text = info["archive_text_bytes"]
     limit = 2 * text + 30e6
