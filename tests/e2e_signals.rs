@@ -34,17 +34,10 @@ fn kill(sig: &str, pid_file: &Path) {
     assert!(out.status.success(), "kill -{sig}: {out:?}");
 }
 
-/// After the reader ended: the shell runs commands again, reports `status`, the tty is in
-/// cooked mode, the main screen is back and the cursor is shown.
-fn assert_shell_usable(tmux: &Tmux, status: &str, what: &str) {
-    let out = tmux.output_of("echo EXIT=$last", "status");
-    assert!(
-        out.contains(&format!("EXIT={status}")),
-        "{what}: exit status: {out:?}"
-    );
-    assert_cooked(&tmux.stty_flags("stty"), what);
-    assert_eq!(tmux.display("#{alternate_on}"), "0", "{what}: main screen");
-    assert_eq!(tmux.display("#{cursor_flag}"), "1", "{what}: cursor shown");
+/// After the reader ended: the shell is usable (see [`tmux_support::assert_shell_usable`])
+/// and the reader's screen is gone.
+fn assert_reader_gone(tmux: &Tmux, status: &str, what: &str) {
+    assert_shell_usable(tmux, status, what);
     let s = tmux.screen();
     assert!(!s.contains("Jump to article"), "{what}: reader gone:\n{s}");
 }
@@ -56,7 +49,7 @@ fn signal_case(sig: &str, status: &str) {
     let pid_file = start_reader(&tmux);
     kill(sig, &pid_file);
     tmux.wait_display("#{alternate_on}", "0");
-    assert_shell_usable(&tmux, status, &format!("SIG{sig}"));
+    assert_reader_gone(&tmux, status, &format!("SIG{sig}"));
 }
 
 #[test]
@@ -157,7 +150,7 @@ fn a_panic_restores_the_terminal() {
             .is_some_and(|at| s[at..].contains(PROMPT.trim_end()))
     });
     assert!(s.contains("panicked"), "{s}");
-    assert_shell_usable(&tmux, "101", "panic");
+    assert_reader_gone(&tmux, "101", "panic");
 }
 
 /// Child of [`a_panic_restores_the_terminal`]; does nothing when run any other way.

@@ -2,105 +2,14 @@
 //! by a Chinese fragment, steps to the next column, shows the help, survives resizes, quits
 //! with status 0 and leaves the terminal as it was (main screen, cursor shown, cooked mode).
 //! Search: `/` and `n` move the view, Ctrl-F with a Chinese phrase opens the article at the
-//! hit; reading memory: quitting and starting again lands on the same text. Every reader
-//! keeps its reading memory in the test's temporary directory (`MAGREADER_STATE_DIR`).
-//!
-//! Without tmux the test is skipped with a notice, except under CI (env `CI` set), where a
-//! missing tmux is a failure: a green CI must mean this ran.
+//! hit; reading memory: quitting and starting again lands on the same text. The reader is
+//! started from a shell in a private tmux server (`tmux_support`), which keeps its reading
+//! memory in a temporary directory (`MAGREADER_STATE_DIR`). Signals and panics are in
+//! `e2e_signals.rs`.
 
-use std::path::Path;
-use std::process::{Command, Output};
-use std::time::{Duration, Instant};
+mod tmux_support;
 
-/// A private tmux server (its own socket), killed when dropped.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn cmd(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("run tmux")
-    }
-
-    fn ok(&self, args: &[&str]) {
-        let out = self.cmd(args);
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
-    }
-
-    fn display(&self, format: &str) -> String {
-        let out = self.cmd(&["display-message", "-p", "-t", "e2e", format]);
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    /// Waits until the screen satisfies `pred`; panics with the screen after 10 s.
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                panic!("timed out waiting for {what}; screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Waits until `pred` holds and the screen has stopped changing (two captures 100 ms
-    /// apart agree): tmux may be captured in the middle of a frame being written.
-    fn settled(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        let mut last = String::new();
-        loop {
-            let s = self.wait_for(what, &pred);
-            if s == last {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                panic!("the screen never settled while waiting for {what}:\n{s}");
-            }
-            last = s;
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        self.ok(&args);
-    }
-
-    fn text(&self, text: &str) {
-        self.ok(&["send-keys", "-t", "e2e", "-l", text]);
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd(&["kill-server"]);
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+use tmux_support::*;
 
 /// The last line of the screen that has text: the reader's status line.
 fn status_line(screen: &str) -> &str {
@@ -111,70 +20,33 @@ fn status_line(screen: &str) -> &str {
         .unwrap_or("")
 }
 
-/// Starts the reader (with arguments `args`) in a private tmux server at 80x24, or returns
-/// None (after a notice) when tmux is missing outside CI. After the reader exits, the pane
-/// prints `EXIT=<status>` and the tty's canonical-mode flag, and stays open for inspection.
-/// The reader's pid is written to `dir/pid`; its reading memory lives in `dir/state`.
-fn start(name: &str, dir: &Path, args: &str) -> Option<Tmux> {
-    if !tmux_available() {
-        if std::env::var_os("CI").is_some() {
-            panic!("tmux is required for the end-to-end test under CI (install it in .ci/run)");
-        }
-        eprintln!("NOTICE: tmux not found; skipping the tmux end-to-end test");
-        return None;
-    }
-    let bin = env!("CARGO_BIN_EXE_magreader");
-    let tmux = Tmux {
-        socket: format!("magreader-e2e-{name}-{}", std::process::id()),
-    };
-    let pid_file = dir.join("pid");
-    let pid_file = pid_file.display();
-    let state = dir.join("state");
-    let state = state.display();
-    let script = format!(
-        "env -u MAGREADER_ARCHIVE -u NO_COLOR MAGREADER_STATE_DIR=\"{state}\" \
-         sh -c 'echo $$ > \"{pid_file}\"; exec \"{bin}\" {args}'; \
-         echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon; sleep 60"
-    );
-    tmux.ok(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    tmux.wait_for("the reader to start", |s| s.contains("Issues ("));
+/// Starts a shell in a private tmux server at 80x24 and the reader in it (with arguments
+/// `args`), or returns None (after a notice) when tmux is missing outside CI. The reading
+/// memory lives in the server's temporary state directory, so a second reader started in the
+/// same shell resumes where the first one left off.
+fn start(name: &str, args: &[&str]) -> Option<Tmux> {
+    let tmux = Tmux::shell(&format!("e2e-{name}"), 80, 24)?;
+    start_again(&tmux, args);
     Some(tmux)
 }
 
-/// Checks the pane after the reader ended: exit status, cooked tty, main screen, cursor.
+fn start_again(tmux: &Tmux, args: &[&str]) {
+    tmux.start_reader(args);
+    tmux.wait_for("the reader to start", |s| s.contains("Issues ("));
+}
+
+/// Checks the shell after the reader ended: exit status, cooked tty, main screen, cursor,
+/// and the reader's screen gone.
 fn assert_restored(tmux: &Tmux, status: &str) {
-    let s = tmux.wait_for("the exit status", |s| s.contains("EXIT="));
-    assert!(s.contains(&format!("EXIT={status}")), "{s}");
-    let s = tmux.wait_for("the tty mode", |s| s.contains("icanon"));
-    assert!(
-        s.lines().any(|l| l.trim() == "icanon"),
-        "tty left in raw mode:\n{s}"
-    );
+    tmux.wait_display("#{alternate_on}", "0");
+    assert_shell_usable(tmux, status, "after the reader");
+    let s = tmux.screen();
     assert!(!s.contains("Issues ("), "the reader's screen is gone:\n{s}");
-    assert_eq!(
-        tmux.display("#{alternate_on}"),
-        "0",
-        "back on the main screen"
-    );
-    assert_eq!(tmux.display("#{cursor_flag}"), "1", "cursor shown again");
 }
 
 #[test]
 fn reader_in_tmux() {
-    let dir = tempfile::tempdir().unwrap();
-    let Some(tmux) = start("keys", dir.path(), "") else {
+    let Some(tmux) = start("keys", &[]) else {
         return;
     };
     let s = tmux.screen();
@@ -216,13 +88,13 @@ fn reader_in_tmux() {
     tmux.wait_for("the help to close", |s| !s.contains("Keys (Esc closes)"));
 
     // Resize: narrow shows the article alone; a tiny window the notice; back to 80x24.
-    tmux.ok(&["resize-window", "-t", "e2e", "-x", "50", "-y", "20"]);
+    tmux.ok(&["resize-window", "-t", "t", "-x", "50", "-y", "20"]);
     tmux.wait_for("the narrow layout", |s| {
         !s.contains("Issues (") && s.contains("Special Report") && s.lines().count() <= 20
     });
-    tmux.ok(&["resize-window", "-t", "e2e", "-x", "12", "-y", "3"]);
+    tmux.ok(&["resize-window", "-t", "t", "-x", "12", "-y", "3"]);
     tmux.wait_for("the enlarge notice", |s| s.contains("enlarge"));
-    tmux.ok(&["resize-window", "-t", "e2e", "-x", "80", "-y", "24"]);
+    tmux.ok(&["resize-window", "-t", "t", "-x", "80", "-y", "24"]);
     tmux.wait_for("three panes again", |s| {
         s.contains("Issues (") && status_line(s).contains("Special Report")
     });
@@ -230,29 +102,6 @@ fn reader_in_tmux() {
     // `q` exits 0 and restores the terminal.
     tmux.text("q");
     assert_restored(&tmux, "0");
-}
-
-/// SIGTERM and SIGHUP (an SSH connection dropping) restore the terminal, and the reader then
-/// dies by that signal (status 128 + signal number, as the shell reports it).
-#[test]
-fn signals_restore_the_terminal() {
-    for (sig, status) in [("TERM", "143"), ("HUP", "129")] {
-        let dir = tempfile::tempdir().unwrap();
-        let pid_file = dir.path().join("pid");
-        let Some(tmux) = start(&sig.to_lowercase(), dir.path(), "") else {
-            return;
-        };
-        tmux.keys(&["C-p"]);
-        tmux.wait_for("the fuzzy popup", |s| s.contains("Jump to article"));
-        let pid = std::fs::read_to_string(&pid_file).unwrap();
-        let out = Command::new("kill")
-            .arg(format!("-{sig}"))
-            .arg(pid.trim())
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "kill: {out:?}");
-        assert_restored(&tmux, status);
-    }
 }
 
 /// The article pane's part of each screen row (after the second pane separator), trimmed.
@@ -281,8 +130,7 @@ fn open_by_title(tmux: &Tmux, query: &str, crumb: &str) -> String {
 
 #[test]
 fn search_in_the_article_and_n_move_the_view() {
-    let dir = tempfile::tempdir().unwrap();
-    let Some(tmux) = start("search", dir.path(), "") else {
+    let Some(tmux) = start("search", &[]) else {
         return;
     };
     // "United for impact": "closing" is near the top and again some pages down.
@@ -320,8 +168,7 @@ fn search_in_the_article_and_n_move_the_view() {
 
 #[test]
 fn quit_and_start_again_reopens_the_same_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let Some(tmux) = start("resume1", dir.path(), "") else {
+    let Some(tmux) = start("resume", &[]) else {
         return;
     };
     open_by_title(&tmux, "united for impact", "\u{203A} United for impact");
@@ -345,23 +192,17 @@ fn quit_and_start_again_reopens_the_same_text() {
     );
     tmux.text("q");
     assert_restored(&tmux, "0");
-    drop(tmux);
 
-    let Some(tmux) = start("resume2", dir.path(), "") else {
-        return;
-    };
+    start_again(&tmux, &[]);
     let again = tmux.settled("the same article", |s| {
         status_line(s).contains("\u{203A} United for impact")
     });
     assert_eq!(words(&again), text, "the same text at the top:\n{again}");
     tmux.text("q");
     assert_restored(&tmux, "0");
-    drop(tmux);
 
     // --fresh starts on the contents instead.
-    let Some(tmux) = start("resume3", dir.path(), "--fresh") else {
-        return;
-    };
+    start_again(&tmux, &["--fresh"]);
     let s = tmux.settled("the reader", |s| s.contains("Contents"));
     assert!(!status_line(&s).contains("United for impact"), "{s}");
     tmux.text("q");
@@ -370,8 +211,7 @@ fn quit_and_start_again_reopens_the_same_text() {
 
 #[test]
 fn full_text_search_by_a_chinese_phrase_opens_the_article_at_the_hit() {
-    let dir = tempfile::tempdir().unwrap();
-    let Some(tmux) = start("fulltext", dir.path(), "") else {
+    let Some(tmux) = start("fulltext", &[]) else {
         return;
     };
     tmux.keys(&["C-f"]);

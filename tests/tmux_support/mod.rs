@@ -1,4 +1,4 @@
-//! Shared by the hostile_* and e2e_signals tests: an interactive shell in a private tmux
+//! Shared by the hostile_tmux, e2e_signals and e2e_tmux tests: an interactive shell in a private tmux
 //! server, driven like a person at a terminal (type a command, read the screen).
 //!
 //! The shell is `dash -i`: it has no line editor, so it never touches the terminal modes
@@ -177,6 +177,24 @@ impl Tmux {
         }
     }
 
+    /// Waits until `pred` holds and the screen has stopped changing (two captures 100 ms
+    /// apart agree): tmux may be captured in the middle of a frame being written.
+    pub fn settled(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            let s = self.wait_for(what, &pred);
+            if s == last {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("the screen never settled while waiting for {what}:\n{s}");
+            }
+            last = s;
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Waits until a tmux format gives `want`; panics after 10 s.
     pub fn wait_display(&self, format: &str, want: &str) {
         let start = Instant::now();
@@ -286,4 +304,17 @@ pub fn assert_cooked(flags: &[String], what: &str) {
             "{what}: `{f}` is off (tty not restored): {flags:?}"
         );
     }
+}
+
+/// After a program ended in the shell: the shell runs commands again and reports `status`,
+/// the tty is in cooked mode, the main screen is back and the cursor is shown.
+pub fn assert_shell_usable(tmux: &Tmux, status: &str, what: &str) {
+    let out = tmux.output_of("echo EXIT=$last", "status");
+    assert!(
+        out.contains(&format!("EXIT={status}")),
+        "{what}: exit status: {out:?}"
+    );
+    assert_cooked(&tmux.stty_flags("stty"), what);
+    assert_eq!(tmux.display("#{alternate_on}"), "0", "{what}: main screen");
+    assert_eq!(tmux.display("#{cursor_flag}"), "1", "{what}: cursor shown");
 }
