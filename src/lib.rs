@@ -10,6 +10,7 @@ pub mod cli;
 pub mod import;
 pub mod memory;
 pub mod search;
+pub mod serve;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -93,6 +93,8 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 50)]
         limit: usize,
     },
+    /// Serve the reader over SSH to many readers at once, with no shell accounts.
+    Serve(cli::serve::ServeArgs),
     /// Import raw text exports into an archive directory (default ./archive).
     Import {
         /// Raw text files to import.
@@ -174,6 +176,7 @@ fn dispatch(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
             cli::terminal_width(),
             out,
         ),
+        Some(Command::Serve(serve)) => cli::serve::run(serve, archive, &problems, args.no_color),
         // Dispatched before loading, above.
         Some(Command::Import { .. }) => Ok(()),
     }

@@ -19,7 +19,7 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::{Action, App, Key, update};
@@ -74,8 +74,8 @@ pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
 
     let guard = TerminalGuard::enter()?;
     spawn_watchdog(signals.to_vec());
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let size = terminal.size()?;
+    let mut screen = TermScreen::local(Terminal::new(CrosstermBackend::new(io::stdout()))?);
+    let size = screen.terminal.size()?;
     let mut app = App::new(archive, size.width, size.height);
     app.notice = opts.startup_notice;
     app.attach_memory(Memory::open_default());
@@ -94,32 +94,132 @@ pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
         std::thread::spawn(move || index.warm_until(&archive, &stop));
     }
 
-    let result = event_loop(&mut terminal, &mut app, &theme, &signals);
+    let signalled = || signals.iter().any(|(_, f)| f.load(Ordering::SeqCst));
+    let result = event_loop(&mut screen, &mut LocalEvents, &mut app, &theme, &signalled);
     stop_warming.store(true, Ordering::Relaxed);
     // Keep the place whatever ended the loop (quit, error or signal).
     app.save_memory();
-    drop(terminal);
+    drop(screen);
     drop(guard);
     for (sig, flag) in &signals {
         if flag.load(Ordering::SeqCst) {
             let _ = signal_hook::low_level::emulate_default_handler(*sig);
         }
     }
-    result
+    result.map_err(Into::into)
 }
 
-fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+/// One input for the reader, from wherever its keys come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Key(Key),
+    /// The screen is now this many columns and rows.
+    Resize(u16, u16),
+    /// Something that is not for the reader (mouse, focus, a key it does not know); the
+    /// loop just draws again.
+    Other,
+    /// The other end has gone (an SSH channel closed, the session told to end): the loop
+    /// returns.
+    Closed,
+}
+
+/// Where the reader's input comes from: the local terminal ([`LocalEvents`]) or an SSH
+/// channel (`serve`).
+pub trait EventSource {
+    /// The next input, waiting at most `wait` for it; `None` when nothing came in time.
+    fn next(&mut self, wait: Duration) -> io::Result<Option<Input>>;
+}
+
+/// Where the reader's frames go.
+pub trait Screen {
+    /// The terminal's size if the screen finds it out itself (a local terminal); `None` when
+    /// sizes arrive as [`Input::Resize`] instead (an SSH channel).
+    fn size(&mut self) -> io::Result<Option<(u16, u16)>>;
+    /// Draws the reader's current state.
+    fn draw(&mut self, app: &App, theme: &Theme) -> io::Result<()>;
+}
+
+/// Keys and resizes from the local terminal, through crossterm.
+pub struct LocalEvents;
+
+impl EventSource for LocalEvents {
+    fn next(&mut self, wait: Duration) -> io::Result<Option<Input>> {
+        if !event::poll(wait)? {
+            return Ok(None);
+        }
+        Ok(Some(match event::read()? {
+            Event::Key(k) => to_key(k).map_or(Input::Other, Input::Key),
+            Event::Resize(w, h) => Input::Resize(w, h),
+            _ => Input::Other,
+        }))
+    }
+}
+
+/// A ratatui terminal over any backend that is also a writer (for the synchronized-update
+/// sequences around each frame). Locally the terminal reports its own size; over SSH the
+/// viewport is fixed and resized by window-change requests.
+pub struct TermScreen<B: Backend + Write> {
+    pub terminal: Terminal<B>,
+    /// Whether `size` asks the backend (a local terminal) or sizes come as inputs.
+    asks_size: bool,
+}
+
+impl<B: Backend<Error = io::Error> + Write> TermScreen<B> {
+    /// The local terminal: its size is asked before each frame.
+    pub fn local(terminal: Terminal<B>) -> Self {
+        TermScreen {
+            terminal,
+            asks_size: true,
+        }
+    }
+
+    /// A terminal of a known size (the backend cannot ask it: an SSH channel).
+    pub fn fixed(backend: B, width: u16, height: u16) -> io::Result<Self> {
+        let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height));
+        let terminal = Terminal::with_options(backend, ratatui::TerminalOptions { viewport })?;
+        Ok(TermScreen {
+            terminal,
+            asks_size: false,
+        })
+    }
+
+    /// Resizes a fixed viewport (the next frame is drawn whole).
+    pub fn resize(&mut self, width: u16, height: u16) -> io::Result<()> {
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, width, height))
+    }
+}
+
+impl<B: Backend<Error = io::Error> + Write> Screen for TermScreen<B> {
+    fn size(&mut self) -> io::Result<Option<(u16, u16)>> {
+        if !self.asks_size {
+            return Ok(None);
+        }
+        let size = self.terminal.size()?;
+        Ok(Some((size.width, size.height)))
+    }
+
+    fn draw(&mut self, app: &App, theme: &Theme) -> io::Result<()> {
+        draw(&mut self.terminal, app, theme)
+    }
+}
+
+/// The reader's loop, the same locally and for each SSH session: draw, wait for input,
+/// apply it, until the reader quits, `stop()` says so or the input is [`Input::Closed`].
+/// Saves the reading memory every few seconds when something changed.
+pub fn event_loop(
+    screen: &mut dyn Screen,
+    events: &mut dyn EventSource,
     app: &mut App,
     theme: &Theme,
-    signals: &[(i32, Arc<AtomicBool>)],
-) -> anyhow::Result<()> {
-    let signalled = || signals.iter().any(|(_, f)| f.load(Ordering::SeqCst));
+    stop: &dyn Fn() -> bool,
+) -> io::Result<()> {
     let mut last_save = Instant::now();
-    while !app.quit && !signalled() {
-        let size = terminal.size()?;
-        if (size.width, size.height) != (app.width, app.height) {
-            update(app, Action::Resize(size.width, size.height));
+    while !app.quit && !stop() {
+        if let Some((w, h)) = screen.size()?
+            && (w, h) != (app.width, app.height)
+        {
+            update(app, Action::Resize(w, h));
         }
         if app.busy() {
             update(app, Action::Tick);
@@ -128,25 +228,28 @@ fn event_loop(
             app.save_memory();
             last_save = Instant::now();
         }
-        draw(terminal, app, theme)?;
+        screen.draw(app, theme)?;
         let wait = if app.busy() { BUSY_TICK } else { TICK };
-        if !event::poll(wait)? {
+        let Some(mut input) = events.next(wait)? else {
             continue;
-        }
+        };
         // Handle everything already queued before drawing again, so a resize storm or a burst
         // of keys costs one frame.
         loop {
-            match event::read()? {
-                Event::Key(k) => {
-                    if let Some(key) = to_key(k) {
-                        app.handle_key(key);
-                    }
+            match input {
+                Input::Key(key) => {
+                    app.handle_key(key);
                 }
-                Event::Resize(w, h) => update(app, Action::Resize(w, h)),
-                _ => {}
+                Input::Resize(w, h) => update(app, Action::Resize(w, h)),
+                Input::Other => {}
+                Input::Closed => return Ok(()),
             }
-            if app.quit || signalled() || !event::poll(Duration::ZERO)? {
+            if app.quit || stop() {
                 break;
+            }
+            match events.next(Duration::ZERO)? {
+                Some(next) => input = next,
+                None => break,
             }
         }
     }
@@ -155,8 +258,8 @@ fn event_loop(
 
 /// One frame, wrapped in synchronized-update sequences so terminals that support them show it
 /// whole (no flicker on slow links); others ignore the sequences.
-fn draw(
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+pub fn draw<B: Backend<Error = io::Error> + Write>(
+    terminal: &mut Terminal<B>,
     app: &App,
     theme: &Theme,
 ) -> io::Result<()> {

@@ -44,7 +44,8 @@ pub enum Popup {
 pub struct App {
     /// Shared with full-text search threads.
     pub archive: Arc<Archive>,
-    pub index: TitleIndex,
+    /// Shared by every reader of the same archive (`serve`: one per session).
+    pub index: Arc<TitleIndex>,
     /// Full-text index of `archive`, folded lazily (and warmed by a thread in the terminal
     /// reader).
     pub fulltext: Arc<FullTextIndex>,
@@ -87,8 +88,21 @@ impl App {
     /// A reader on `archive` for a `width`×`height` terminal: newest issue open, focus on its
     /// contents, no article open yet.
     pub fn new(archive: Archive, width: u16, height: u16) -> Self {
-        let index = TitleIndex::new(&archive);
+        let index = Arc::new(TitleIndex::new(&archive));
         let fulltext = Arc::new(FullTextIndex::new(&archive));
+        App::with_shared(Arc::new(archive), index, fulltext, width, height)
+    }
+
+    /// A reader on an archive loaded (and indexed) once and shared with other readers, as
+    /// `magreader serve` runs one per SSH session. `index` and `fulltext` must be built for
+    /// `archive`.
+    pub fn with_shared(
+        archive: Arc<Archive>,
+        index: Arc<TitleIndex>,
+        fulltext: Arc<FullTextIndex>,
+        width: u16,
+        height: u16,
+    ) -> Self {
         let contents = match archive.issues.first() {
             Some(issue) => contents_model(issue, 0),
             None => ContentsModel {
@@ -97,7 +111,7 @@ impl App {
             },
         };
         let mut app = App {
-            archive: Arc::new(archive),
+            archive,
             index,
             fulltext,
             fulltext_budget: INLINE_BUDGET,

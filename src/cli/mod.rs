@@ -12,6 +12,7 @@ pub mod json;
 pub mod list;
 pub mod progress;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod suggest;
 pub mod toc;

@@ -88,6 +88,14 @@ impl Memory {
         }
     }
 
+    /// A memory kept for one session only and never written, with no notice: readers of
+    /// `magreader serve --open` are anonymous, so nothing of theirs outlives the session.
+    pub fn session_only() -> Memory {
+        let mut m = Memory::with(PathBuf::new(), State::default(), None);
+        m.disabled = Some("kept for this session only".into());
+        m
+    }
+
     /// A memory that works for this session but is never written.
     fn off(path: PathBuf, why: String) -> Memory {
         let mut m = Memory::with(path, State::default(), None);

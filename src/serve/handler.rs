@@ -1,0 +1,405 @@
+//! One SSH connection: who may sign in, and what is refused. A connection gets one session
+//! channel with a PTY, which runs a reader (`session`); no shell, no exec, no subsystem, no
+//! forwarding of any kind, no agent or X11: every such request is answered with failure.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{SyncSender, TrySendError, sync_channel};
+
+use russh::server::{Auth, Msg, PublicKeyOffer, Session as SshSession, VerifiedPublicKey};
+use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
+
+use crate::memory::Memory;
+
+use super::auth::memory_name;
+use super::limits::{Permit, Refusal};
+use super::output::Killer;
+use super::session::{Session, SessionEvent, clamp_size};
+use super::shared::{Shared, log};
+
+/// Input events queued for a session's thread before more are dropped (a flood; a person
+/// typing or pasting never gets near).
+const QUEUE: usize = 1024;
+
+/// Whether the limits let this connection read, and the permit holding its place.
+#[derive(Debug)]
+pub enum Admission {
+    Admitted(Permit),
+    /// Let in only to be told why not (holds a place among the overflow).
+    Refused(Refusal, Permit),
+}
+
+pub struct Conn {
+    shared: Arc<Shared>,
+    peer: SocketAddr,
+    id: u64,
+    admission: Admission,
+    killer: Killer,
+    /// Set once a reader session started (the login grace timer looks at it).
+    started: Arc<AtomicBool>,
+    /// The key's memory name and fingerprint, once signed in with a key.
+    key: Option<(String, String)>,
+    channel: Option<ChannelId>,
+    pty: Option<(u16, u16)>,
+    events: Option<SyncSender<SessionEvent>>,
+    dropped_input: bool,
+}
+
+impl Conn {
+    pub fn new(
+        shared: Arc<Shared>,
+        peer: SocketAddr,
+        id: u64,
+        admission: Admission,
+        killer: Killer,
+        started: Arc<AtomicBool>,
+    ) -> Self {
+        Conn {
+            shared,
+            peer,
+            id,
+            admission,
+            killer,
+            started,
+            key: None,
+            channel: None,
+            pty: None,
+            events: None,
+            dropped_input: false,
+        }
+    }
+
+    fn who(&self) -> String {
+        match &self.key {
+            Some((_, fp)) => format!("{} {fp}", self.peer),
+            None => format!("{} (no key)", self.peer),
+        }
+    }
+
+    /// Whether `key` may sign in.
+    fn key_allowed(&self, key: &russh::keys::PublicKey) -> bool {
+        match &self.shared.keys {
+            Some(keys) => keys.allows(key),
+            None => true,
+        }
+    }
+
+    /// Writes one line to the channel, then ends it with exit status 1.
+    fn refuse(&self, channel: ChannelId, line: &str, session: &mut SshSession) {
+        let _ = session.data(channel, format!("magreader: {line}\r\n").into_bytes());
+        let _ = session.exit_status_request(channel, 1);
+        let _ = session.eof(channel);
+        let _ = session.close(channel);
+    }
+
+    fn send(&mut self, event: SessionEvent) {
+        let Some(tx) = &self.events else { return };
+        match tx.try_send(event) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => {
+                if !self.dropped_input {
+                    log(format_args!("{}: input flood; dropping input", self.who()));
+                    self.dropped_input = true;
+                }
+            }
+            Err(TrySendError::Disconnected(_)) => self.events = None,
+        }
+    }
+
+    fn start_reader(&mut self, channel: ChannelId, size: (u16, u16), session: &mut SshSession) {
+        let memory = match (&self.key, self.shared.is_open()) {
+            (Some((name, _)), false) => Memory::open(&self.shared.config.readers_dir.join(name)),
+            _ => Memory::session_only(),
+        };
+        let (tx, rx) = sync_channel(QUEUE);
+        let reader = Session {
+            shared: Arc::clone(&self.shared),
+            memory,
+            size,
+            events: rx,
+            handle: session.handle(),
+            channel,
+            runtime: tokio::runtime::Handle::current(),
+            killer: self.killer.clone(),
+            who: self.who(),
+        };
+        match reader.spawn() {
+            Ok(()) => {
+                self.events = Some(tx);
+                self.started.store(true, Ordering::SeqCst);
+                log(format_args!(
+                    "{}: session started at {}x{}",
+                    self.who(),
+                    size.0,
+                    size.1
+                ));
+            }
+            Err(e) => {
+                log(format_args!("{}: cannot start a session: {e}", self.who()));
+                self.refuse(
+                    channel,
+                    "the server cannot start a reader now; try again later",
+                    session,
+                );
+            }
+        }
+    }
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        self.shared.forget(self.id);
+    }
+}
+
+impl russh::server::Handler for Conn {
+    type Error = russh::Error;
+
+    async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+        // With --open anyone may read, key or not.
+        Ok(if self.shared.is_open() {
+            Auth::Accept
+        } else {
+            Auth::reject()
+        })
+    }
+
+    async fn auth_publickey_offered(
+        &mut self,
+        _user: &str,
+        offer: PublicKeyOffer<'_>,
+    ) -> Result<Auth, Self::Error> {
+        Ok(if self.key_allowed(offer.public_key) {
+            Auth::Accept
+        } else {
+            Auth::reject()
+        })
+    }
+
+    async fn auth_publickey(
+        &mut self,
+        _user: &str,
+        key: VerifiedPublicKey<'_>,
+    ) -> Result<Auth, Self::Error> {
+        if !self.key_allowed(key.public_key) {
+            log(format_args!("{}: unknown key refused", self.peer));
+            return Ok(Auth::reject());
+        }
+        let fp = key
+            .public_key
+            .fingerprint(russh::keys::HashAlg::Sha256)
+            .to_string();
+        self.key = Some((memory_name(key.public_key), fp));
+        Ok(Auth::Accept)
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<Msg>,
+        reply: russh::server::ChannelOpenHandle,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        if self.channel.is_some() {
+            // One reader per connection, so connection limits are session limits.
+            reply
+                .reject(ChannelOpenFailure::AdministrativelyProhibited)
+                .await;
+            return Ok(());
+        }
+        self.channel = Some(channel.id());
+        reply.accept().await;
+        // Everything arrives through this handler's callbacks; the channel object is not
+        // read, and dropping it keeps russh from queueing messages for it.
+        drop(channel);
+        Ok(())
+    }
+
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        _term: &str,
+        cols: u32,
+        rows: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _modes: &[(Pty, u32)],
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        if Some(channel) != self.channel || self.events.is_some() {
+            session.channel_failure(channel)?;
+            return Ok(());
+        }
+        self.pty = Some(clamp_size(cols, rows));
+        session.channel_success(channel)?;
+        Ok(())
+    }
+
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        if Some(channel) != self.channel || self.events.is_some() {
+            session.channel_failure(channel)?;
+            return Ok(());
+        }
+        session.channel_success(channel)?;
+        if let Admission::Refused(why, _) = &self.admission {
+            log(format_args!("{}: refused: {why}", self.who()));
+            let line = why.to_string();
+            self.refuse(channel, &line, session);
+            return Ok(());
+        }
+        let Some(size) = self.pty else {
+            log(format_args!("{}: refused: no terminal (PTY)", self.who()));
+            self.refuse(
+                channel,
+                "this server shows the magazine reader, which needs a terminal; \
+                 connect with `ssh -t` from a terminal",
+                session,
+            );
+            return Ok(());
+        };
+        self.start_reader(channel, size, session);
+        Ok(())
+    }
+
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        _data: &[u8],
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        log(format_args!("{}: refused: exec request", self.who()));
+        session.channel_failure(channel)?;
+        let _ = session.extended_data(
+            channel,
+            1,
+            b"magreader: this server runs no commands; connect without one to read\r\n".to_vec(),
+        );
+        let _ = session.exit_status_request(channel, 1);
+        let _ = session.close(channel);
+        Ok(())
+    }
+
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        log(format_args!(
+            "{}: refused: subsystem {:?}",
+            self.who(),
+            crate::cli::clean(name)
+        ));
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        _name: &str,
+        _value: &str,
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn x11_request(
+        &mut self,
+        channel: ChannelId,
+        _single: bool,
+        _protocol: &str,
+        _cookie: &str,
+        _screen: u32,
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn agent_request(
+        &mut self,
+        _channel: ChannelId,
+        _session: &mut SshSession,
+    ) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
+
+    async fn tcpip_forward(
+        &mut self,
+        _address: &str,
+        _port: &mut u32,
+        _session: &mut SshSession,
+    ) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
+
+    async fn streamlocal_forward(
+        &mut self,
+        _socket_path: &str,
+        _session: &mut SshSession,
+    ) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
+
+    async fn window_change_request(
+        &mut self,
+        channel: ChannelId,
+        cols: u32,
+        rows: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        if Some(channel) == self.channel {
+            let (w, h) = clamp_size(cols, rows);
+            if self.events.is_some() {
+                self.send(SessionEvent::Resize(w, h));
+            } else if self.pty.is_some() {
+                self.pty = Some((w, h));
+            }
+        }
+        Ok(())
+    }
+
+    async fn data(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        if Some(channel) == self.channel {
+            self.send(SessionEvent::Data(data.to_vec()));
+        }
+        Ok(())
+    }
+
+    async fn channel_eof(
+        &mut self,
+        channel: ChannelId,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        if Some(channel) == self.channel {
+            self.send(SessionEvent::Closed);
+            self.events = None;
+        }
+        Ok(())
+    }
+
+    async fn channel_close(
+        &mut self,
+        channel: ChannelId,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        if Some(channel) == self.channel {
+            self.send(SessionEvent::Closed);
+            self.events = None;
+        }
+        Ok(())
+    }
+}

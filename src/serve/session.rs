@@ -1,0 +1,302 @@
+//! One reader per SSH session, on its own thread: the same `App` and event loop as the local
+//! reader (`tui::event_loop`), with keys decoded from the channel's bytes and frames written
+//! to the channel. Its state (focus, scroll, search, popups) is its own; the archive and its
+//! indexes are shared.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::backend::CrosstermBackend;
+use russh::ChannelId;
+use russh::server::Handle;
+
+use crate::app::{App, Key};
+use crate::memory::Memory;
+use crate::tui::{self, EventSource, Input, Screen, TermScreen};
+use crate::ui::Theme;
+
+use super::input::{ESC_WAIT, KeyDecoder};
+use super::output::{ChannelWriter, Killer, Outbox, pump};
+use super::shared::{Shared, log};
+
+/// Largest screen a session draws (columns, rows): bigger window sizes are clamped, so a
+/// client cannot make the server hold huge frame buffers.
+pub const MAX_SIZE: (u16, u16) = (400, 200);
+
+/// What the connection handler passes to a session's thread.
+#[derive(Debug)]
+pub enum SessionEvent {
+    /// Bytes typed by the reader.
+    Data(Vec<u8>),
+    /// A window-change request.
+    Resize(u16, u16),
+    /// The client closed the channel or sent EOF.
+    Closed,
+}
+
+/// Clamps a client's window size to what a session draws.
+pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
+    let c = cols.clamp(1, u32::from(MAX_SIZE.0));
+    let r = rows.clamp(1, u32::from(MAX_SIZE.1));
+    (c as u16, r as u16)
+}
+
+/// Everything a session needs to start.
+pub struct Session {
+    pub shared: Arc<Shared>,
+    pub memory: Memory,
+    pub size: (u16, u16),
+    pub events: Receiver<SessionEvent>,
+    pub handle: Handle,
+    pub channel: ChannelId,
+    pub runtime: tokio::runtime::Handle,
+    pub killer: Killer,
+    /// Who this is, for the log (address and key fingerprint).
+    pub who: String,
+}
+
+/// Why a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    Quit,
+    ClientClosed,
+    Idle,
+    Shutdown,
+    Stalled,
+}
+
+impl Session {
+    /// Runs the session on a new thread.
+    pub fn spawn(self) -> io::Result<()> {
+        std::thread::Builder::new()
+            .name("magreader-session".into())
+            .spawn(move || self.run())
+            .map(|_| ())
+    }
+
+    fn run(self) {
+        let Session {
+            shared,
+            memory,
+            size,
+            events,
+            handle,
+            channel,
+            runtime,
+            killer,
+            who,
+        } = self;
+        let outbox = Outbox::new();
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let pumping = runtime.spawn(pump(handle, channel, rx, Arc::clone(&outbox)));
+        let writer = ChannelWriter::new(tx, Arc::clone(&outbox));
+
+        let mut app = App::with_shared(
+            Arc::clone(&shared.archive),
+            Arc::clone(&shared.index),
+            Arc::clone(&shared.fulltext),
+            size.0,
+            size.1,
+        );
+        app.notice = shared.notice.clone();
+        app.attach_memory(memory);
+        app.resume_last();
+
+        let started = Instant::now();
+        let mut source = ChannelEvents::new(events, shared.config.idle_timeout);
+        let stall = shared.config.stall_timeout;
+        let stop = || shared.shutting_down() || outbox.stalled(stall) || outbox.is_closed();
+        let result = match SessionScreen::new(writer, size, Arc::clone(&outbox)) {
+            Ok(mut screen) => {
+                tui::event_loop(&mut screen, &mut source, &mut app, &shared.theme, &stop)
+                    .map(|()| screen)
+            }
+            Err(e) => Err(e),
+        };
+        app.save_memory();
+
+        let end = if app.quit {
+            End::Quit
+        } else if outbox.stalled(stall) {
+            End::Stalled
+        } else if shared.shutting_down() {
+            End::Shutdown
+        } else if source.idle {
+            End::Idle
+        } else {
+            End::ClientClosed
+        };
+        let secs = started.elapsed().as_secs();
+        match (&result, end) {
+            (Err(e), _) => log(format_args!(
+                "{who}: session ended on an error after {secs} s: {e}"
+            )),
+            (Ok(_), End::Stalled) => log(format_args!(
+                "{who}: dropped after {secs} s: the client stopped reading ({} bytes waiting for over {} s)",
+                outbox.backlog(),
+                stall.as_secs()
+            )),
+            (Ok(_), _) => log(format_args!(
+                "{who}: session ended ({end:?}) after {secs} s"
+            )),
+        }
+        if end == End::Stalled || result.is_err() {
+            killer.kill();
+            return;
+        }
+        if let Ok(mut screen) = result
+            && end != End::ClientClosed
+        {
+            let why = match end {
+                End::Idle => Some(format!(
+                    "closed after {} of no keys",
+                    humanize(shared.config.idle_timeout)
+                )),
+                End::Shutdown => Some("the server is shutting down; see you soon".to_string()),
+                _ => None,
+            };
+            let _ = screen.goodbye(why.as_deref());
+        }
+        // Dropping the writer (inside the screen, dropped above) ends the pump, which closes
+        // the channel; a client that does not take the last bytes in time is cut off.
+        let finished = runtime
+            .block_on(async { tokio::time::timeout(Duration::from_secs(3), pumping).await });
+        if finished.is_err() {
+            killer.kill();
+        }
+    }
+}
+
+fn humanize(d: Duration) -> String {
+    let s = d.as_secs();
+    if s >= 3600 && s % 3600 == 0 {
+        format!("{} h", s / 3600)
+    } else if s >= 60 && s % 60 == 0 {
+        format!("{} min", s / 60)
+    } else {
+        format!("{s} s")
+    }
+}
+
+/// The session's screen: a fixed-size terminal over the channel writer that skips frames
+/// while the client is behind (see `output`).
+struct SessionScreen {
+    screen: TermScreen<CrosstermBackend<ChannelWriter>>,
+    size: (u16, u16),
+    outbox: Arc<Outbox>,
+}
+
+impl SessionScreen {
+    fn new(writer: ChannelWriter, size: (u16, u16), outbox: Arc<Outbox>) -> io::Result<Self> {
+        let mut screen = TermScreen::fixed(CrosstermBackend::new(writer), size.0, size.1)?;
+        execute!(
+            screen.terminal.backend_mut(),
+            EnterAlternateScreen,
+            cursor::Hide,
+            Clear(ClearType::All)
+        )?;
+        Ok(SessionScreen {
+            screen,
+            size,
+            outbox,
+        })
+    }
+
+    /// Leaves the alternate screen with the cursor back and, if given, a last line saying
+    /// why the session ended.
+    fn goodbye(&mut self, why: Option<&str>) -> io::Result<()> {
+        let out = self.screen.terminal.backend_mut();
+        execute!(out, LeaveAlternateScreen, cursor::Show)?;
+        if let Some(why) = why {
+            write!(out, "magreader: {why}\r\n")?;
+        }
+        out.flush()
+    }
+}
+
+impl Screen for SessionScreen {
+    fn size(&mut self) -> io::Result<Option<(u16, u16)>> {
+        Ok(None)
+    }
+
+    fn draw(&mut self, app: &App, theme: &Theme) -> io::Result<()> {
+        if !self.outbox.ready() {
+            // The client is behind: skip this frame; the next one sent carries every change.
+            return Ok(());
+        }
+        if (app.width, app.height) != self.size {
+            self.size = (app.width, app.height);
+            self.screen.resize(app.width, app.height)?;
+        }
+        self.screen.draw(app, theme)
+    }
+}
+
+/// Keys and resizes from the connection handler; ends the loop when the channel closes or
+/// the reader has typed nothing for the idle timeout.
+struct ChannelEvents {
+    rx: Receiver<SessionEvent>,
+    decoder: KeyDecoder,
+    keys: std::collections::VecDeque<Key>,
+    idle_timeout: Duration,
+    last_key: Instant,
+    closed: bool,
+    idle: bool,
+}
+
+impl ChannelEvents {
+    fn new(rx: Receiver<SessionEvent>, idle_timeout: Duration) -> Self {
+        ChannelEvents {
+            rx,
+            decoder: KeyDecoder::new(),
+            keys: Default::default(),
+            idle_timeout,
+            last_key: Instant::now(),
+            closed: false,
+            idle: false,
+        }
+    }
+}
+
+impl EventSource for ChannelEvents {
+    fn next(&mut self, wait: Duration) -> io::Result<Option<Input>> {
+        if let Some(k) = self.keys.pop_front() {
+            return Ok(Some(Input::Key(k)));
+        }
+        if self.closed {
+            return Ok(Some(Input::Closed));
+        }
+        let idle_left = self.idle_timeout.saturating_sub(self.last_key.elapsed());
+        if idle_left.is_zero() {
+            self.idle = true;
+            self.closed = true;
+            return Ok(Some(Input::Closed));
+        }
+        let mut wait = wait.min(idle_left);
+        if self.decoder.has_pending() {
+            wait = wait.min(ESC_WAIT);
+        }
+        let input = match self.rx.recv_timeout(wait) {
+            Ok(SessionEvent::Data(bytes)) => {
+                self.last_key = Instant::now();
+                self.keys.extend(self.decoder.feed(&bytes));
+                Some(self.keys.pop_front().map_or(Input::Other, Input::Key))
+            }
+            Ok(SessionEvent::Resize(w, h)) => Some(Input::Resize(w, h)),
+            Ok(SessionEvent::Closed) | Err(RecvTimeoutError::Disconnected) => {
+                self.closed = true;
+                Some(Input::Closed)
+            }
+            Err(RecvTimeoutError::Timeout) if self.decoder.has_pending() => {
+                self.keys.extend(self.decoder.flush());
+                self.keys.pop_front().map(Input::Key)
+            }
+            Err(RecvTimeoutError::Timeout) => None,
+        };
+        Ok(input)
+    }
+}
