@@ -180,7 +180,7 @@ fn show_without_width_to_a_pipe_wraps_at_80() {
     let dir = tempfile::tempdir().unwrap();
     let mut issue = magazine(2025, 6);
     let long = "word ".repeat(100);
-    issue.sections[0].articles[0].body = long.clone();
+    issue.sections[0].articles[0].body = long.clone().into();
     write_archive(dir.path(), &[issue]);
     let o = on_archive(dir.path(), &["show", "2025-06", "green-standards"]);
     let out = stdout(&o);
@@ -353,7 +353,7 @@ fn the_reader_refuses_to_start_without_a_terminal() {
 fn show_to_a_terminal_wraps_at_the_terminal_width() {
     let dir = tempfile::tempdir().unwrap();
     let mut issue = magazine(2025, 6);
-    issue.sections[0].articles[0].body = "word ".repeat(100);
+    issue.sections[0].articles[0].body = "word ".repeat(100).into();
     write_archive(dir.path(), &[issue]);
     // `script` runs the command on a pseudo-terminal, which `stty` makes 50 columns wide.
     let cmd = format!(
@@ -379,7 +379,7 @@ fn a_closed_pipe_ends_quietly() {
     let dir = tempfile::tempdir().unwrap();
     let mut issue = magazine(2025, 6);
     // Far more than a pipe buffer, so writing must hit the closed pipe.
-    issue.sections[0].articles[0].body = "A line of text.\n\n".repeat(50_000);
+    issue.sections[0].articles[0].body = "A line of text.\n\n".repeat(50_000).into();
     write_archive(dir.path(), &[issue]);
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_magreader"))
         .args(["--archive", dir.path().to_str().unwrap()])

@@ -114,7 +114,7 @@ fn titles_are_neutralised_in_list_toc_and_find() {
 fn check_reports_control_characters_with_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let mut issue = magazine(2025, 6);
-    issue.sections[0].articles[0].body = format!("Clean first line.\n\n{HOSTILE}");
+    issue.sections[0].articles[0].body = format!("Clean first line.\n\n{HOSTILE}").into();
     issue.sections[1].articles[0].title = "Bad \u{7} title".into();
     write_archive(dir.path(), &[issue]);
     let o = on_archive(dir.path(), &["check"]);

@@ -37,7 +37,7 @@ fn draw(app: &App) -> String {
 /// An archive whose newest issue's first article has `body`.
 fn with_body(body: String) -> Archive {
     let mut issue = cli_support::magazine(2025, 6);
-    issue.sections[0].articles[0].body = body;
+    issue.sections[0].articles[0].body = body.into();
     Archive {
         issues: vec![issue],
     }

@@ -34,7 +34,7 @@ fn hostile_archive(root: &Path) {
     issue.sections[1].name = format!("Spot{CLEAR}light");
     let feature = &mut issue.sections[1].articles[0];
     feature.title = format!("Mongolia {CLEAR}Standards {OSC_TITLE}{RLO}Cooperation");
-    feature.body = format!("{}\n\nSecond paragraph.\n", paragraph());
+    feature.body = format!("{}\n\nSecond paragraph.\n", paragraph()).into();
     cli_support::write_archive(root, &[issue]);
 }
 

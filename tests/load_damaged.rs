@@ -99,18 +99,6 @@ const CASES: &[Case] = &[
         says: &["not valid UTF-8 at line", "(byte"],
     },
     Case {
-        name: "invalid UTF-8 in an article",
-        damage: |root| {
-            fs::write(
-                root.join("issues/2025-05/masthead.md"),
-                b"Editor \xe4\xb8 in chief\n",
-            )
-            .unwrap()
-        },
-        file: "issues/2025-05/masthead.md",
-        says: &["not valid UTF-8 at line 1 (byte 7)"],
-    },
-    Case {
         name: "missing article file",
         damage: |root| fs::remove_file(root.join("issues/2025-05/quality-week.md")).unwrap(),
         file: "issues/2025-05/quality-week.md",
@@ -190,6 +178,25 @@ const CASES: &[Case] = &[
         ],
     },
 ];
+
+/// Damage only a read of the article shows. Bodies are read on first use (the loader only sees
+/// that the file is there), so the issue loads; `check` reads every body and names the file,
+/// and `show` prints a message naming it in place of the text.
+const READ_TIME: &[Case] = &[Case {
+    name: "invalid UTF-8 in an article",
+    damage: |root| {
+        fs::write(
+            root.join("issues/2025-05/masthead.md"),
+            b"Editor \xe4\xb8 in chief\n",
+        )
+        .unwrap()
+    },
+    file: "issues/2025-05/masthead.md",
+    says: &[
+        "not valid UTF-8 at line 1 (byte 7)",
+        "re-save the file as UTF-8",
+    ],
+}];
 
 fn damaged(case: &Case) -> tempfile::TempDir {
     let dir = two_issue_archive();
@@ -281,6 +288,51 @@ fn check_exits_1_naming_the_file() {
 }
 
 #[test]
+fn read_time_damage_loads_and_is_named_by_check_and_show() {
+    for case in READ_TIME {
+        let dir = damaged(case);
+        let (archive, problems) = load_dir(dir.path());
+        assert!(problems.is_empty(), "{}: {problems:?}", case.name);
+        assert_eq!(archive.issues.len(), 2, "{}", case.name);
+        let file = dir.path().join(case.file);
+        let article = file.file_stem().unwrap().to_str().unwrap();
+        let (_, a) = archive.issues[1].find_article(article).unwrap();
+        let p = a.body.load().unwrap_err();
+        assert_eq!(Path::new(&p.path), file, "{}", case.name);
+
+        let o = on_archive(dir.path(), &["list"]);
+        assert_eq!(code(&o), 0, "{}: {}", case.name, stderr(&o));
+
+        let o = on_archive(dir.path(), &["check"]);
+        assert_eq!(code(&o), 1, "{}: {}", case.name, stdout(&o));
+        let line = stdout(&o)
+            .lines()
+            .find(|l| l.starts_with(&format!("{}: ", file.display())))
+            .map(str::to_string);
+        let line = line.unwrap_or_else(|| panic!("{}: {}", case.name, stdout(&o)));
+        for s in case.says {
+            assert!(line.contains(s), "{}: {line:?} lacks {s:?}", case.name);
+        }
+
+        for args in [vec!["show", "2025-05", article], vec!["show", "2025-05"]] {
+            let o = on_archive(dir.path(), &args);
+            assert_eq!(code(&o), 1, "{}: {args:?}", case.name);
+            let out = stdout(&o).replace('\n', " ");
+            assert!(out.contains("cannot be shown"), "{}: {out}", case.name);
+            let err = stderr(&o);
+            assert!(
+                err.contains(&file.display().to_string()),
+                "{}: {err}",
+                case.name
+            );
+            for s in case.says {
+                assert!(err.contains(s), "{}: {err} lacks {s:?}", case.name);
+            }
+        }
+    }
+}
+
+#[test]
 fn an_archive_without_issues_dir_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let (archive, problems) = load_dir(dir.path());
@@ -355,7 +407,7 @@ fn ten_thousand_articles_and_a_50_mb_line_load_and_check() {
         })
         .collect();
     let mut big = magazine(2025, 5);
-    big.sections[0].articles[0].body = "word ".repeat(10_000_000);
+    big.sections[0].articles[0].body = "word ".repeat(10_000_000).into();
     // The store's own files, written without the per-file fsync of `write_issue` (10,000
     // fsyncs take most of a minute on a slow disk).
     for issue in [&many, &big] {

@@ -54,7 +54,8 @@ fn hostile() -> Archive {
                     next(),
                     next(),
                     a.body
-                );
+                )
+                .into();
             }
         }
     }

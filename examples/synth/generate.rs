@@ -139,7 +139,7 @@ impl Pool {
             let paras: Vec<&str> = other.body.split("\n\n").filter(|p| !p.is_empty()).collect();
             if !paras.is_empty() {
                 let p = paras[rng.below(paras.len())];
-                a.body = format!("{}\n\n{}\n", a.body.trim_end(), p.trim_end());
+                a.body = format!("{}\n\n{}\n", a.body.trim_end(), p.trim_end()).into();
             }
         }
         a
@@ -297,7 +297,7 @@ pub fn titles_only(real: &Archive, titles: usize) -> Archive {
     while count < titles {
         let mut issue = pool.issue(n);
         for a in issue.sections.iter_mut().flat_map(|s| &mut s.articles) {
-            a.body = String::new();
+            a.body = Default::default();
         }
         count += issue.article_count();
         archive.issues.push(issue);

@@ -59,7 +59,7 @@ fuzz_target!(|data: &[u8]| {
         for (a, b) in s.articles.iter().zip(&t.articles) {
             assert_eq!((&a.id, &a.title), (&b.id, &b.title));
             let stored = if a.body.ends_with('\n') {
-                a.body.clone()
+                a.body.to_string()
             } else {
                 format!("{}\n", a.body)
             };

@@ -1,9 +1,11 @@
 //! The archive: data model and on-disk format.
 
+pub mod body;
 pub mod model;
 pub mod parallel;
 pub mod store;
 
+pub use body::Body;
 pub use model::*;
 pub use store::{DirStore, EmbeddedStore, LoadProblem, Store, load};
 

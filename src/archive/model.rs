@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::body::Body;
+
 /// Version of the on-disk format written by this build. Loaders refuse any other value.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -80,8 +82,9 @@ pub struct Article {
     pub byline: Option<String>,
     /// Whether the CONTENTS page (or report's table of contents) lists this article.
     pub listed: bool,
-    /// Markdown body. Captions are paragraphs starting with `[Caption] `.
-    pub body: String,
+    /// Markdown body, read from its file on first use (see [`Body`]). Captions are paragraphs
+    /// starting with `[Caption] `.
+    pub body: Body,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -103,7 +103,7 @@ mod tests {
                     page: None,
                     byline: None,
                     listed: true,
-                    body: format!("Body of article {n}.\n"),
+                    body: format!("Body of article {n}.\n").into(),
                 }],
             }],
             missing: Vec::new(),

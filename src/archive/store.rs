@@ -5,12 +5,15 @@
 //! embedded in the binary. A broken issue never stops the others from loading: problems are
 //! collected, each naming the file and what is wrong.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::body::Body;
 use super::model::{
     Archive, Article, FORMAT_VERSION, Issue, IssueKind, Missing, Section, SectionKind,
 };
@@ -24,7 +27,18 @@ pub trait Store {
     fn read(&self, issue_dir: &str, file: &str) -> io::Result<Vec<u8>>;
     /// How to name a file in an error message.
     fn display_path(&self, issue_dir: &str, file: &str) -> String;
+    /// Article bodies the loader may leave unread until first use (see `body.rs`). Given an
+    /// issue directory, returns what gives an article file's deferred [`Body`], or `None` for a
+    /// file the loader must read now with [`Store::read`] (one missing, say, so the loader
+    /// reports it as before). The default defers nothing.
+    fn deferred_bodies<'a>(&'a self, issue_dir: &str) -> Option<DeferredBodies<'a>> {
+        let _ = issue_dir;
+        None
+    }
 }
+
+/// See [`Store::deferred_bodies`].
+pub type DeferredBodies<'a> = Box<dyn Fn(&str) -> Option<Body> + 'a>;
 
 /// An archive directory on disk (the one holding `issues/` and `sources/`).
 pub struct DirStore {
@@ -57,18 +71,43 @@ impl Store for DirStore {
         }
         let path = dir.join(file);
         // A symbolic link may point anywhere; the archive only reads files inside itself.
-        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
-            let inside = fs::canonicalize(&self.root)
-                .and_then(|root| Ok(fs::canonicalize(&path)?.starts_with(root)))
-                .unwrap_or(false);
-            if !inside {
-                return Err(io::Error::new(
-                    io::ErrorKind::PermissionDenied,
-                    "a symbolic link leading outside the archive directory (not followed); put the file itself here",
-                ));
-            }
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
+            && !link_stays_inside(&self.root, &path)
+        {
+            return Err(link_outside_error());
         }
         fs::read(path)
+    }
+
+    /// One directory listing per issue tells which article files are there and plain files, so
+    /// the loader can still report a missing one at once without reading any.
+    fn deferred_bodies<'a>(&'a self, issue_dir: &str) -> Option<DeferredBodies<'a>> {
+        let dir = self.root.join("issues").join(issue_dir);
+        let mut files = HashSet::new();
+        let mut links = HashSet::new();
+        for entry in fs::read_dir(&dir).ok()? {
+            let entry = entry.ok()?;
+            let Ok(name) = entry.file_name().into_string() else {
+                continue;
+            };
+            let kind = entry.file_type().ok()?;
+            if kind.is_file() {
+                files.insert(name);
+            } else if kind.is_symlink() {
+                links.insert(name);
+            }
+        }
+        let root = Arc::new(self.root.clone());
+        Some(Box::new(move |file: &str| {
+            let path = dir.join(file);
+            if files.contains(file) {
+                return Some(Body::from_file(path));
+            }
+            // A link is checked now as `read` would, so one leading out of the archive (or to
+            // something not a file) is reported at load with the same message.
+            (links.contains(file) && link_stays_inside(&root, &path) && path.is_file())
+                .then(|| Body::from_link(path, root.clone()))
+        }))
     }
 
     fn display_path(&self, issue_dir: &str, file: &str) -> String {
@@ -111,6 +150,31 @@ impl Store for EmbeddedStore {
     fn display_path(&self, issue_dir: &str, file: &str) -> String {
         format!("<built-in archive>/issues/{issue_dir}/{file}")
     }
+
+    /// The text stays where it is in the binary; only its UTF-8 is checked now.
+    fn deferred_bodies<'a>(&'a self, issue_dir: &str) -> Option<DeferredBodies<'a>> {
+        let dir: &'static include_dir::Dir<'static> = self.0;
+        let issue_dir = issue_dir.to_string();
+        Some(Box::new(move |file: &str| {
+            let f = dir.get_file(format!("issues/{issue_dir}/{file}"))?;
+            let text: &'static str = std::str::from_utf8(f.contents()).ok()?;
+            Some(Body::from_static(text))
+        }))
+    }
+}
+
+/// Whether the symbolic link `path` leads to a file inside the archive directory `root`.
+pub(super) fn link_stays_inside(root: &Path, path: &Path) -> bool {
+    fs::canonicalize(root)
+        .and_then(|root| Ok(fs::canonicalize(path)?.starts_with(root)))
+        .unwrap_or(false)
+}
+
+pub(super) fn link_outside_error() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::PermissionDenied,
+        "a symbolic link leading outside the archive directory (not followed); put the file itself here",
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -240,7 +304,7 @@ fn json_kind(v: &serde_json::Value) -> String {
     }
 }
 
-fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> String {
+pub(super) fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> String {
     let at = e.valid_up_to();
     let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
     format!("not valid UTF-8 at line {line} (byte {at}); re-save the file as UTF-8")
@@ -274,7 +338,9 @@ pub(super) fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProb
             m.id
         )));
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
+    // Bodies are read on first use where the store allows (see `body.rs`).
+    let deferred = store.deferred_bodies(dir);
     let mut sections = Vec::with_capacity(m.sections.len());
     for s in m.sections {
         let mut articles = Vec::with_capacity(s.articles.len());
@@ -299,17 +365,10 @@ pub(super) fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProb
                     a.file
                 )));
             }
-            let body_bytes = store.read(dir, &a.file).map_err(|e| LoadProblem {
-                path: store.display_path(dir, &a.file),
-                problem: format!(
-                    "cannot read the body of article `{}`: {e}; restore the file or remove the article from {MANIFEST}",
-                    a.id
-                ),
-            })?;
-            let body = String::from_utf8(body_bytes).map_err(|e| LoadProblem {
-                path: store.display_path(dir, &a.file),
-                problem: utf8_problem(e.as_bytes(), e.utf8_error()),
-            })?;
+            let body = match deferred.as_ref().and_then(|d| d(&a.file)) {
+                Some(body) => body,
+                None => read_body_now(store, dir, &a)?,
+            };
             articles.push(Article {
                 id: a.id,
                 title: a.title,
@@ -344,6 +403,22 @@ pub(super) fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProb
         sections,
         missing: m.missing,
     })
+}
+
+/// Reads an article's body at load, reporting any problem as the issue's load problem.
+fn read_body_now(store: &dyn Store, dir: &str, a: &ManifestArticle) -> Result<Body, LoadProblem> {
+    let body_bytes = store.read(dir, &a.file).map_err(|e| LoadProblem {
+        path: store.display_path(dir, &a.file),
+        problem: format!(
+            "cannot read the body of article `{}`: {e}; restore the file or remove the article from {MANIFEST}",
+            a.id
+        ),
+    })?;
+    let body = String::from_utf8(body_bytes).map_err(|e| LoadProblem {
+        path: store.display_path(dir, &a.file),
+        problem: utf8_problem(e.as_bytes(), e.utf8_error()),
+    })?;
+    Ok(Body::from(body))
 }
 
 /// A manifest that is a JSON object of this format version and fits the schema, parsed once
@@ -465,7 +540,7 @@ pub fn issue_files(issue: &Issue) -> Vec<(String, String)> {
     json.push('\n');
     let mut files = vec![(MANIFEST.to_string(), json)];
     for a in issue.sections.iter().flat_map(|s| &s.articles) {
-        let mut body = a.body.clone();
+        let mut body = a.body.to_string();
         if !body.ends_with('\n') {
             body.push('\n');
         }

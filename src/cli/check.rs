@@ -1,8 +1,9 @@
 //! `magreader check`: validates the archive and names every bad file and why.
 //!
 //! The loader already refuses files it cannot read (bad JSON, wrong types, unknown format
-//! version, invalid UTF-8, missing article files, unsafe or duplicate ids). On the issues that
-//! did load, this adds the checks that make an archive *usable*: titles present, bodies not
+//! version, missing article files, unsafe or duplicate ids). On the issues that did load, this
+//! reads every article body (the loader leaves them unread: invalid UTF-8 shows here) and adds
+//! the checks that make an archive *usable*: titles present, bodies not
 //! empty, no control characters or escape sequences hidden in the text, the source file kept,
 //! dates well formed, section ids unique.
 
@@ -162,9 +163,18 @@ fn check_issue(
                 problem: format!("article `{}`: field `title` is empty", a.id),
             });
         }
+        // Bodies are read on first use, so this is where a body that cannot be read (invalid
+        // UTF-8, unreadable) shows; read without keeping, so checking holds one body at a time.
+        let body = match a.body.read_uncached() {
+            Ok(body) => body,
+            Err(p) => {
+                out.push(p);
+                continue;
+            }
+        };
         // A listed entry may legitimately be a bare heading (a report chapter whose text is in
         // its numbered subsections); an unlisted article exists only for its text.
-        if a.body.trim().is_empty() && !a.listed {
+        if body.trim().is_empty() && !a.listed {
             out.push(LoadProblem {
                 path: path.clone(),
                 problem: "the article body is empty and the CONTENTS page does not list it; \
@@ -172,7 +182,7 @@ fn check_issue(
                     .into(),
             });
         }
-        if let Some((line, c)) = a.body.lines().enumerate().find_map(|(i, l)| {
+        if let Some((line, c)) = body.lines().enumerate().find_map(|(i, l)| {
             l.chars()
                 .find(|&c| is_forbidden(c, true))
                 .map(|c| (i + 1, c))

@@ -29,14 +29,29 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let issue = find_issue(archive, issue_id)?;
-    match article_id {
+    let shown: Vec<&Article> = match article_id {
         Some(id) => {
             let (_, article) = find_article(issue, id)?;
             write_article(article, mode, out)?;
+            vec![article]
         }
-        None => write_issue(issue, mode, out)?,
+        None => {
+            write_issue(issue, mode, out)?;
+            issue.sections.iter().flat_map(|s| &s.articles).collect()
+        }
+    };
+    // A body that could not be read was printed as a message naming its file (see
+    // `archive::body`); the command fails too, so a script does not take it for the text.
+    let problems: Vec<String> = shown
+        .iter()
+        .filter_map(|a| a.body.load().err())
+        .map(|p| clean(&p.to_string()).into_owned())
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::Invalid(problems.join("\n")))
     }
-    Ok(())
 }
 
 fn write_issue(issue: &Issue, mode: Mode, out: &mut dyn Write) -> std::io::Result<()> {
@@ -85,7 +100,7 @@ fn write_article(article: &Article, mode: Mode, out: &mut dyn Write) -> std::io:
     emit(&head, mode, out)?;
     match mode {
         Mode::Raw { .. } => {
-            let mut body = article.body.clone();
+            let mut body = article.body.to_string();
             if !body.ends_with('\n') {
                 body.push('\n');
             }

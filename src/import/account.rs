@@ -21,11 +21,11 @@ pub enum Owner {
 fn article_text(a: &Article) -> String {
     let mut s = String::new();
     for part in [
-        Some(&a.title),
-        a.title_zh.as_ref(),
-        a.subtitle.as_ref(),
-        a.byline.as_ref(),
-        Some(&a.body),
+        Some(a.title.as_str()),
+        a.title_zh.as_deref(),
+        a.subtitle.as_deref(),
+        a.byline.as_deref(),
+        Some(a.body.as_str()),
     ]
     .into_iter()
     .flatten()

@@ -114,7 +114,7 @@ pub fn assemble(lines: &[&str], span: &Span, skip: &HashSet<usize>) -> (Article,
         page: span.entry.and_then(|e| e.page),
         byline: (!byline.is_empty()).then(|| clean_field(&byline.join(" · "))),
         listed: span.entry.is_some(),
-        body: body::build(&body_lines),
+        body: body::build(&body_lines).into(),
     };
     (article, used)
 }

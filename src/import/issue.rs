@@ -102,7 +102,7 @@ impl<'a> Builder<'a> {
                 page: None,
                 byline: None,
                 listed: false,
-                body: body::build(&picked),
+                body: body::build(&picked).into(),
             });
     }
 }

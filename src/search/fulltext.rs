@@ -126,21 +126,25 @@ struct IssueText {
 
 impl IssueText {
     fn new(issue: &Issue) -> IssueText {
-        let size: usize = issue
-            .sections
-            .iter()
-            .flat_map(|s| &s.articles)
-            .map(|a| a.body.len() + a.title.len() + 64)
-            .sum();
         let mut t = IssueText {
-            text: String::with_capacity(size),
+            text: String::new(),
             fields: Vec::new(),
             map: Vec::new(),
         };
         for (si, section) in issue.sections.iter().enumerate() {
             for (ai, article) in section.articles.iter().enumerate() {
+                // Bodies not read yet are read without being kept on the article: the index
+                // holds the folded text, so keeping the raw one too would double the memory.
+                let body = article
+                    .body
+                    .read_uncached()
+                    .unwrap_or_else(|_| article.body.as_str().into());
                 for field in Field::ALL {
-                    let Some(src) = field.text(article).filter(|s| !s.is_empty()) else {
+                    let src = match field {
+                        Field::Body => Some(&*body),
+                        _ => field.text(article),
+                    };
+                    let Some(src) = src.filter(|s| !s.is_empty()) else {
                         continue;
                     };
                     let start = t.text.len();

@@ -17,7 +17,7 @@ fn article(id: &str, title: &str, zh: Option<&str>, page: u32, body: String) -> 
         page: Some(page),
         byline: Some("By Cao Xinxin".into()),
         listed: true,
-        body,
+        body: body.into(),
     }
 }
 

@@ -1,0 +1,382 @@
+//! An article's Markdown body, read on first use.
+//!
+//! A large archive is mostly article text (150 MB for 1,000 issues) while the first frame, `list`
+//! and `find` need only the manifests. So the loader checks that each article's file is there
+//! and leaves its text unread: a [`Body`] knows where the text lives and reads it once, the
+//! first time it is dereferenced. Bodies built in code (the importer, tests) hold their text;
+//! the built-in archive's point into the binary.
+//!
+//! Problems only a read can see (invalid UTF-8, a file that became unreadable) are never lost:
+//! [`Body::load`] returns them for `magreader check`, and dereferencing such a body gives a
+//! message naming the file and what to do, shown in place of the text.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::fs;
+use std::io;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use super::store::{LoadProblem, MANIFEST};
+
+/// An article's Markdown body. Dereferences to its text (see the module docs); compares by text.
+#[derive(Clone)]
+pub struct Body(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Owned(String),
+    Static(&'static str),
+    File(Box<FileBody>),
+}
+
+#[derive(Clone)]
+struct FileBody {
+    path: PathBuf,
+    /// The archive root, when the article file is a symbolic link (checked again at each read
+    /// to still lead inside it). `None`: a plain file, opened without following links.
+    link_root: Option<Arc<PathBuf>>,
+    text: OnceLock<Result<String, Unreadable>>,
+}
+
+/// Why a body could not be read, and the message shown in its place.
+#[derive(Clone, Debug)]
+struct Unreadable {
+    problem: LoadProblem,
+    shown: String,
+}
+
+impl Body {
+    /// A body whose text is compiled into the binary (checked to be UTF-8 by the caller).
+    pub fn from_static(text: &'static str) -> Body {
+        Body(Repr::Static(text))
+    }
+
+    /// A body read from `path` on first use. `path` was a regular file when listed; it is opened
+    /// without following a symbolic link, so a link swapped in later is refused, not followed.
+    pub fn from_file(path: PathBuf) -> Body {
+        Body(Repr::File(Box::new(FileBody {
+            path,
+            link_root: None,
+            text: OnceLock::new(),
+        })))
+    }
+
+    /// A body read on first use through the symbolic link `path`, which must still lead inside
+    /// `root` (the archive directory) when it is read.
+    pub fn from_link(path: PathBuf, root: Arc<PathBuf>) -> Body {
+        Body(Repr::File(Box::new(FileBody {
+            path,
+            link_root: Some(root),
+            text: OnceLock::new(),
+        })))
+    }
+
+    /// The text, read now if it was not yet (and kept), or the problem that stops it being read.
+    pub fn load(&self) -> Result<&str, &LoadProblem> {
+        match &self.0 {
+            Repr::Owned(s) => Ok(s),
+            Repr::Static(s) => Ok(s),
+            Repr::File(f) => match f.text.get_or_init(|| f.read()) {
+                Ok(s) => Ok(s),
+                Err(u) => Err(&u.problem),
+            },
+        }
+    }
+
+    /// The text without keeping it in this body when it was not read yet: for a pass over the
+    /// whole archive (the search index, `check`) that should not hold every body in memory.
+    pub fn read_uncached(&self) -> Result<Cow<'_, str>, LoadProblem> {
+        match &self.0 {
+            Repr::Owned(s) => Ok(Cow::Borrowed(s)),
+            Repr::Static(s) => Ok(Cow::Borrowed(s)),
+            Repr::File(f) => match f.text.get() {
+                Some(Ok(s)) => Ok(Cow::Borrowed(s)),
+                Some(Err(u)) => Err(u.problem.clone()),
+                None => f.read().map(Cow::Owned).map_err(|u| u.problem),
+            },
+        }
+    }
+
+    /// The text (or, for a body that cannot be read, the message shown in its place).
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Owned(s) => s,
+            Repr::Static(s) => s,
+            Repr::File(f) => match f.text.get_or_init(|| f.read()) {
+                Ok(s) => s,
+                Err(u) => &u.shown,
+            },
+        }
+    }
+
+    /// The file the text is read from, if it comes from one.
+    pub fn path(&self) -> Option<&Path> {
+        match &self.0 {
+            Repr::File(f) => Some(&f.path),
+            _ => None,
+        }
+    }
+
+    /// Whether the text is in memory (always, except for a file body not read yet).
+    pub fn is_loaded(&self) -> bool {
+        match &self.0 {
+            Repr::File(f) => f.text.get().is_some(),
+            _ => true,
+        }
+    }
+}
+
+impl FileBody {
+    fn read(&self) -> Result<String, Unreadable> {
+        let bytes = self.read_bytes().map_err(|e| {
+            let id = self.path.file_stem().unwrap_or_default().to_string_lossy();
+            self.unreadable(format!(
+                "cannot read the body of article `{id}`: {e}; restore the file or remove the article from {MANIFEST}"
+            ))
+        })?;
+        String::from_utf8(bytes)
+            .map_err(|e| self.unreadable(super::store::utf8_problem(e.as_bytes(), e.utf8_error())))
+    }
+
+    fn read_bytes(&self) -> io::Result<Vec<u8>> {
+        match &self.link_root {
+            Some(root) => {
+                if !super::store::link_stays_inside(root, &self.path) {
+                    return Err(super::store::link_outside_error());
+                }
+                fs::read(&self.path)
+            }
+            None => read_no_follow(&self.path),
+        }
+    }
+
+    fn unreadable(&self, problem: String) -> Unreadable {
+        let problem = LoadProblem {
+            path: self.path.display().to_string(),
+            problem,
+        };
+        let shown = format!(
+            "**This article's text cannot be shown.**\n\n{problem}\n\n\
+             (`magreader check` lists every such file.)\n"
+        );
+        Unreadable { problem, shown }
+    }
+}
+
+/// Reads a file, refusing to follow a symbolic link in its last component.
+pub fn read_no_follow(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    let mut file = options.open(path).map_err(|e| {
+        if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
+            super::store::link_outside_error()
+        } else {
+            e
+        }
+    })?;
+    let size = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(size + 1);
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+impl Deref for Body {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Body {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Default for Body {
+    fn default() -> Body {
+        Body(Repr::Owned(String::new()))
+    }
+}
+
+impl From<String> for Body {
+    fn from(s: String) -> Body {
+        Body(Repr::Owned(s))
+    }
+}
+
+impl From<&str> for Body {
+    fn from(s: &str) -> Body {
+        Body(Repr::Owned(s.to_string()))
+    }
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Repr::File(b) if b.text.get().is_none() => {
+                write!(f, "Body(unread: {})", b.path.display())
+            }
+            _ => fmt::Debug::fmt(self.as_str(), f),
+        }
+    }
+}
+
+impl fmt::Display for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq for Body {
+    fn eq(&self, other: &Body) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<str> for Body {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Body {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Body {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<Body> for String {
+    fn eq(&self, other: &Body) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<Body> for &str {
+    fn eq(&self, other: &Body) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl serde::Serialize for Body {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Body {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Body, D::Error> {
+        String::deserialize(d).map(Body::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_body_is_read_once_on_first_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "First text.\n").unwrap();
+        let body = Body::from_file(path.clone());
+        assert!(!body.is_loaded());
+        assert_eq!(body.read_uncached().unwrap(), "First text.\n");
+        assert!(!body.is_loaded(), "an uncached read keeps nothing");
+        assert_eq!(&body[..], "First text.\n");
+        assert!(body.is_loaded());
+        // Kept: a later change on disk does not change what the reader shows.
+        fs::write(&path, "Second text.\n").unwrap();
+        assert_eq!(body, "First text.\n");
+        assert_eq!(body.read_uncached().unwrap(), "First text.\n");
+    }
+
+    #[test]
+    fn invalid_utf8_is_a_problem_and_a_message_in_place_of_the_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("masthead.md");
+        fs::write(&path, b"Editor \xe4\xb8 in chief\n").unwrap();
+        let body = Body::from_file(path.clone());
+        let p = body.load().unwrap_err().clone();
+        assert_eq!(p.path, path.display().to_string());
+        assert!(
+            p.problem.contains("not valid UTF-8 at line 1 (byte 7)"),
+            "{p}"
+        );
+        assert!(body.contains("cannot be shown"), "{body}");
+        assert!(body.contains(&path.display().to_string()), "{body}");
+        assert!(body.contains("re-save the file as UTF-8"), "{body}");
+        assert_eq!(body.read_uncached().unwrap_err(), p);
+    }
+
+    #[test]
+    fn a_directory_or_a_missing_file_is_a_problem_naming_the_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = Body::from_file(dir.path().join("gone.md"));
+        let p = gone.load().unwrap_err();
+        assert!(
+            p.problem.contains("cannot read the body of article `gone`"),
+            "{p}"
+        );
+        fs::create_dir(dir.path().join("sub.md")).unwrap();
+        let sub = Body::from_file(dir.path().join("sub.md"));
+        assert!(sub.load().is_err());
+    }
+
+    #[test]
+    fn a_plain_file_swapped_for_a_link_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("secret");
+        fs::write(&outside, "SECRET\n").unwrap();
+        let path = dir.path().join("a.md");
+        std::os::unix::fs::symlink(&outside, &path).unwrap();
+        let body = Body::from_file(path);
+        let p = body.load().unwrap_err();
+        assert!(p.problem.contains("symbolic link"), "{p}");
+        assert!(!body.contains("SECRET"));
+    }
+
+    #[test]
+    fn a_link_is_followed_only_while_it_stays_inside_the_archive() {
+        let outer = tempfile::tempdir().unwrap();
+        let root = outer.path().join("archive");
+        fs::create_dir(&root).unwrap();
+        fs::write(root.join("real.md"), "Inside.\n").unwrap();
+        fs::write(outer.path().join("secret"), "SECRET\n").unwrap();
+        let link = root.join("a.md");
+        std::os::unix::fs::symlink(root.join("real.md"), &link).unwrap();
+        let root = Arc::new(root);
+        assert_eq!(Body::from_link(link.clone(), root.clone()), "Inside.\n");
+        fs::remove_file(&link).unwrap();
+        std::os::unix::fs::symlink(outer.path().join("secret"), &link).unwrap();
+        let body = Body::from_link(link, root);
+        assert!(body.load().unwrap_err().problem.contains("outside"));
+        assert!(!body.contains("SECRET"));
+    }
+
+    #[test]
+    fn bodies_compare_and_convert_by_text() {
+        let a = Body::from("text");
+        assert_eq!(a, Body::from(String::from("text")));
+        assert_eq!(a, Body::from_static("text"));
+        assert_ne!(a, Body::from("other"));
+        assert_eq!(a.lines().count(), 1);
+        assert_eq!(format!("{a:?}"), "\"text\"");
+        assert_eq!(serde_json::to_string(&a).unwrap(), "\"text\"");
+    }
+}
