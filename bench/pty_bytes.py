@@ -4,7 +4,7 @@ writes: at start-up, after some setup keys, and for one measured key (e.g. `j`, 
 Also reports the time to the first complete frame (for programs that end frames with the
 synchronized-update sequence, like magreader) and the peak RSS (from wait4).
 
-usage: pty_bytes.py [--cols 80] [--rows 24] [--setup KEYS] [--key j] -- CMD ARGS...
+usage: pty_bytes.py [--cols 80] [--rows 24] [--setup KEYS] [--key j] [--fresh-state] -- CMD ARGS...
 Prints one JSON object.
 """
 import argparse
@@ -14,6 +14,7 @@ import os
 import pty
 import select
 import struct
+import tempfile
 import termios
 import time
 
@@ -52,11 +53,16 @@ def main():
     ap.add_argument("--quit", default="q")
     ap.add_argument("--window", type=float, default=1.0,
                     help="seconds to collect output after each key")
+    ap.add_argument("--fresh-state", action="store_true",
+                    help="run magreader with an empty state directory, so no reading memory "
+                         "reopens another article or position than the setup keys ask for")
     ap.add_argument("cmd", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     cmd = a.cmd[1:] if a.cmd and a.cmd[0] == "--" else a.cmd
     env = dict(os.environ, TERM="xterm-256color", LINES=str(a.rows), COLUMNS=str(a.cols))
     env.pop("LESS", None)
+    if a.fresh_state:
+        env["MAGREADER_STATE_DIR"] = tempfile.mkdtemp(prefix="pty-bytes-state-")
     t0 = time.monotonic()
     pid, fd = pty.fork()
     if pid == 0:

@@ -86,10 +86,15 @@ hyperfine "${hf_args[@]}" | tee "$OUT/hyperfine.log"
 } >"$OUT/rss.json"
 
 # --- Terminal output ----------------------------------------------------------------------
-"$TARGET/release/examples/term_bytes" --size 80x24 --text "$OUT/article.txt" >"$OUT/term_bytes.json"
+# Reading mode (`2` opens an article, `z` shows it alone at the full width: the terminal can
+# scroll it), then the three panes (`_panes` files).
+"$TARGET/release/examples/term_bytes" --size 80x24 --reading --text "$OUT/article.txt" >"$OUT/term_bytes.json"
+"$TARGET/release/examples/term_bytes" --size 80x24 --text "$OUT/article_panes.txt" >"$OUT/term_bytes_panes.json"
 PTY="python3 bench/pty_bytes.py --cols 80 --rows 24"
 $PTY --key j -- less "$OUT/article.txt" >"$OUT/pty_less.json"
-$PTY --setup 2 --key j -- "$BIN" >"$OUT/pty_reader_builtin.json"
+$PTY --key j -- less "$OUT/article_panes.txt" >"$OUT/pty_less_panes.json"
+$PTY --fresh-state --setup 2z --key j -- "$BIN" >"$OUT/pty_reader_builtin.json"
+$PTY --fresh-state --setup 2 --key j -- "$BIN" >"$OUT/pty_reader_builtin_panes.json"
 $PTY --key j -- "$BIN" >"$OUT/pty_reader_builtin_start.json"
 # Start-up of the reader on 1,000 issues, five times (one sample is too noisy on a shared machine).
 for i in 1 2 3 4 5; do

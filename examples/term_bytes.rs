@@ -1,25 +1,28 @@
 //! Bytes the reader writes to the terminal, counted through the same backend the reader uses
-//! (crossterm under ratatui) writing into memory, each frame wrapped in the synchronized-update
-//! sequences exactly as `tui.rs` draws it. Built-in archive, 80×24 by default:
+//! (`magreader::term::TermBackend` under ratatui, which wraps each frame in the
+//! synchronized-update sequences) writing into memory. Built-in archive, 80×24 by default:
 //!
-//! `cargo run --release --example term_bytes -- [--size 80x24] [--text FILE]`
+//! `cargo run --release --example term_bytes -- [--size 80x24] [--reading] [--text FILE]`
 //!
 //! Prints one JSON object: the terminal set-up, the first frame, the frame after `2` (opens
-//! the second column's first article), the frame after `j` (one-line scroll) and an idle
-//! redraw. `--text FILE` writes the open article's lines as the reader shows them, so `less`
-//! can be measured scrolling the same text (see bench/run.sh).
+//! the second column's first article; with `--reading`, then `z`: reading mode, the article
+//! alone at full width), the frame after `j` (one-line scroll) and an idle redraw.
+//! `--text FILE` writes the screen's title row and then the open article's lines as the
+//! reader shows them, so `less` at the same size shows the same lines on the same rows and its
+//! `j` uncovers the same line as the reader's (see bench/run.sh).
 
 use std::cell::Cell;
 use std::io::{self, Write};
 use std::rc::Rc;
 
-use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen};
-use crossterm::{cursor, execute, queue};
+use crossterm::terminal::EnterAlternateScreen;
+use crossterm::{cursor, execute};
 use magreader::app::{App, Key};
+use magreader::term::TermBackend;
 use magreader::ui::{self, Theme};
-use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
+use ratatui::Terminal;
+use ratatui::buffer::CellWidth;
+use ratatui::layout::Size;
 
 /// Counts what is written; the count is shared so it can be read while the terminal owns
 /// the sink.
@@ -36,20 +39,19 @@ impl Write for Sink {
     }
 }
 
-type Term = Terminal<CrosstermBackend<Sink>>;
+type Term = Terminal<TermBackend<Sink>>;
 
 /// One frame as `tui::draw` makes it; returns the bytes it wrote.
 fn frame(t: &mut Term, sink: &Sink, app: &App, theme: &Theme) -> usize {
     let before = sink.0.get();
-    queue!(t.backend_mut(), BeginSynchronizedUpdate).expect("write");
     t.draw(|f| ui::draw(f, app, theme)).expect("draw");
-    execute!(t.backend_mut(), EndSynchronizedUpdate).expect("write");
     sink.0.get() - before
 }
 
 fn main() -> anyhow::Result<()> {
     let mut size = (80u16, 24u16);
     let mut text_out = None;
+    let mut reading = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -61,6 +63,7 @@ fn main() -> anyhow::Result<()> {
                 size = (w.parse()?, h.parse()?);
             }
             "--text" => text_out = args.next(),
+            "--reading" => reading = true,
             other => anyhow::bail!("unknown argument `{other}`; see the file's header"),
         }
     }
@@ -68,16 +71,16 @@ fn main() -> anyhow::Result<()> {
     let theme = Theme::from_env(false);
     let (archive, _) = magreader::archive::load_builtin();
     let mut app = App::new(archive, w, h);
-    let sink = Sink::default();
-    let options = TerminalOptions {
-        viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
-    };
-    let mut t = Terminal::with_options(CrosstermBackend::new(sink.clone()), options)?;
+    let mut sink = Sink::default();
     // What `TerminalGuard::enter` sends before the first frame.
-    execute!(t.backend_mut(), EnterAlternateScreen, cursor::Hide)?;
+    execute!(sink, EnterAlternateScreen, cursor::Hide)?;
     let setup = sink.0.get();
+    let mut t = Terminal::new(TermBackend::new(sink.clone(), Size::new(w, h)))?;
     let first = frame(&mut t, &sink, &app, &theme);
     app.handle_key(Key::Char('2'));
+    if reading {
+        app.handle_key(Key::Char('z'));
+    }
     let open = frame(&mut t, &sink, &app, &theme);
     let before = app.view.as_ref().map(|v| v.top);
     app.handle_key(Key::Char('j'));
@@ -87,10 +90,22 @@ fn main() -> anyhow::Result<()> {
         "`j` did not scroll the open article by one line ({before:?} -> {after:?})"
     );
     let scroll = frame(&mut t, &sink, &app, &theme);
-    let idle = frame(&mut t, &sink, &app, &theme);
+    let scroll_region = t.backend().last_frame().scroll.is_some();
+    let before_idle = sink.0.get();
+    let shown = t.draw(|f| ui::draw(f, &app, &theme))?.buffer.clone();
+    let idle = sink.0.get() - before_idle;
     let view = app.view.as_ref().expect("an open article");
     if let Some(path) = text_out {
-        let text: String = view.lines.iter().map(|l| l.text() + "\n").collect();
+        // The title row as the terminal shows it (cells covered by wide characters left out).
+        let mut title = String::new();
+        let mut x = 0;
+        while x < shown.area.width {
+            let cell = &shown[(x, 0)];
+            title.push_str(cell.symbol());
+            x += cell.cell_width().max(1);
+        }
+        let mut text = format!("{}\n", title.trim_end());
+        text.extend(view.lines.iter().map(|l| l.text() + "\n"));
         std::fs::write(&path, text)?;
     }
     let issue = &app.archive.issues[view.at.issue];
@@ -99,6 +114,7 @@ fn main() -> anyhow::Result<()> {
         "{}",
         serde_json::json!({
             "size": format!("{w}x{h}"),
+            "mode": if reading { "reading" } else { "panes" },
             "color": theme.color,
             "article": format!("{}/{}", issue.id, article.id),
             "text_width": view.width,
@@ -106,6 +122,7 @@ fn main() -> anyhow::Result<()> {
             "first_frame_bytes": first,
             "open_article_frame_bytes": open,
             "scroll_j_frame_bytes": scroll,
+            "scroll_j_uses_scroll_region": scroll_region,
             "idle_frame_bytes": idle,
         })
     );

@@ -11,6 +11,7 @@ pub mod import;
 pub mod memory;
 pub mod search;
 pub mod serve;
+pub mod term;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -14,17 +14,17 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::terminal::{
-    self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
-    LeaveAlternateScreen,
+    self, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
 };
-use crossterm::{cursor, execute, queue};
+use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::backend::Backend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::{Action, App, Key, update};
 use crate::archive::Archive;
 use crate::memory::Memory;
+use crate::term::{self, TermBackend};
 use crate::ui::{self, Theme};
 
 /// How the reader should run.
@@ -50,6 +50,9 @@ const TICK: Duration = Duration::from_millis(200);
 /// of arriving, and a search of the whole archive takes about this long.
 const BUSY_TICK: Duration = Duration::from_millis(4);
 
+/// Longest the loop handles queued input before drawing a frame.
+const MAX_BATCH: Duration = Duration::from_millis(50);
+
 /// How often the reading memory is saved while something changed (and always on the way out).
 const SAVE_EVERY: Duration = Duration::from_secs(3);
 
@@ -74,7 +77,8 @@ pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
 
     let guard = TerminalGuard::enter()?;
     spawn_watchdog(signals.to_vec());
-    let mut screen = TermScreen::local(Terminal::new(CrosstermBackend::new(io::stdout()))?);
+    let backend = TermBackend::with_size_query(io::stdout(), term::tty_size)?;
+    let mut screen = TermScreen::local(Terminal::new(backend)?);
     let size = screen.terminal.size()?;
     let mut app = App::new(archive, size.width, size.height);
     app.notice = opts.startup_notice;
@@ -155,16 +159,16 @@ impl EventSource for LocalEvents {
     }
 }
 
-/// A ratatui terminal over any backend that is also a writer (for the synchronized-update
-/// sequences around each frame). Locally the terminal reports its own size; over SSH the
-/// viewport is fixed and resized by window-change requests.
-pub struct TermScreen<B: Backend + Write> {
+/// A ratatui terminal over any backend (`term::TermBackend` wraps each frame in the
+/// synchronized-update sequences itself). Locally the terminal reports its own size; over SSH
+/// the viewport is fixed and resized by window-change requests.
+pub struct TermScreen<B: Backend> {
     pub terminal: Terminal<B>,
     /// Whether `size` asks the backend (a local terminal) or sizes come as inputs.
     asks_size: bool,
 }
 
-impl<B: Backend<Error = io::Error> + Write> TermScreen<B> {
+impl<B: Backend<Error = io::Error>> TermScreen<B> {
     /// The local terminal: its size is asked before each frame.
     pub fn local(terminal: Terminal<B>) -> Self {
         TermScreen {
@@ -190,7 +194,7 @@ impl<B: Backend<Error = io::Error> + Write> TermScreen<B> {
     }
 }
 
-impl<B: Backend<Error = io::Error> + Write> Screen for TermScreen<B> {
+impl<B: Backend<Error = io::Error>> Screen for TermScreen<B> {
     fn size(&mut self) -> io::Result<Option<(u16, u16)>> {
         if !self.asks_size {
             return Ok(None);
@@ -234,7 +238,9 @@ pub fn event_loop(
             continue;
         };
         // Handle everything already queued before drawing again, so a resize storm or a burst
-        // of keys costs one frame.
+        // of keys costs one frame; but draw at least every MAX_BATCH, so endless input (a
+        // flood over SSH) cannot keep the screen from ever being drawn.
+        let batch = Instant::now();
         loop {
             match input {
                 Input::Key(key) => {
@@ -244,7 +250,7 @@ pub fn event_loop(
                 Input::Other => {}
                 Input::Closed => return Ok(()),
             }
-            if app.quit || stop() {
+            if app.quit || stop() || batch.elapsed() >= MAX_BATCH {
                 break;
             }
             match events.next(Duration::ZERO)? {
@@ -256,16 +262,15 @@ pub fn event_loop(
     Ok(())
 }
 
-/// One frame, wrapped in synchronized-update sequences so terminals that support them show it
-/// whole (no flicker on slow links); others ignore the sequences.
-pub fn draw<B: Backend<Error = io::Error> + Write>(
+/// One frame. `term::TermBackend` wraps it in synchronized-update sequences (terminals that
+/// support them show it whole) and writes nothing at all when nothing changed, so the idle
+/// tick's redraw costs no bytes.
+pub fn draw<B: Backend<Error = io::Error>>(
     terminal: &mut Terminal<B>,
     app: &App,
     theme: &Theme,
 ) -> io::Result<()> {
-    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     terminal.draw(|frame| ui::draw(frame, app, theme))?;
-    execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
     Ok(())
 }
 

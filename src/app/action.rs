@@ -16,6 +16,9 @@ pub enum Action {
     /// Focus the pane to the left / right, stopping at the edge.
     FocusLeft,
     FocusRight,
+    /// `z`: reading mode on or off. On, the focused pane is shown alone at the full width (as
+    /// on narrow screens), starting with the article; off, the panes are side by side again.
+    ToggleReading,
     /// Enter: open the selected issue or article; in a popup, open the selected hit or
     /// accept what was typed.
     Open,

@@ -128,6 +128,12 @@ pub static KEYMAP: &[Binding] = &[
     bind(K::Char('l'), A::FocusRight, "pane to the right", Global),
     bind(K::Right, A::FocusRight, "pane to the right", Global),
     bind(
+        K::Char('z'),
+        A::ToggleReading,
+        "reading mode on/off: the article alone, full width",
+        Global,
+    ),
+    bind(
         K::Enter,
         A::Open,
         "open the selected issue or article",

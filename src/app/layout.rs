@@ -44,7 +44,7 @@ pub struct PaneArea {
 pub struct Geometry {
     /// The terminal is below the minimum size: draw only the notice.
     pub too_small: bool,
-    /// Only the focused pane is shown.
+    /// Only the focused pane is shown, full width (a narrow screen, or reading mode).
     pub narrow: bool,
     pub issues: Option<PaneArea>,
     pub contents: Option<PaneArea>,
@@ -70,9 +70,16 @@ impl Geometry {
 /// and give the focused one more room (at 80 columns each pane is usable when it has focus);
 /// narrow screens show the focused pane alone.
 pub fn geometry(width: u16, height: u16, focus: Pane) -> Geometry {
+    geometry_in(width, height, focus, false)
+}
+
+/// Like [`geometry`]; `single` (reading mode) shows the focused pane alone at any width, as
+/// narrow screens do. Full-width rows are also what lets the terminal scroll the article
+/// itself (a scroll region spans whole rows), so a one-line scroll costs one line of output.
+pub fn geometry_in(width: u16, height: u16, focus: Pane, single: bool) -> Geometry {
     let mut g = Geometry {
         too_small: width < MIN_WIDTH || height < MIN_HEIGHT,
-        narrow: width < NARROW_BELOW,
+        narrow: single || width < NARROW_BELOW,
         issues: None,
         contents: None,
         article: None,
@@ -182,6 +189,21 @@ mod tests {
         let g = geometry(69, 20, Pane::Article);
         assert_eq!(g.article.unwrap().body.width, 69);
         assert_eq!(g.text.width, 67);
+    }
+
+    #[test]
+    fn reading_mode_gives_the_focused_pane_the_whole_width() {
+        let g = geometry_in(80, 24, Pane::Article, true);
+        assert!(g.narrow && g.issues.is_none() && g.contents.is_none());
+        assert!(g.separators.is_empty());
+        let a = g.article.unwrap();
+        assert_eq!((a.title.width, a.body.width, a.body.height), (80, 80, 22));
+        assert_eq!((g.text.x, g.text.width), (1, 78));
+        let g = geometry_in(80, 24, Pane::Contents, true);
+        assert_eq!(g.contents.unwrap().body.width, 80);
+        assert!(g.article.is_none());
+        // Without it, the same screen has three panes.
+        assert!(!geometry_in(80, 24, Pane::Article, false).narrow);
     }
 
     #[test]

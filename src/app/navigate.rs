@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::article::{ArticleLine, ArticleRef, ArticleView, find_anchor};
 use super::contents::{IssueLine, ItemRef, contents_model, issue_lines, scroll_into_view};
-use super::layout::{MAX_MEASURE, Pane, geometry};
+use super::layout::{MAX_MEASURE, Pane};
 use super::state::App;
 use super::update::{article_rows, pane_rows};
 
@@ -74,7 +74,7 @@ pub fn open_article(app: &mut App, at: ArticleRef) {
 pub fn open_article_at(app: &mut App, at: ArticleRef, anchor: Option<usize>) {
     // Below the minimum size there is no text column; lay out at the widest measure and
     // re-wrap when the window grows (sync does), rather than at one column.
-    let width = match geometry(app.width, app.height, Pane::Article).text.width {
+    let width = match app.geometry_for(Pane::Article).text.width {
         0 => MAX_MEASURE,
         w => w,
     };

@@ -13,7 +13,7 @@ use super::bookmarks::{BookmarksPopup, LabelPrompt};
 use super::contents::{ContentsModel, contents_model};
 use super::find::SearchPrompt;
 use super::fulltext::{FullTextPopup, INLINE_BUDGET};
-use super::layout::{Geometry, Pane, geometry};
+use super::layout::{Geometry, Pane, geometry_in};
 use super::matches::ArticleSearch;
 
 /// How many fuzzy-jump results are ranked and kept per keystroke.
@@ -81,6 +81,8 @@ pub struct App {
     pub memory_error_shown: bool,
     /// A one-off message for the status line, cleared by the next key.
     pub notice: Option<String>,
+    /// Reading mode (`z`): the focused pane alone at the full width, whatever the width.
+    pub reading: bool,
     pub quit: bool,
 }
 
@@ -131,6 +133,7 @@ impl App {
             memory: None,
             memory_error_shown: false,
             notice: None,
+            reading: false,
             quit: false,
         };
         app.sync();
@@ -138,7 +141,12 @@ impl App {
     }
 
     pub fn geometry(&self) -> Geometry {
-        geometry(self.width, self.height, self.focus)
+        self.geometry_for(self.focus)
+    }
+
+    /// The screen's layout were `pane` focused, in the current mode (reading or not).
+    pub fn geometry_for(&self, pane: Pane) -> Geometry {
+        geometry_in(self.width, self.height, pane, self.reading)
     }
 
     pub fn open_issue(&self) -> Option<&Issue> {

@@ -22,7 +22,7 @@ impl App {
         let cw = geometry(w, h, Pane::Contents)
             .contents
             .map_or(1, |p| p.body.width);
-        let g = geometry(w, h, self.focus);
+        let g = self.geometry();
         let cw = g.contents.map_or(cw, |p| p.body.width);
         if cw != self.contents_width {
             if let Some(issue) = self.archive.issues.get(self.issue) {
@@ -52,7 +52,7 @@ impl App {
         let text = if g.article.is_some() {
             g.text
         } else {
-            geometry(w, h, Pane::Article).text
+            self.geometry_for(Pane::Article).text
         };
         if let Some(at) = self.open_article() {
             let width = text.width.max(1);

@@ -4,7 +4,7 @@
 
 use super::Action;
 use super::article::ArticleRef;
-use super::layout::{Pane, geometry, popup_rows};
+use super::layout::{Pane, popup_rows};
 use super::navigate::{jump_to_column, select_issue, step_article, step_column};
 use super::state::{App, FUZZY_LIMIT, FuzzyPopup, Popup};
 use super::{bookmarks, find, fulltext};
@@ -115,6 +115,12 @@ fn pane_action(app: &mut App, action: Action) {
         Action::FocusPrev => app.focus = cycle(app.focus, 2),
         Action::FocusLeft if app.focus != Pane::Issues => app.focus = cycle(app.focus, 2),
         Action::FocusRight if app.focus != Pane::Article => app.focus = cycle(app.focus, 1),
+        Action::ToggleReading => {
+            app.reading = !app.reading;
+            if app.reading {
+                app.focus = Pane::Article;
+            }
+        }
         Action::Column(n) => jump_to_column(app, usize::from(n)),
         Action::NextColumn => step_column(app, true),
         Action::PrevColumn => step_column(app, false),
@@ -142,7 +148,7 @@ fn cycle(p: Pane, by: usize) -> Pane {
 
 /// Rows of the focused pane's body, for page movements.
 pub(super) fn pane_rows(app: &App, pane: Pane) -> usize {
-    let g = geometry(app.width, app.height, pane);
+    let g = app.geometry_for(pane);
     g.pane(pane)
         .map_or(1, |p| usize::from(p.body.height).max(1))
 }
@@ -216,5 +222,5 @@ fn article_action(app: &mut App, action: Action) {
 
 /// Rows of article text on screen (with the article pane focused, as when reading).
 pub fn article_rows(app: &App) -> usize {
-    usize::from(geometry(app.width, app.height, Pane::Article).text.height).max(1)
+    usize::from(app.geometry_for(Pane::Article).text.height).max(1)
 }

@@ -64,6 +64,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Popup::Search(_) | Popup::Label(_) => {}
         }
     }
+    // A popup's border over the right half of a Chinese character keeps the border, as a
+    // terminal can show only one of them; cells under wide characters are plain blanks.
+    crate::term::normalize_wide(frame.buffer_mut());
 }
 
 /// A pane's title bar text.

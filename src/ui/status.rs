@@ -76,6 +76,13 @@ fn hints(app: &App) -> &'static [&'static str] {
             Pane::Article if app.search.is_some() => {
                 &["n/N match", "Esc clear", "/ search", "] column", "? help"]
             }
+            // Reading mode (`z`) shows the article alone; off, it widens the article.
+            Pane::Article if app.reading => {
+                &["Space page", "z panes", "/ search", "] column", "? help"]
+            }
+            Pane::Article if !app.geometry().narrow => {
+                &["Space page", "z read", "/ search", "] column", "? help"]
+            }
             Pane::Article => &["Space page", "/ search", "] column", "^P find", "? help"],
         },
     }
