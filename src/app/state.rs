@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::archive::{Archive, Article, Issue};
 use crate::memory::Memory;
 use crate::search::fulltext::FullTextIndex;
-use crate::search::fuzzy::{Hit, TitleIndex};
+use crate::search::fuzzy::{Hit, Narrowing, TitleIndex};
 
 use super::article::{ArticleRef, ArticleView, LayoutCache};
 use super::bookmarks::{BookmarksPopup, LabelPrompt};
@@ -26,6 +26,8 @@ pub struct FuzzyPopup {
     pub selected: usize,
     /// First result row shown.
     pub top: usize,
+    /// What the last query matched and scored, so the next keystroke rescores less.
+    pub narrowing: Narrowing,
 }
 
 /// Something on top of the panes that takes keys first. The search and label prompts are

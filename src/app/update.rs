@@ -8,6 +8,7 @@ use super::layout::{Pane, popup_rows};
 use super::navigate::{jump_to_column, select_issue, step_article, step_column};
 use super::state::{App, FUZZY_LIMIT, FuzzyPopup, Popup};
 use super::{bookmarks, find, fulltext};
+use crate::search::fuzzy::Narrowing;
 
 pub use super::navigate::{open_article, open_article_at};
 
@@ -37,12 +38,14 @@ pub fn update(app: &mut App, action: Action) {
         },
         Action::Tick => fulltext::poll(app),
         Action::OpenFuzzy => {
-            let hits = app.index.query("", FUZZY_LIMIT);
+            let mut narrowing = Narrowing::default();
+            let hits = app.index.query_narrowing("", FUZZY_LIMIT, &mut narrowing);
             app.popups.push(Popup::Fuzzy(FuzzyPopup {
                 query: String::new(),
                 hits,
                 selected: 0,
                 top: 0,
+                narrowing,
             }));
         }
         _ => match app.popups.last() {
@@ -104,7 +107,7 @@ fn fuzzy_action(app: &mut App, action: Action) {
 }
 
 fn requery(f: &mut FuzzyPopup, index: &crate::search::fuzzy::TitleIndex) {
-    f.hits = index.query(&f.query, FUZZY_LIMIT);
+    f.hits = index.query_narrowing(&f.query, FUZZY_LIMIT, &mut f.narrowing);
     f.selected = 0;
     f.top = 0;
 }

@@ -2,15 +2,29 @@
 //! Chinese titles, column names and issue ids.
 //!
 //! The query is split at whitespace into terms; every term must match (as a fuzzy subsequence,
-//! skim's algorithm) one of an article's fields, and the article's score is the sum of each
-//! term's best field score. Matching terms per field rather than over one joined string keeps a
-//! term from being scattered across unrelated fields, and lets `spotlight 2025-06` mean "the
-//! Spotlight column of issue 2025-06" in either order.
+//! fzf's algorithm as nucleo implements it, ignoring case and Latin accents) one of an
+//! article's fields, and the article's score is the sum of each term's best field score.
+//! Matching terms per field rather than over one joined string keeps a term from being
+//! scattered across unrelated fields, and lets `spotlight 2025-06` mean "the Spotlight column
+//! of issue 2025-06" in either order.
+//!
+//! A keystroke has to rank tens of thousands of titles within a few milliseconds, so:
+//! * each distinct field text is scored once per term (`fuzzy_texts`, `fuzzy_score`): column
+//!   names and issue ids are shared by many articles;
+//! * only the best `limit` are kept (`fuzzy_rank`), and only those get `Hit`s and matched
+//!   positions; an article that cannot beat them is only checked to match, not scored;
+//! * [`Narrowing`]: a query that extends the previous one (the usual keystroke) can only match
+//!   what that one matched, so only those articles are scored again; and the score tables of
+//!   recent terms are kept, so words already typed are not scored again.
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use serde::Serialize;
 
+use super::fuzzy_rank::rank;
+use super::fuzzy_score::{Scorer, TermTable};
+use super::fuzzy_texts::{TextId, Texts, TextsBuilder};
 use crate::archive::Archive;
 
 /// One ranked match. Serialises (for `magreader find --json`) to exactly `issue`, `article`,
@@ -54,76 +68,95 @@ pub struct Matched {
     pub issue: Vec<usize>,
 }
 
-/// The searchable fields of one article, in the order [`Field`] names them.
+/// The searchable fields of one article as text ids, in the order `TITLE` .. `ISSUE` name.
 struct Entry {
     location: Location,
-    fields: [String; FIELD_COUNT],
-    article_id: String,
+    fields: [TextId; FIELD_COUNT],
+    /// The article id as stored (not searched).
+    article_id: TextId,
 }
 
 const FIELD_COUNT: usize = 5;
+const TITLE: usize = 0;
+const TITLE_ZH: usize = 1;
+const SECTION: usize = 2;
+const SECTION_ZH: usize = 3;
+const ISSUE: usize = 4;
 
-#[derive(Clone, Copy)]
-enum Field {
-    Title = 0,
-    TitleZh = 1,
-    Section = 2,
-    SectionZh = 3,
-    Issue = 4,
-}
+/// Tells indexes apart, so that a [`Narrowing`] is never applied to another index.
+static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
 
-const FIELDS: [Field; FIELD_COUNT] = [
-    Field::Title,
-    Field::TitleZh,
-    Field::Section,
-    Field::SectionZh,
-    Field::Issue,
-];
-
-/// Every article title of an archive, ready to be ranked per keystroke.
+/// Every article title of an archive, ready to be ranked per keystroke. Immutable once built
+/// (one can be shared by several readers); per-popup state lives in a [`Narrowing`].
 pub struct TitleIndex {
+    id: u64,
     entries: Vec<Entry>,
-    matcher: SkimMatcherV2,
+    texts: Texts,
 }
 
 impl std::fmt::Debug for TitleIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TitleIndex")
             .field("entries", &self.entries.len())
+            .field("texts", &self.texts.len())
             .finish()
     }
 }
+
+/// What a popup remembers between keystrokes: what the previous query matched, so that the
+/// next keystroke, when it only adds to the query, rescores just those articles; and the score
+/// tables of recent terms. Start with `Narrowing::default()` (nothing known). After any other
+/// edit (a backspace) every article is visited again, with the tables still of use; a state
+/// left by another index is ignored.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Narrowing {
+    index: u64,
+    query: String,
+    /// Entries the query matched, in archive order; `None`: every entry (a blank query) or
+    /// nothing known yet, as `index` tells.
+    matched: Option<Vec<u32>>,
+    /// Score tables of the latest terms, newest first (at most [`KEPT_TABLES`]).
+    tables: Vec<TermTable>,
+}
+
+/// Score tables a popup keeps: the terms of the current query and a few before it (a table is
+/// 4 bytes per distinct text: 150 KB for 1,000 issues).
+const KEPT_TABLES: usize = 6;
 
 impl TitleIndex {
     /// Indexes every article of every issue, in archive order (newest issue first, contents
     /// order within an issue), which is also the order of equally scored hits.
     pub fn new(archive: &Archive) -> Self {
+        let mut texts = TextsBuilder::default();
         let mut entries = Vec::new();
         for (ii, issue) in archive.issues.iter().enumerate() {
+            let issue_id = texts.intern(clean(&issue.id));
             for (si, section) in issue.sections.iter().enumerate() {
+                let name = texts.intern(clean(&section.name));
+                let name_zh = texts.intern(clean(section.name_zh.as_deref().unwrap_or("")));
                 for (ai, article) in section.articles.iter().enumerate() {
+                    let title = texts.intern(clean(&article.title));
+                    let title_zh = texts.intern(clean(article.title_zh.as_deref().unwrap_or("")));
                     entries.push(Entry {
                         location: Location {
                             issue: ii,
                             section: si,
                             article: ai,
                         },
-                        fields: [
-                            clean(&article.title),
-                            clean(article.title_zh.as_deref().unwrap_or("")),
-                            clean(&section.name),
-                            clean(section.name_zh.as_deref().unwrap_or("")),
-                            clean(&issue.id),
-                        ],
-                        article_id: article.id.clone(),
+                        fields: [title, title_zh, name, name_zh, issue_id],
+                        article_id: texts.intern(Cow::Borrowed(&article.id)),
                     });
                 }
             }
         }
+        assert!(
+            u32::try_from(entries.len()).is_ok(),
+            "fewer than 2^32 articles"
+        );
         TitleIndex {
+            id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
             entries,
-            // Case never matters in titles: `wsd` must find `WSD-themed`.
-            matcher: SkimMatcherV2::default().ignore_case(),
+            texts: texts.finish(),
         }
     }
 
@@ -135,50 +168,81 @@ impl TitleIndex {
         self.entries.is_empty()
     }
 
-    /// The best `limit` matches, best first. An empty (or blank) query lists articles in archive
-    /// order with score 0.
+    /// The best `limit` matches, best first; equal scores in archive order. An empty (or
+    /// blank) query lists articles in archive order with score 0.
     pub fn query(&self, q: &str, limit: usize) -> Vec<Hit> {
-        let terms: Vec<&str> = q.split_whitespace().collect();
-        let mut hits: Vec<Hit> = self
-            .entries
+        self.query_narrowing(q, limit, &mut Narrowing::default())
+    }
+
+    /// [`TitleIndex::query`] for a popup that keeps `state` between keystrokes: when `q`
+    /// extends the query `state` was left by, only what that query matched is scored.
+    /// The hits are exactly those of a fresh `query(q, limit)`. Leaves `state` for `q`.
+    pub fn query_narrowing(&self, q: &str, limit: usize, state: &mut Narrowing) -> Vec<Hit> {
+        let same_index = state.index == self.id;
+        let narrows = same_index && q.starts_with(state.query.as_str());
+        let previous = if narrows { state.matched.take() } else { None };
+        let mut kept = if same_index {
+            std::mem::take(&mut state.tables)
+        } else {
+            Vec::new()
+        };
+        let mut scorer = Scorer::new(&self.texts, q, &mut kept);
+        let ranked: Vec<(u32, u32)>;
+        let mut matched: Option<Vec<u32>> = None;
+        if scorer.term_count() > 0 {
+            let fields = |e: u32| &self.entries[e as usize].fields[..];
+            let found = match previous {
+                Some(prev) => rank(&mut scorer, prev.into_iter(), fields, limit),
+                None => rank(&mut scorer, 0..self.entries.len() as u32, fields, limit),
+            };
+            ranked = found.best;
+            matched = Some(found.matched);
+        } else {
+            let n = self.entries.len().min(limit) as u32;
+            ranked = (0..n).map(|e| (0, e)).collect();
+        }
+        let hits = ranked
             .iter()
-            .filter_map(|e| self.score_entry(e, &terms))
+            .map(|&(score, e)| self.hit(&mut scorer, e, score))
             .collect();
-        // Stable: equal scores keep archive order.
-        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
-        hits.truncate(limit);
+        let scorer_terms = scorer.term_count();
+        let mut tables = scorer.into_tables();
+        tables.extend(kept);
+        // The current query's tables come first and are always kept.
+        tables.truncate(KEPT_TABLES.max(scorer_terms));
+        *state = Narrowing {
+            index: self.id,
+            query: q.to_string(),
+            matched,
+            tables,
+        };
         hits
     }
 
-    fn score_entry(&self, e: &Entry, terms: &[&str]) -> Option<Hit> {
-        let mut total = 0i64;
+    /// The hit for entry `e`, with the matched positions of each term in its best field.
+    fn hit(&self, scorer: &mut Scorer<'_>, e: u32, score: u32) -> Hit {
+        let e = &self.entries[e as usize];
         let mut matched: [Vec<usize>; FIELD_COUNT] = Default::default();
-        for term in terms {
-            let (field, score, indices) = FIELDS
-                .iter()
-                .filter_map(|&f| {
-                    self.matcher
-                        .fuzzy_indices(&e.fields[f as usize], term)
-                        .map(|(s, idx)| (f, s, idx))
-                })
-                .max_by_key(|(_, s, _)| *s)?;
-            total += score;
-            matched[field as usize].extend(indices);
+        for t in 0..scorer.term_count() {
+            if let Some((field, _)) = scorer.best(t, &e.fields) {
+                scorer.positions(t, e.fields[field], &mut matched[field]);
+            }
         }
         for m in matched.iter_mut() {
             m.sort_unstable();
             m.dedup();
         }
         let [title, title_zh, section, section_zh, issue] = matched;
-        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
-        Some(Hit {
-            issue: e.fields[Field::Issue as usize].clone(),
-            article: e.article_id.clone(),
-            section: e.fields[Field::Section as usize].clone(),
-            title: e.fields[Field::Title as usize].clone(),
-            title_zh: opt(&e.fields[Field::TitleZh as usize]),
-            score: total,
-            section_zh: opt(&e.fields[Field::SectionZh as usize]),
+        let text = |f: usize| self.texts.str(e.fields[f]).to_string();
+        let opt = |f: usize| Some(text(f)).filter(|s| !s.is_empty());
+        Hit {
+            issue: text(ISSUE),
+            article: self.texts.str(e.article_id).to_string(),
+            section: text(SECTION),
+            title: text(TITLE),
+            title_zh: opt(TITLE_ZH),
+            score: i64::from(score),
+            section_zh: opt(SECTION_ZH),
             location: e.location,
             matched: Matched {
                 title,
@@ -187,12 +251,12 @@ impl TitleIndex {
                 section_zh,
                 issue,
             },
-        })
+        }
     }
 }
 
 /// Archive text is untrusted; index the text as it will be displayed so that matched indices
 /// line up with what the reader draws.
-fn clean(s: &str) -> String {
-    crate::text::sanitize::sanitize(s).into_owned()
+fn clean(s: &str) -> Cow<'_, str> {
+    crate::text::sanitize::sanitize(s)
 }

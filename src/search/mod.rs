@@ -2,6 +2,10 @@
 //! `magreader find`); full-text search inside article bodies comes later.
 
 pub mod fuzzy;
+// The fuzzy jump's internals: interned texts, nucleo scoring, top-N ranking.
+mod fuzzy_rank;
+mod fuzzy_score;
+mod fuzzy_texts;
 // Full-text and in-article search (issue 4): `find` (query rules, `find_all`, next/prev
 // match), `fold` (searchable text), `fulltext` (the index), `snippet`, `job` (background).
 pub mod find;

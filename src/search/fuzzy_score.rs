@@ -1,0 +1,281 @@
+//! Scoring query terms against interned texts with nucleo's matcher (fzf's algorithm): each
+//! distinct text is scored at most once per term and query, remembered in a table.
+//!
+//! nucleo wants its needle already folded the way it folds haystack characters (case and Latin
+//! accents), and a score is a pure function of (text, term): the matcher's scratch memory is
+//! reset on every call, unlike the skim matcher this replaced, whose scores depended on what it
+//! had scored before.
+
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use super::fuzzy_texts::{TextId, Texts, char_bit, fold};
+
+/// One whitespace-separated word of a query, folded for the matcher.
+pub(super) struct Term {
+    /// Folded chars; `ascii` holds the same as bytes when they are all ASCII.
+    chars: Vec<char>,
+    ascii: Option<Vec<u8>>,
+    mask: u64,
+}
+
+impl Term {
+    pub fn new(word: &str) -> Term {
+        let chars: Vec<char> = word.chars().map(fold).collect();
+        let ascii = chars
+            .iter()
+            .all(char::is_ascii)
+            .then(|| chars.iter().map(|&c| c as u8).collect());
+        let mask = chars.iter().fold(0, |m, &c| m | char_bit(c));
+        Term { chars, ascii, mask }
+    }
+
+    fn needle(&self) -> Utf32Str<'_> {
+        match &self.ascii {
+            Some(bytes) => Utf32Str::Ascii(bytes),
+            None => Utf32Str::Unicode(&self.chars),
+        }
+    }
+}
+
+/// The query's terms with a score table per term.
+pub(super) struct Scorer<'t> {
+    texts: &'t Texts,
+    terms: Vec<Term>,
+    /// Per term, per text: [`UNSCORED`], [`NO_MATCH`], [`MATCHES`] or the score.
+    table: Vec<Vec<u32>>,
+    matcher: Matcher,
+}
+
+/// A term's score table, kept between queries: a score is a function of the term and the text
+/// alone, so a later query with the same term (the words before the one being typed, or the
+/// query a backspace returns to) reuses what was computed.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct TermTable {
+    term: Vec<char>,
+    cells: Vec<u32>,
+}
+
+const UNSCORED: u32 = u32::MAX;
+const NO_MATCH: u32 = u32::MAX - 1;
+/// Known to match, score not computed (see [`Scorer::matches`]).
+const MATCHES: u32 = u32::MAX - 2;
+
+/// nucleo's scoring constants (`score.rs`, with `prefer_prefix` off): a matched character
+/// scores 16 plus a bonus of at most 10 (a word start after whitespace), doubled for the first
+/// character; gaps only subtract.
+const SCORE_MATCH: u32 = 16;
+const MAX_BONUS: u32 = 10;
+
+/// How the matcher scores: case never matters in titles (`wsd` finds `WSD-themed`), and Latin
+/// letters match without their accents (`sao` finds `São`).
+fn config() -> Config {
+    let mut c = Config::DEFAULT;
+    c.ignore_case = true;
+    c.normalize = true;
+    c
+}
+
+impl<'t> Scorer<'t> {
+    /// A scorer for `query` that takes the tables of its terms out of `kept` when they are
+    /// there (tables of the same `texts`).
+    pub fn new(texts: &'t Texts, query: &str, kept: &mut Vec<TermTable>) -> Self {
+        let terms: Vec<Term> = query.split_whitespace().map(Term::new).collect();
+        let table = terms
+            .iter()
+            .map(|term| {
+                let same = |k: &TermTable| k.term == term.chars && k.cells.len() == texts.len();
+                match kept.iter().position(same) {
+                    Some(i) => kept.remove(i).cells,
+                    None => vec![UNSCORED; texts.len()],
+                }
+            })
+            .collect();
+        Scorer {
+            texts,
+            terms,
+            table,
+            matcher: Matcher::new(config()),
+        }
+    }
+
+    /// The tables of this query's terms, for [`Scorer::new`] to reuse.
+    pub fn into_tables(self) -> Vec<TermTable> {
+        self.terms
+            .into_iter()
+            .zip(self.table)
+            .map(|(t, cells)| TermTable {
+                term: t.chars,
+                cells,
+            })
+            .collect()
+    }
+
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The highest score any text can give term `t`: a term of n characters matched
+    /// contiguously at a word start scores `16n + 10(n + 1)`, and nothing scores more. (A test
+    /// checks both halves of that against the matcher.)
+    pub fn best_possible(&self, t: usize) -> u32 {
+        let n = self.terms[t].chars.len() as u32;
+        SCORE_MATCH * n + MAX_BONUS * (n + 1)
+    }
+
+    /// Whether term `t` matches text `id` at all (a subsequence after folding), without scoring
+    /// it: what the matcher accepts, at the cost of one pass over the text.
+    pub fn matches(&mut self, t: usize, id: TextId) -> bool {
+        let cell = &mut self.table[t][id as usize];
+        if *cell == UNSCORED {
+            let term = &self.terms[t];
+            let found = self.texts.may_contain(id, term.mask)
+                && is_subsequence(self.texts.utf32(id), &term.chars);
+            *cell = if found { MATCHES } else { NO_MATCH };
+        }
+        *cell != NO_MATCH
+    }
+
+    /// The most term `t` can score on the best of `fields`: its score where the table has
+    /// it, else [`Scorer::best_possible`]; `None` when no field contains the term. Costs no
+    /// scoring.
+    pub fn bound(&mut self, t: usize, fields: &[TextId]) -> Option<u32> {
+        let mut most = None;
+        for &id in fields {
+            if !self.matches(t, id) {
+                continue;
+            }
+            let cell = self.table[t][id as usize];
+            let b = if cell == MATCHES {
+                self.best_possible(t)
+            } else {
+                cell
+            };
+            most = most.max(Some(b));
+        }
+        most
+    }
+
+    /// Term `t`'s score on text `id`, or `None` when the text does not contain the term.
+    pub fn score(&mut self, t: usize, id: TextId) -> Option<u32> {
+        let cell = &mut self.table[t][id as usize];
+        if *cell == UNSCORED || *cell == MATCHES {
+            let term = &self.terms[t];
+            *cell = if self.texts.may_contain(id, term.mask) {
+                self.matcher
+                    .fuzzy_match(self.texts.utf32(id), term.needle())
+                    .map_or(NO_MATCH, u32::from)
+            } else {
+                NO_MATCH
+            };
+        }
+        (*cell != NO_MATCH).then_some(*cell)
+    }
+
+    /// The best of `fields` for term `t`: (position in `fields`, score); the first field wins
+    /// a tie. `None` when no field contains the term.
+    pub fn best(&mut self, t: usize, fields: &[TextId]) -> Option<(usize, u32)> {
+        let mut best: Option<(usize, u32)> = None;
+        for (i, &id) in fields.iter().enumerate() {
+            if let Some(s) = self.score(t, id)
+                && best.is_none_or(|(_, b)| s > b)
+            {
+                best = Some((i, s));
+            }
+        }
+        best
+    }
+
+    /// The sum over terms of each term's best field score; `None` unless every term matches
+    /// some field.
+    pub fn total(&mut self, fields: &[TextId]) -> Option<u32> {
+        let mut total = 0;
+        for t in 0..self.terms.len() {
+            total += self.best(t, fields)?.1;
+        }
+        Some(total)
+    }
+
+    /// Char indices of term `t`'s best match in text `id` (appended to `out`, unsorted).
+    pub fn positions(&mut self, t: usize, id: TextId, out: &mut Vec<usize>) {
+        let mut idx = Vec::new();
+        self.matcher
+            .fuzzy_indices(self.texts.utf32(id), self.terms[t].needle(), &mut idx);
+        out.extend(idx.into_iter().map(|i| i as usize));
+    }
+}
+
+/// Whether folded `needle` is a subsequence of `hay` folded as the matcher folds it.
+fn is_subsequence(hay: Utf32Str<'_>, needle: &[char]) -> bool {
+    let mut want = needle.iter().copied().peekable();
+    match hay {
+        Utf32Str::Ascii(bytes) => {
+            for &b in bytes {
+                match want.peek() {
+                    None => break,
+                    Some(&n) if n == b.to_ascii_lowercase() as char => {
+                        want.next();
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        Utf32Str::Unicode(chars) => {
+            for &c in chars {
+                match want.peek() {
+                    None => break,
+                    Some(&n) if n == fold(c) => {
+                        want.next();
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    want.peek().is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fuzzy_texts::TextsBuilder;
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        "[a-dA-D ÀáÄ’标准\\-(]{0,12}"
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// `matches` agrees with the matcher, and no score beats `best_possible`.
+        #[test]
+        fn matches_and_bound_agree_with_the_matcher(hay in text(), word in "[a-dA-Dáä标准(-]{1,4}") {
+            let mut b = TextsBuilder::default();
+            let id = b.intern(hay.clone().into());
+            let texts = b.finish();
+            let mut plain = Scorer::new(&texts, &word, &mut Vec::new());
+            let mut scored = Scorer::new(&texts, &word, &mut Vec::new());
+            let found = plain.matches(0, id);
+            let score = scored.score(0, id);
+            prop_assert_eq!(found, score.is_some(), "{:?} in {:?}", word, hay);
+            prop_assert!(score.unwrap_or(0) <= scored.best_possible(0));
+            // Asked again after `matches`, the score is the same.
+            prop_assert_eq!(plain.score(0, id), score);
+        }
+    }
+
+    #[test]
+    fn best_possible_is_reached_by_a_word_start() {
+        let mut b = TextsBuilder::default();
+        let ids = [
+            b.intern("Stan".into()),
+            b.intern("New standards".into()),
+            b.intern("cost-stan".into()),
+        ];
+        let texts = b.finish();
+        let mut s = Scorer::new(&texts, "stan", &mut Vec::new());
+        assert_eq!(s.score(0, ids[0]), Some(s.best_possible(0)));
+        assert_eq!(s.score(0, ids[1]), Some(s.best_possible(0)));
+        assert!(s.score(0, ids[2]).unwrap() < s.best_possible(0));
+    }
+}

@@ -1,0 +1,185 @@
+//! The distinct texts the fuzzy jump matches against, each stored once.
+//!
+//! Column names, Chinese column names and issue ids repeat across thousands of articles, and an
+//! archive's Chinese titles are often missing (one empty text). Interning them means a keystroke
+//! scores each distinct text at most once per query term, however many articles share it.
+//!
+//! Each text is kept twice, cheaply: as the display string (an arena of UTF-8, for building
+//! hits) and as nucleo's matching form. An ASCII text's matching form is its own bytes; any
+//! other text's is its chars (one per `char`, not per grapheme, so that matched positions are
+//! char indices, which is what the reader highlights). A 64-bit mask of the folded characters a
+//! text contains lets a query term that needs a character the text lacks skip it without
+//! running the matcher.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use nucleo_matcher::Utf32Str;
+use nucleo_matcher::chars::{normalize, to_lower_case};
+
+/// Index of a distinct text.
+pub(super) type TextId = u32;
+
+/// Where one text lives in the arenas.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// Byte range in `arena`.
+    start: u32,
+    end: u32,
+    /// Char range in `chars`; `None` for an ASCII text (matched as its bytes).
+    chars: Option<(u32, u32)>,
+    mask: u64,
+}
+
+/// Interned texts: build with [`TextsBuilder`].
+#[derive(Debug, Default)]
+pub(super) struct Texts {
+    arena: String,
+    chars: Vec<char>,
+    slots: Vec<Slot>,
+}
+
+impl Texts {
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn str(&self, id: TextId) -> &str {
+        let s = self.slots[id as usize];
+        &self.arena[s.start as usize..s.end as usize]
+    }
+
+    /// The text as nucleo matches it.
+    pub fn utf32(&self, id: TextId) -> Utf32Str<'_> {
+        let s = self.slots[id as usize];
+        match s.chars {
+            None => Utf32Str::Ascii(self.str(id).as_bytes()),
+            Some((a, b)) => Utf32Str::Unicode(&self.chars[a as usize..b as usize]),
+        }
+    }
+
+    /// False when the text lacks a character of a term with this mask (so cannot match it).
+    pub fn may_contain(&self, id: TextId, term_mask: u64) -> bool {
+        self.slots[id as usize].mask & term_mask == term_mask
+    }
+}
+
+/// Collects texts, giving equal texts one id.
+#[derive(Default)]
+pub(super) struct TextsBuilder<'a> {
+    texts: Texts,
+    ids: HashMap<Cow<'a, str>, TextId>,
+}
+
+impl<'a> TextsBuilder<'a> {
+    pub fn intern(&mut self, text: Cow<'a, str>) -> TextId {
+        if let Some(&id) = self.ids.get(text.as_ref()) {
+            return id;
+        }
+        let t = &mut self.texts;
+        let id = TextId::try_from(t.slots.len()).expect("fewer than 2^32 distinct titles");
+        let bytes = offsets(&t.arena, &text);
+        let chars = (!text.is_ascii()).then(|| {
+            let from = t.chars.len();
+            t.chars.extend(text.chars());
+            (as_u32(from), as_u32(t.chars.len()))
+        });
+        let mask = mask(&text);
+        t.arena.push_str(&text);
+        t.slots.push(Slot {
+            start: bytes.start,
+            end: bytes.end,
+            chars,
+            mask,
+        });
+        self.ids.insert(text, id);
+        id
+    }
+
+    pub fn finish(self) -> Texts {
+        let mut t = self.texts;
+        t.arena.shrink_to_fit();
+        t.chars.shrink_to_fit();
+        t.slots.shrink_to_fit();
+        t
+    }
+}
+
+fn offsets(arena: &str, text: &str) -> Range<u32> {
+    as_u32(arena.len())..as_u32(arena.len() + text.len())
+}
+
+fn as_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("title text under 4 GiB")
+}
+
+/// A character as the matcher compares it (ignoring case, Latin letters without their
+/// diacritics): exactly what nucleo does to a haystack character with `ignore_case` and
+/// `normalize` set, so that a term folded with this matches what nucleo would match.
+pub(super) fn fold(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else if ('\u{3000}'..='\u{9fff}').contains(&c) {
+        // CJK: no case, no accents (a test checks); skips two table look-ups per character.
+        c
+    } else {
+        to_lower_case(normalize(c))
+    }
+}
+
+/// The bits of every folded character of `text`.
+pub(super) fn mask(text: &str) -> u64 {
+    text.chars().fold(0, |m, c| m | char_bit(fold(c)))
+}
+
+/// One bit per folded character class: letters and digits get a bit each, other characters
+/// share bits. Only ever used as "a text without this bit cannot contain that character".
+pub(super) fn char_bit(c: char) -> u64 {
+    let n = c as u32;
+    let bit = match c {
+        'a'..='z' => n - 'a' as u32,
+        '0'..='9' => 26 + n - '0' as u32,
+        _ if c.is_ascii() => 36 + n % 4,
+        _ => 40 + n % 24,
+    };
+    1 << bit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_texts_share_an_id_and_read_back() {
+        let mut b = TextsBuilder::default();
+        let a = b.intern("Spotlight".into());
+        let z = b.intern("聚焦".into());
+        let a2 = b.intern(String::from("Spotlight").into());
+        let e = b.intern("".into());
+        let t = b.finish();
+        assert_eq!((a, a2), (0, 0));
+        assert_eq!(t.len(), 3);
+        assert_eq!((t.str(a), t.str(z), t.str(e)), ("Spotlight", "聚焦", ""));
+        assert!(matches!(t.utf32(a), Utf32Str::Ascii(b"Spotlight")));
+        assert!(matches!(t.utf32(z), Utf32Str::Unicode(['聚', '焦'])));
+    }
+
+    #[test]
+    fn mask_rejects_only_texts_missing_a_character() {
+        let mut b = TextsBuilder::default();
+        let en = b.intern("WSD-themed Café".into());
+        let t = b.finish();
+        assert!(t.may_contain(en, mask("wsdcafe")), "case and accents fold");
+        assert!(t.may_contain(en, mask("-")));
+        assert!(!t.may_contain(en, mask("x")));
+        assert!(!t.may_contain(en, mask("9")));
+    }
+
+    #[test]
+    fn fold_is_nucleos_folding_for_every_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(fold(c), to_lower_case(normalize(c)), "{c:?}");
+        }
+    }
+}
