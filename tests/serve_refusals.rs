@@ -74,7 +74,6 @@ async fn exec_subsystem_and_forwarding_are_refused() {
             .is_err(),
         "local forwarding refused"
     );
-    let mut conn2 = conn2;
     assert!(
         conn2.tcpip_forward("127.0.0.1", 0).await.is_err(),
         "remote forwarding refused"

@@ -123,6 +123,13 @@ async fn sessions_keep_their_own_state() {
         rb.screen.row(29)
     );
     assert_eq!(rb.screen.outside, 0);
+    // An idle reader costs no traffic: frames that change nothing are not sent.
+    let before = rb.bytes.len();
+    let quiet_until = std::time::Instant::now() + Duration::from_millis(1200);
+    while std::time::Instant::now() < quiet_until {
+        rb.pump(Duration::from_millis(100)).await;
+    }
+    assert_eq!(rb.bytes.len(), before, "idle session sent bytes");
     disconnect(&ca).await;
     disconnect(&cb).await;
 }

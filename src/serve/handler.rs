@@ -5,10 +5,10 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{SyncSender, TrySendError, sync_channel};
 
 use russh::server::{Auth, Msg, PublicKeyOffer, Session as SshSession, VerifiedPublicKey};
 use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
+use tokio::sync::mpsc;
 
 use crate::memory::Memory;
 
@@ -18,9 +18,10 @@ use super::output::Killer;
 use super::session::{Session, SessionEvent, clamp_size};
 use super::shared::{Shared, log};
 
-/// Input events queued for a session's thread before more are dropped (a flood; a person
-/// typing or pasting never gets near).
-const QUEUE: usize = 1024;
+/// Input events queued for a session's thread. When it is full the handler waits, which
+/// stops russh reading that connection: a client sending faster than its reader keeps up
+/// (a flood) is slowed down by TCP, and costs nobody else anything.
+const QUEUE: usize = 256;
 
 /// Whether the limits let this connection read, and the permit holding its place.
 #[derive(Debug)]
@@ -42,8 +43,7 @@ pub struct Conn {
     key: Option<(String, String)>,
     channel: Option<ChannelId>,
     pty: Option<(u16, u16)>,
-    events: Option<SyncSender<SessionEvent>>,
-    dropped_input: bool,
+    events: Option<mpsc::Sender<SessionEvent>>,
 }
 
 impl Conn {
@@ -66,7 +66,6 @@ impl Conn {
             channel: None,
             pty: None,
             events: None,
-            dropped_input: false,
         }
     }
 
@@ -93,17 +92,11 @@ impl Conn {
         let _ = session.close(channel);
     }
 
-    fn send(&mut self, event: SessionEvent) {
+    async fn send(&mut self, event: SessionEvent) {
         let Some(tx) = &self.events else { return };
-        match tx.try_send(event) {
-            Ok(()) => {}
-            Err(TrySendError::Full(_)) => {
-                if !self.dropped_input {
-                    log(format_args!("{}: input flood; dropping input", self.who()));
-                    self.dropped_input = true;
-                }
-            }
-            Err(TrySendError::Disconnected(_)) => self.events = None,
+        if tx.send(event).await.is_err() {
+            // The reader has ended.
+            self.events = None;
         }
     }
 
@@ -112,7 +105,7 @@ impl Conn {
             (Some((name, _)), false) => Memory::open(&self.shared.config.readers_dir.join(name)),
             _ => Memory::session_only(),
         };
-        let (tx, rx) = sync_channel(QUEUE);
+        let (tx, rx) = mpsc::channel(QUEUE);
         let reader = Session {
             shared: Arc::clone(&self.shared),
             memory,
@@ -359,7 +352,7 @@ impl russh::server::Handler for Conn {
         if Some(channel) == self.channel {
             let (w, h) = clamp_size(cols, rows);
             if self.events.is_some() {
-                self.send(SessionEvent::Resize(w, h));
+                self.send(SessionEvent::Resize(w, h)).await;
             } else if self.pty.is_some() {
                 self.pty = Some((w, h));
             }
@@ -374,7 +367,7 @@ impl russh::server::Handler for Conn {
         _session: &mut SshSession,
     ) -> Result<(), Self::Error> {
         if Some(channel) == self.channel {
-            self.send(SessionEvent::Data(data.to_vec()));
+            self.send(SessionEvent::Data(data.to_vec())).await;
         }
         Ok(())
     }
@@ -385,7 +378,7 @@ impl russh::server::Handler for Conn {
         _session: &mut SshSession,
     ) -> Result<(), Self::Error> {
         if Some(channel) == self.channel {
-            self.send(SessionEvent::Closed);
+            self.send(SessionEvent::Closed).await;
             self.events = None;
         }
         Ok(())
@@ -397,7 +390,7 @@ impl russh::server::Handler for Conn {
         _session: &mut SshSession,
     ) -> Result<(), Self::Error> {
         if Some(channel) == self.channel {
-            self.send(SessionEvent::Closed);
+            self.send(SessionEvent::Closed).await;
             self.events = None;
         }
         Ok(())

@@ -36,6 +36,8 @@ pub struct Outbox {
     since: Mutex<Instant>,
     /// The channel or connection is gone.
     closed: AtomicBool,
+    /// Bytes taken by russh so far.
+    sent: AtomicUsize,
 }
 
 impl Outbox {
@@ -44,12 +46,18 @@ impl Outbox {
             backlog: AtomicUsize::new(0),
             since: Mutex::new(Instant::now()),
             closed: AtomicBool::new(false),
+            sent: AtomicUsize::new(0),
         })
     }
 
     /// Bytes written by the session and not yet taken by russh.
     pub fn backlog(&self) -> usize {
         self.backlog.load(Ordering::SeqCst)
+    }
+
+    /// Bytes taken by russh so far (for the log).
+    pub fn sent(&self) -> usize {
+        self.sent.load(Ordering::SeqCst)
     }
 
     /// Whether the session should draw now (the client is keeping up).
@@ -79,45 +87,66 @@ impl Outbox {
 
     fn taken(&self, n: usize) {
         self.backlog.fetch_sub(n, Ordering::SeqCst);
+        self.sent.fetch_add(n, Ordering::SeqCst);
         *self.lock_since() = Instant::now();
     }
 }
 
-/// A `Write` for the session's terminal backend: collects a frame and hands it to the pump
-/// on `flush`.
+/// A `Write` for the session's terminal backend. It only collects bytes: the session sends
+/// a whole frame with [`Outlet::commit`], so a frame is one chunk.
 pub struct ChannelWriter {
-    buf: Vec<u8>,
-    tx: mpsc::UnboundedSender<Vec<u8>>,
-    outbox: Arc<Outbox>,
-}
-
-impl ChannelWriter {
-    pub fn new(tx: mpsc::UnboundedSender<Vec<u8>>, outbox: Arc<Outbox>) -> Self {
-        ChannelWriter {
-            buf: Vec::new(),
-            tx,
-            outbox,
-        }
-    }
+    buf: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Write for ChannelWriter {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        if self.outbox.backlog() + self.buf.len() + data.len() > HARD_CAP {
+        let mut buf = self.buf.lock().unwrap_or_else(|p| p.into_inner());
+        if buf.len() + data.len() > HARD_CAP {
             return Err(io::Error::other("the reader's output backlog is full"));
         }
-        self.buf.extend_from_slice(data);
+        buf.extend_from_slice(data);
         Ok(data.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        if self.buf.is_empty() {
-            return Ok(());
-        }
+        Ok(())
+    }
+}
+
+/// The session's side of its output: what the [`ChannelWriter`] collected goes to the pump
+/// on [`Outlet::commit`].
+pub struct Outlet {
+    buf: Arc<Mutex<Vec<u8>>>,
+    tx: mpsc::UnboundedSender<Vec<u8>>,
+    outbox: Arc<Outbox>,
+}
+
+impl Outlet {
+    /// The outlet and the writer feeding it.
+    pub fn new(tx: mpsc::UnboundedSender<Vec<u8>>, outbox: Arc<Outbox>) -> (Self, ChannelWriter) {
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        let writer = ChannelWriter {
+            buf: Arc::clone(&buf),
+        };
+        (Outlet { buf, tx, outbox }, writer)
+    }
+
+    /// Sends what was written since the last commit (nothing if nothing was: the terminal
+    /// backend writes nothing for a frame that changed nothing).
+    pub fn commit(&self) -> io::Result<()> {
+        let chunk = {
+            let mut buf = self.buf.lock().unwrap_or_else(|p| p.into_inner());
+            if buf.is_empty() {
+                return Ok(());
+            }
+            std::mem::take(&mut *buf)
+        };
         if self.outbox.is_closed() {
             return Err(io::ErrorKind::BrokenPipe.into());
         }
-        let chunk = std::mem::take(&mut self.buf);
+        if self.outbox.backlog() + chunk.len() > HARD_CAP {
+            return Err(io::Error::other("the reader's output backlog is full"));
+        }
         self.outbox.queued(chunk.len());
         self.tx
             .send(chunk)

@@ -5,22 +5,23 @@
 
 use std::io::{self, Write};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
-use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Size;
 use russh::ChannelId;
 use russh::server::Handle;
+use tokio::sync::mpsc::error::TryRecvError;
 
 use crate::app::{App, Key};
 use crate::memory::Memory;
+use crate::term::TermBackend;
 use crate::tui::{self, EventSource, Input, Screen, TermScreen};
 use crate::ui::Theme;
 
 use super::input::{ESC_WAIT, KeyDecoder};
-use super::output::{ChannelWriter, Killer, Outbox, pump};
+use super::output::{ChannelWriter, Killer, Outbox, Outlet, pump};
 use super::shared::{Shared, log};
 
 /// Largest screen a session draws (columns, rows): bigger window sizes are clamped, so a
@@ -50,7 +51,7 @@ pub struct Session {
     pub shared: Arc<Shared>,
     pub memory: Memory,
     pub size: (u16, u16),
-    pub events: Receiver<SessionEvent>,
+    pub events: tokio::sync::mpsc::Receiver<SessionEvent>,
     pub handle: Handle,
     pub channel: ChannelId,
     pub runtime: tokio::runtime::Handle,
@@ -93,7 +94,7 @@ impl Session {
         let outbox = Outbox::new();
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         let pumping = runtime.spawn(pump(handle, channel, rx, Arc::clone(&outbox)));
-        let writer = ChannelWriter::new(tx, Arc::clone(&outbox));
+        let (outlet, writer) = Outlet::new(tx, Arc::clone(&outbox));
 
         let mut app = App::with_shared(
             Arc::clone(&shared.archive),
@@ -107,10 +108,10 @@ impl Session {
         app.resume_last();
 
         let started = Instant::now();
-        let mut source = ChannelEvents::new(events, shared.config.idle_timeout);
+        let mut source = ChannelEvents::new(events, shared.config.idle_timeout, runtime.clone());
         let stall = shared.config.stall_timeout;
         let stop = || shared.shutting_down() || outbox.stalled(stall) || outbox.is_closed();
-        let result = match SessionScreen::new(writer, size, Arc::clone(&outbox)) {
+        let result = match SessionScreen::new(writer, outlet, size, Arc::clone(&outbox)) {
             Ok(mut screen) => {
                 tui::event_loop(&mut screen, &mut source, &mut app, &shared.theme, &stop)
                     .map(|()| screen)
@@ -136,7 +137,8 @@ impl Session {
                 "{who}: session ended on an error after {secs} s: {e}"
             )),
             (Ok(_), End::Stalled) => log(format_args!(
-                "{who}: dropped after {secs} s: the client stopped reading ({} bytes waiting for over {} s)",
+                "{who}: dropped after {secs} s: the client stopped reading ({} bytes sent, {} waiting for over {} s)",
+                outbox.sent(),
                 outbox.backlog(),
                 stall.as_secs()
             )),
@@ -163,8 +165,8 @@ impl Session {
         }
         // Dropping the writer (inside the screen, dropped above) ends the pump, which closes
         // the channel; a client that does not take the last bytes in time is cut off.
-        let finished = runtime
-            .block_on(async { tokio::time::timeout(Duration::from_secs(3), pumping).await });
+        let finished =
+            runtime.block_on(async { tokio::time::timeout(Duration::from_secs(3), pumping).await });
         if finished.is_err() {
             killer.kill();
         }
@@ -173,34 +175,44 @@ impl Session {
 
 fn humanize(d: Duration) -> String {
     let s = d.as_secs();
-    if s >= 3600 && s % 3600 == 0 {
+    if s >= 3600 && s.is_multiple_of(3600) {
         format!("{} h", s / 3600)
-    } else if s >= 60 && s % 60 == 0 {
+    } else if s >= 60 && s.is_multiple_of(60) {
         format!("{} min", s / 60)
     } else {
         format!("{s} s")
     }
 }
 
-/// The session's screen: a fixed-size terminal over the channel writer that skips frames
-/// while the client is behind (see `output`).
+/// The session's screen: a fixed-size terminal over the channel writer (`term::TermBackend`,
+/// which writes only what changed and nothing for a frame that changed nothing) that skips
+/// frames while the client is behind (see `output`).
 struct SessionScreen {
-    screen: TermScreen<CrosstermBackend<ChannelWriter>>,
+    screen: TermScreen<TermBackend<ChannelWriter>>,
+    outlet: Outlet,
     size: (u16, u16),
     outbox: Arc<Outbox>,
 }
 
 impl SessionScreen {
-    fn new(writer: ChannelWriter, size: (u16, u16), outbox: Arc<Outbox>) -> io::Result<Self> {
-        let mut screen = TermScreen::fixed(CrosstermBackend::new(writer), size.0, size.1)?;
+    fn new(
+        writer: ChannelWriter,
+        outlet: Outlet,
+        size: (u16, u16),
+        outbox: Arc<Outbox>,
+    ) -> io::Result<Self> {
+        let backend = TermBackend::new(writer, Size::new(size.0, size.1));
+        let mut screen = TermScreen::fixed(backend, size.0, size.1)?;
         execute!(
-            screen.terminal.backend_mut(),
+            screen.terminal.backend_mut().writer_mut(),
             EnterAlternateScreen,
             cursor::Hide,
             Clear(ClearType::All)
         )?;
+        outlet.commit()?;
         Ok(SessionScreen {
             screen,
+            outlet,
             size,
             outbox,
         })
@@ -209,12 +221,12 @@ impl SessionScreen {
     /// Leaves the alternate screen with the cursor back and, if given, a last line saying
     /// why the session ended.
     fn goodbye(&mut self, why: Option<&str>) -> io::Result<()> {
-        let out = self.screen.terminal.backend_mut();
+        let out = self.screen.terminal.backend_mut().writer_mut();
         execute!(out, LeaveAlternateScreen, cursor::Show)?;
         if let Some(why) = why {
             write!(out, "magreader: {why}\r\n")?;
         }
-        out.flush()
+        self.outlet.commit()
     }
 }
 
@@ -230,16 +242,30 @@ impl Screen for SessionScreen {
         }
         if (app.width, app.height) != self.size {
             self.size = (app.width, app.height);
+            self.screen
+                .terminal
+                .backend_mut()
+                .set_size(app.width, app.height);
             self.screen.resize(app.width, app.height)?;
         }
-        self.screen.draw(app, theme)
+        self.screen.draw(app, theme)?;
+        self.outlet.commit()
     }
+}
+
+enum Received {
+    Event(SessionEvent),
+    Nothing,
+    /// The handler is gone (the connection ended).
+    Gone,
 }
 
 /// Keys and resizes from the connection handler; ends the loop when the channel closes or
 /// the reader has typed nothing for the idle timeout.
 struct ChannelEvents {
-    rx: Receiver<SessionEvent>,
+    rx: tokio::sync::mpsc::Receiver<SessionEvent>,
+    /// To wait on `rx` with a timeout from this (non-runtime) thread.
+    runtime: tokio::runtime::Handle,
     decoder: KeyDecoder,
     keys: std::collections::VecDeque<Key>,
     idle_timeout: Duration,
@@ -249,9 +275,14 @@ struct ChannelEvents {
 }
 
 impl ChannelEvents {
-    fn new(rx: Receiver<SessionEvent>, idle_timeout: Duration) -> Self {
+    fn new(
+        rx: tokio::sync::mpsc::Receiver<SessionEvent>,
+        idle_timeout: Duration,
+        runtime: tokio::runtime::Handle,
+    ) -> Self {
         ChannelEvents {
             rx,
+            runtime,
             decoder: KeyDecoder::new(),
             keys: Default::default(),
             idle_timeout,
@@ -280,22 +311,39 @@ impl EventSource for ChannelEvents {
         if self.decoder.has_pending() {
             wait = wait.min(ESC_WAIT);
         }
-        let input = match self.rx.recv_timeout(wait) {
-            Ok(SessionEvent::Data(bytes)) => {
+        let received = if wait.is_zero() {
+            match self.rx.try_recv() {
+                Ok(ev) => Received::Event(ev),
+                Err(TryRecvError::Empty) => Received::Nothing,
+                Err(TryRecvError::Disconnected) => Received::Gone,
+            }
+        } else {
+            let rx = &mut self.rx;
+            match self
+                .runtime
+                .block_on(async { tokio::time::timeout(wait, rx.recv()).await })
+            {
+                Ok(Some(ev)) => Received::Event(ev),
+                Ok(None) => Received::Gone,
+                Err(_) => Received::Nothing,
+            }
+        };
+        let input = match received {
+            Received::Event(SessionEvent::Data(bytes)) => {
                 self.last_key = Instant::now();
                 self.keys.extend(self.decoder.feed(&bytes));
                 Some(self.keys.pop_front().map_or(Input::Other, Input::Key))
             }
-            Ok(SessionEvent::Resize(w, h)) => Some(Input::Resize(w, h)),
-            Ok(SessionEvent::Closed) | Err(RecvTimeoutError::Disconnected) => {
+            Received::Event(SessionEvent::Resize(w, h)) => Some(Input::Resize(w, h)),
+            Received::Event(SessionEvent::Closed) | Received::Gone => {
                 self.closed = true;
                 Some(Input::Closed)
             }
-            Err(RecvTimeoutError::Timeout) if self.decoder.has_pending() => {
+            Received::Nothing if self.decoder.has_pending() => {
                 self.keys.extend(self.decoder.flush());
                 self.keys.pop_front().map(Input::Key)
             }
-            Err(RecvTimeoutError::Timeout) => None,
+            Received::Nothing => None,
         };
         Ok(input)
     }

@@ -125,11 +125,9 @@ impl Screen {
                         self.col = n(1) - 1;
                     }
                     b'J' if params == "2" => self.clear(),
-                    b'K' => {
-                        if self.row < self.height {
-                            for c in self.col.min(self.width)..self.width {
-                                self.cells[self.row][c] = " ".into();
-                            }
+                    b'K' if self.row < self.height => {
+                        for c in self.col.min(self.width)..self.width {
+                            self.cells[self.row][c] = " ".into();
                         }
                     }
                     b'h' if params == "?1049" => self.clear(),
