@@ -110,20 +110,45 @@ fn main() -> anyhow::Result<()> {
     }
     let issue = &app.archive.issues[view.at.issue];
     let article = &issue.sections[view.at.section].articles[view.at.article];
+    let label = format!("{}/{}", issue.id, article.id);
+    let text_width = view.width;
+    let rows = usize::from(app.geometry().text.height);
+    // Every further `j` to the end of the article: the bytes of each frame beyond the text
+    // of the line it uncovers (`less` spends 11 bytes beyond the line: CR, EL, CR LF and
+    // its prompt), so the ratio can be read for lines of any length.
+    let mut overheads = Vec::new();
+    loop {
+        let top = app.view.as_ref().map_or(0, |v| v.top);
+        app.handle_key(Key::Char('j'));
+        let Some(v) = app.view.as_ref().filter(|v| v.top == top + 1) else {
+            break;
+        };
+        let line = v.lines[v.top + rows - 1].text();
+        let bytes = frame(&mut t, &sink, &app, &theme);
+        overheads.push(bytes.saturating_sub(line.len()));
+    }
+    overheads.sort_unstable();
+    let pick = |q: usize| {
+        overheads
+            .get(overheads.len().saturating_sub(1) * q / 100)
+            .copied()
+    };
     println!(
         "{}",
         serde_json::json!({
             "size": format!("{w}x{h}"),
             "mode": if reading { "reading" } else { "panes" },
             "color": theme.color,
-            "article": format!("{}/{}", issue.id, article.id),
-            "text_width": view.width,
+            "article": label,
+            "text_width": text_width,
             "setup_bytes": setup,
             "first_frame_bytes": first,
             "open_article_frame_bytes": open,
             "scroll_j_frame_bytes": scroll,
             "scroll_j_uses_scroll_region": scroll_region,
             "idle_frame_bytes": idle,
+            "scroll_j_steps_to_end": overheads.len(),
+            "scroll_j_overhead_bytes_min_median_max": [pick(0), pick(50), pick(100)],
         })
     );
     Ok(())
