@@ -160,9 +160,19 @@ def main():
     # Terminal bytes.
     less = pty_less["step_bytes"]
     mine = pty_reader["step_bytes"]
-    row("Bytes for one `j` scroll at 80×24 (reader in a pty)", f"{mine} B", f"≤ 2× less = {2 * less} B",
+    row("Bytes for one `j` scroll at 80×24, reading mode `z` (reader in a pty)", f"{mine} B",
+        f"≤ 2× less = {2 * less} B",
         f"`less` on the same lines: {less} B; counted in-process through the backend: "
-        f"{tb['scroll_j_frame_bytes']} B", mine <= 2 * less)
+        f"{tb['scroll_j_frame_bytes']} B; beyond the new line, every `j` to the article's end: "
+        f"{tb['scroll_j_overhead_bytes_min_median_max']} B (min, median, max)", mine <= 2 * less)
+    # The three panes: the article beside the lists, no scroll region possible.
+    tb_panes = load(os.path.join(rdir, "term_bytes_panes.json"))
+    less_panes = load(os.path.join(rdir, "pty_less_panes.json"))["step_bytes"]
+    mine_panes = load(os.path.join(rdir, "pty_reader_builtin_panes.json"))["step_bytes"]
+    row("Bytes for one `j` scroll at 80×24, three panes (reader in a pty)", f"{mine_panes} B",
+        f"≤ 2× less = {2 * less_panes} B",
+        f"`less` on the same lines: {less_panes} B; in-process: "
+        f"{tb_panes['scroll_j_frame_bytes']} B", mine_panes <= 2 * less_panes)
     row("Bytes for the first frame at 80×24", f"{tb['setup_bytes'] + tb['first_frame_bytes']} B "
         f"(in-process; pty: {pty_small['first_frame_bytes']} B)", "—",
         f"`less` start-up: {pty_less['first_frame_bytes']} B", None)
