@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use russh::keys::PrivateKey;
 use russh::server::run_stream;
+use russh::{MethodKind, MethodSet};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::signal::unix::{SignalKind, signal};
 
@@ -60,6 +61,12 @@ pub fn run(
 fn russh_config(shared: &Shared, host_key: PrivateKey) -> russh::server::Config {
     russh::server::Config {
         keys: vec![host_key],
+        // Offer only what can succeed: keys (and with --open, no authentication at all).
+        methods: if shared.is_open() {
+            MethodSet::from(&[MethodKind::None, MethodKind::PublicKey][..])
+        } else {
+            MethodSet::from(&[MethodKind::PublicKey][..])
+        },
         auth_rejection_time: REJECTION_DELAY,
         // OpenSSH clients first ask with "none" to learn the methods: answer that at once.
         auth_rejection_time_initial: Some(Duration::ZERO),
@@ -187,8 +194,11 @@ fn admit(
     tokio::spawn(async move {
         match run_stream(config, stream, conn).await {
             Ok(session) => {
-                if let Err(e) = session.await {
-                    log(format_args!("{peer}: connection ended: {e}"));
+                match session.await {
+                    // A client that just goes away (the usual way out after the channel
+                    // closed) is not worth a line.
+                    Ok(()) | Err(russh::Error::IO(_)) => {}
+                    Err(e) => log(format_args!("{peer}: connection ended: {e}")),
                 }
             }
             Err(e) => log(format_args!("{peer}: handshake failed: {e}")),
