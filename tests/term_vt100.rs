@@ -303,8 +303,8 @@ fn one_line_scroll_in_reading_mode_costs_little_more_than_the_new_line() {
                 .expect("a one-line scroll uses a scroll region");
             assert_eq!((s.top, s.bottom, s.up, s.lines), (1, 23, true, 1));
             let text = uncovered_line(&rig.app);
-            // Sync begin/end 16, region and scroll 14, two cursor moves, two or three colour
-            // changes and the position digits in the status line: under 80 bytes.
+            // Sync begin/end 16, region and scroll 14, two cursor moves, the status line's
+            // colours on and off and its position digits: under 80 bytes.
             assert!(
                 bytes.len() <= text.len() + 80,
                 "step {step} (color {color}): {} bytes for a {}-byte line: {:?}",
@@ -326,6 +326,43 @@ fn one_line_scroll_in_reading_mode_costs_little_more_than_the_new_line() {
             .expect("a scroll down");
         assert!(!s.up && s.lines == 1);
     }
+}
+
+#[test]
+fn the_narrow_layout_scrolls_by_region_too() {
+    // Below 70 columns the focused pane is alone at full width without reading mode.
+    let mut rig = Rig::new(60, 20, true);
+    app_support::press(&mut rig.app, &[Key::Char('2')]);
+    assert!(!rig.app.reading && rig.app.geometry().narrow);
+    rig.frame();
+    rig.app.handle_key(Key::Char('j'));
+    let (buf, bytes) = rig.frame();
+    assert_eq!(mismatch(rig.vt.screen(), &buf), None);
+    let s = rig
+        .term
+        .backend()
+        .last_frame()
+        .scroll
+        .expect("a scroll region");
+    assert_eq!((s.top, s.bottom, s.lines), (1, 19, 1));
+    assert!(
+        bytes.len() <= uncovered_line(&rig.app).len() + 80,
+        "{} bytes",
+        bytes.len()
+    );
+}
+
+#[test]
+fn frames_end_with_the_default_attributes() {
+    let mut rig = reading_rig(true);
+    rig.app.handle_key(Key::Char('j'));
+    let (_, bytes) = rig.frame();
+    // The status line was drawn last, in its colours; then a reset, then the end of the frame.
+    assert!(
+        bytes.ends_with(b"\x1b[0m\x1b[?2026l"),
+        "{:?}",
+        String::from_utf8_lossy(&bytes)
+    );
 }
 
 #[test]
@@ -426,33 +463,4 @@ fn a_resize_clears_and_redraws_everything() {
     assert!(rig.term.backend().last_frame().cleared);
     assert!(bytes.windows(4).any(|w| w == b"\x1b[2J"));
     assert_eq!(mismatch(rig.vt.screen(), &buf), None);
-}
-
-#[test]
-fn debug_tmp() {
-    for (color, reading) in [(false, false), (false, true), (true, false), (true, true)] {
-        let mut rig = Rig::new(80, 24, color);
-        if reading {
-            app_support::press(&mut rig.app, &[Key::Char('3'), Key::Char('z')]);
-        }
-        rig.frame();
-        for k in [
-            Key::Enter,
-            Key::Char('?'),
-            Key::Char('?'),
-            Key::BackTab,
-            Key::Char('j'),
-            Key::BackTab,
-        ] {
-            rig.app.handle_key(k);
-            let (buf, bytes) = rig.frame();
-            if let Some(m) = mismatch(rig.vt.screen(), &buf) {
-                eprintln!(
-                    "{color} {reading} {k:?} {:?}\n{m}",
-                    String::from_utf8_lossy(&bytes)
-                );
-                panic!();
-            }
-        }
-    }
 }

@@ -266,6 +266,14 @@ impl<W: Write> TermBackend<W> {
                 self.draw_row(y);
             }
         }
+        // End with the default attributes: whatever writes next (the shell after the reader,
+        // a terminal that does not restore them on leaving the alternate screen) starts
+        // plain, and the next frame's scroll needs them anyway (blank rows take the current
+        // background).
+        if self.pen.is_some_and(|p| p != Pen::DEFAULT) {
+            encode::sgr(&mut self.frame, self.pen, Pen::DEFAULT);
+            self.pen = Some(Pen::DEFAULT);
+        }
         if self.want_visible {
             let to = (self.want_pos.x, self.want_pos.y);
             let from = self.cursor;
