@@ -19,6 +19,9 @@ use crate::app::{App, Popup};
 
 pub use theme::Theme;
 
+/// At the right of an open article's title bar beside the other panes.
+const READING_HINT: &str = "z read alone ";
+
 /// Draws the whole screen for `app`. The frame must be the size the app was last told about
 /// (`Action::Resize`); a smaller-than-minimum screen gets a one-line notice instead.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -37,9 +40,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         let Some(p) = g.pane(pane) else { continue };
         let label = pane_title(app, pane);
         let bar = text::fit(&format!(" {label}"), usize::from(p.title.width));
-        let pad = usize::from(p.title.width).saturating_sub(crate::text::width::str_width(&bar));
+        let used = crate::text::width::str_width(&bar);
+        // Beside the panes, an open article's title bar says how to read it alone, when the
+        // section name leaves room (the status line may have none for it).
+        let hint = match pane == Pane::Article && !g.narrow && app.view.is_some() {
+            true => READING_HINT,
+            false => "",
+        };
+        let hint = match used + hint.len() < usize::from(p.title.width) {
+            true => hint,
+            false => "",
+        };
+        let pad = usize::from(p.title.width).saturating_sub(used + hint.len());
         frame.render_widget(
-            Paragraph::new(Line::raw(format!("{bar}{}", " ".repeat(pad))))
+            Paragraph::new(Line::raw(format!("{bar}{}{hint}", " ".repeat(pad))))
                 .style(theme.title_bar(app.focus == pane)),
             p.title,
         );

@@ -80,8 +80,9 @@ fn hints(app: &App) -> &'static [&'static str] {
             Pane::Article if app.reading => {
                 &["Space page", "z panes", "/ search", "] column", "? help"]
             }
+            // Last but one, so it never takes the breadcrumb's room at 80 columns.
             Pane::Article if !app.geometry().narrow => {
-                &["Space page", "z read", "/ search", "] column", "? help"]
+                &["Space page", "/ search", "] column", "z read", "? help"]
             }
             Pane::Article => &["Space page", "/ search", "] column", "^P find", "? help"],
         },
