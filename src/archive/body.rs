@@ -99,6 +99,21 @@ impl Body {
         }
     }
 
+    /// The stored bytes without checking them or keeping them, for a quick scan that reads
+    /// the text only where the bytes may match (see `search::scan`): the text when it is in
+    /// memory, the file's bytes otherwise; `None` when the file cannot be read.
+    pub fn raw_uncached(&self) -> Option<Cow<'_, [u8]>> {
+        match &self.0 {
+            Repr::Owned(s) => Some(Cow::Borrowed(s.as_bytes())),
+            Repr::Static(s) => Some(Cow::Borrowed(s.as_bytes())),
+            Repr::File(f) => match f.text.get() {
+                Some(Ok(s)) => Some(Cow::Borrowed(s.as_bytes())),
+                Some(Err(_)) => None,
+                None => f.read_bytes().ok().map(Cow::Owned),
+            },
+        }
+    }
+
     /// The text (or, for a body that cannot be read, the message shown in its place).
     pub fn as_str(&self) -> &str {
         match &self.0 {

@@ -6,8 +6,7 @@
 //! because "this phrase occurs nowhere" is a normal answer for a script counting mentions.
 
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread;
+use std::ops::ControlFlow::{Break, Continue};
 
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
@@ -15,12 +14,10 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{CliError, clean, json, str_width};
 use crate::archive::Archive;
 use crate::search::find::Query;
-use crate::search::fulltext::{FullTextIndex, Hit, SearchOptions};
-use crate::search::snippet::{ELLIPSIS, snippet};
+use crate::search::scan::{Found, scan};
+use crate::search::snippet::ELLIPSIS;
 use crate::text::width::grapheme_width;
 
-/// Archives with fewer issues are searched on one thread (a thread costs more than folding).
-const FOLD_AHEAD_FROM: usize = 8;
 /// Snippet width in `--json` output, in display columns.
 pub const JSON_SNIPPET_WIDTH: usize = 80;
 /// Plain output: titles longer than this are cut.
@@ -67,37 +64,26 @@ pub fn run(
             "the search query is empty; give a word or phrase, e.g. `magreader search \"digital economy\"`".into(),
         ));
     };
-    let index = FullTextIndex::new(archive);
-    let options = SearchOptions {
-        limit,
-        per_article: None,
-    };
-    // Folding (the searchable form of each issue) costs more than searching it; a second
-    // thread folds ahead while this one searches, and stops when the search is done.
-    let stop = AtomicBool::new(false);
-    thread::scope(|scope| {
-        if archive.issues.len() >= FOLD_AHEAD_FROM {
-            scope.spawn(|| index.warm_until(archive, &stop));
-        }
-        let result = print(archive, &index, &q, options, as_json, width, out);
-        stop.store(true, Ordering::Relaxed);
-        result
-    })
+    print(archive, &q, limit, as_json, width, out)
 }
 
 fn print(
     archive: &Archive,
-    index: &FullTextIndex,
     q: &Query,
-    options: SearchOptions,
+    limit: Option<usize>,
     as_json: bool,
     width: Option<usize>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let hits = index.search(archive, q, options);
+    // Hits still to print before the limit.
+    let mut room = limit.unwrap_or(usize::MAX);
     if as_json {
-        let all: Vec<Hit> = hits.collect();
-        let rows: Vec<SearchHit> = all.iter().map(|h| json_row(archive, h)).collect();
+        let mut all = Vec::new();
+        scan(archive, q, JSON_SNIPPET_WIDTH, |found| {
+            all.extend(capped(found, &mut room));
+            if room == 0 { Break(()) } else { Continue(()) }
+        });
+        let rows: Vec<SearchHit> = all.into_iter().map(|f| json_row(archive, f)).collect();
         json::write(out, &rows)?;
         return Ok(());
     }
@@ -107,40 +93,56 @@ fn print(
         .issues
         .iter()
         .map(|i| str_width(&clean(&i.id)))
-        .max();
+        .max()
+        .unwrap_or(0);
     let section_w = archive
         .issues
         .iter()
         .flat_map(|i| &i.sections)
         .map(|s| str_width(&cut(&clean(&s.name), COLUMN_WIDTH)))
-        .max();
-    for h in hits {
-        let (issue, section, article) = h.locate(archive);
-        let id = clean(&issue.id);
-        let column = cut(&clean(&section.name), COLUMN_WIDTH);
-        let title = cut(&clean(&article.title), TITLE_WIDTH);
-        let (issue_w, section_w) = (issue_w.unwrap_or(0), section_w.unwrap_or(0));
-        // On a terminal the snippet takes the rest of the line; in a pipe, 80 columns.
-        let snippet_width = width.map_or(80, |w| {
-            w.saturating_sub(issue_w + section_w + TITLE_WIDTH + 6)
-                .max(MIN_SNIPPET_WIDTH)
-        });
-        let s = snippet(h.field_text(archive), h.range.clone(), snippet_width);
-        writeln!(
-            out,
-            "{id}{}  {column}{}  {title}{}  {}",
-            " ".repeat(issue_w - str_width(&id)),
-            " ".repeat(section_w - str_width(&column)),
-            " ".repeat(TITLE_WIDTH.saturating_sub(str_width(&title))),
-            s.text,
-        )?;
-    }
-    Ok(())
+        .max()
+        .unwrap_or(0);
+    // On a terminal the snippet takes the rest of the line; in a pipe, 80 columns.
+    let snippet_width = width.map_or(80, |w| {
+        w.saturating_sub(issue_w + section_w + TITLE_WIDTH + 6)
+            .max(MIN_SNIPPET_WIDTH)
+    });
+    let mut result = Ok(());
+    scan(archive, q, snippet_width, |found| {
+        let mut lines = String::new();
+        for f in capped(found, &mut room) {
+            let (issue, section, article) = f.hit.locate(archive);
+            let id = clean(&issue.id);
+            let column = cut(&clean(&section.name), COLUMN_WIDTH);
+            let title = cut(&clean(&article.title), TITLE_WIDTH);
+            lines.push_str(&format!(
+                "{id}{}  {column}{}  {title}{}  {}\n",
+                " ".repeat(issue_w - str_width(&id)),
+                " ".repeat(section_w - str_width(&column)),
+                " ".repeat(TITLE_WIDTH.saturating_sub(str_width(&title))),
+                f.snippet.text,
+            ));
+        }
+        result = out.write_all(lines.as_bytes());
+        if result.is_err() || room == 0 {
+            Break(())
+        } else {
+            Continue(())
+        }
+    });
+    Ok(result?)
 }
 
-fn json_row<'a>(archive: &'a Archive, h: &Hit) -> SearchHit<'a> {
+/// The first of `found` that fit in `room`, which they use up.
+fn capped(mut found: Vec<Found>, room: &mut usize) -> Vec<Found> {
+    found.truncate(*room);
+    *room -= found.len();
+    found
+}
+
+fn json_row(archive: &Archive, f: Found) -> SearchHit<'_> {
+    let h = f.hit;
     let (issue, section, article) = h.locate(archive);
-    let s = snippet(h.field_text(archive), h.range.clone(), JSON_SNIPPET_WIDTH);
     SearchHit {
         issue: &issue.id,
         article: &article.id,
@@ -151,8 +153,8 @@ fn json_row<'a>(archive: &'a Archive, h: &Hit) -> SearchHit<'a> {
         field: h.field.as_str(),
         offset: h.range.start,
         length: h.range.len(),
-        snippet: s.text,
-        snippet_hit: [s.hit.start, s.hit.end],
+        snippet: f.snippet.text,
+        snippet_hit: [f.snippet.hit.start, f.snippet.hit.end],
     }
 }
 

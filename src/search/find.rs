@@ -53,6 +53,12 @@ impl Query {
         self.exact.is_some()
     }
 
+    /// The query in folded form (lowercased, whitespace runs as one space): what is searched
+    /// for in folded text.
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
+
     /// Length in bytes of the folded needle.
     pub fn folded_len(&self) -> usize {
         self.folded.len()

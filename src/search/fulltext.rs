@@ -135,10 +135,8 @@ impl IssueText {
             for (ai, article) in section.articles.iter().enumerate() {
                 // Bodies not read yet are read without being kept on the article: the index
                 // holds the folded text, so keeping the raw one too would double the memory.
-                let body = article
-                    .body
-                    .read_uncached()
-                    .unwrap_or_else(|_| article.body.as_str().into());
+                // A body that cannot be read has no hits (`magreader check` names it).
+                let body = article.body.read_uncached().unwrap_or_default();
                 for field in Field::ALL {
                     let src = match field {
                         Field::Body => Some(&*body),

@@ -12,4 +12,7 @@ pub mod find;
 pub mod fold;
 pub mod fulltext;
 pub mod job;
+// The quick path of `magreader search`: a raw-byte prefilter, then a parallel scan.
+pub mod prefilter;
+pub mod scan;
 pub mod snippet;

@@ -25,6 +25,12 @@ pub struct Snippet {
 /// the blank lines around it), about a third of the spare room before the hit and the rest
 /// after, cut at a space where one is near, with `…` where text was left out.
 pub fn snippet(text: &str, range: Range<usize>, width: usize) -> Snippet {
+    snippet_with(text, range, width, true)
+}
+
+/// [`snippet`]; `quick` cleans only the context the snippet can show when that is sure to give
+/// the same result (see [`quick_after`]), which a test checks against `quick == false`.
+fn snippet_with(text: &str, range: Range<usize>, width: usize, quick: bool) -> Snippet {
     let width = width.max(2);
     // Context is looked for only this near the hit: a snippet is one line, and a paragraph
     // may be megabytes long (a damaged import), which would make every snippet slow.
@@ -37,11 +43,7 @@ pub fn snippet(text: &str, range: Range<usize>, width: usize) -> Snippet {
     let para_end = text[range.end..hi]
         .find("\n\n")
         .map_or(hi, |i| range.end + i);
-    let before = clean(&text[para_start..range.start]);
     let hit = clean(&text[range.clone()]);
-    let after = clean(&text[range.end..para_end]);
-    let (before, after) = (before.trim_start(), after.trim_end());
-
     let hit_w = str_width(&hit);
     if hit_w >= width {
         let head = head(&hit, width - 1);
@@ -52,6 +54,13 @@ pub fn snippet(text: &str, range: Range<usize>, width: usize) -> Snippet {
         };
     }
     let room = width - hit_w;
+    let (before_raw, after_raw) = (&text[para_start..range.start], &text[range.end..para_end]);
+    let quick_before = quick.then(|| quick_before(before_raw, room)).flatten();
+    let quick_after = quick.then(|| quick_after(after_raw, room)).flatten();
+    let before = quick_before.unwrap_or_else(|| clean(before_raw));
+    let after = quick_after.unwrap_or_else(|| clean(after_raw));
+    let (before, after) = (before.trim_start(), after.trim_end());
+
     let (before_w, after_w) = (str_width(before), str_width(after));
     let before_room = (room / 3).max(room.saturating_sub(after_w)).min(before_w);
     let after_room = room - before_room;
@@ -76,6 +85,84 @@ pub fn snippet(text: &str, range: Range<usize>, width: usize) -> Snippet {
         text: format!("{pre}{hit}{post}"),
         hit: start..start + hit.len(),
     }
+}
+
+/// The cleaned start of the context after a hit, when cleaning only that much is sure to give
+/// the snippet that cleaning all of it gives; `None` otherwise (clean it all).
+///
+/// Why it is the same: the cut is just before a whitespace character that follows a printable
+/// ASCII one. Folding never looks further back than the last whitespace run, so the cleaned
+/// start is exactly a prefix of the whole, and a grapheme always ends there. The start holds no
+/// control character, so sanitising it changes nothing, as sanitising the whole changes
+/// nothing there. It is wider than the whole snippet's room plus one, so the snippet only
+/// ever shows part of it and its width only counts as "more than the room", whatever the rest.
+fn quick_after(raw: &str, room: usize) -> Option<String> {
+    let b = raw.as_bytes();
+    let mut budget = (room + 2) * 4;
+    while budget < b.len() {
+        // The first cut at or after `budget`, within a short stretch (CJK text has no spaces).
+        let cut = (budget.max(1)..b.len().min(budget + QUICK_SEARCH))
+            .find(|&j| is_blank(b[j]) && is_word(b[j - 1]))?;
+        let part = &raw[..cut];
+        if has_control(part.as_bytes()) {
+            return None;
+        }
+        let cleaned = Folded::new(part, false).text;
+        if str_width(&cleaned) >= room + 2 {
+            return Some(cleaned);
+        }
+        budget *= 2;
+    }
+    None
+}
+
+/// The cleaned end of the context before a hit: as [`quick_after`], mirrored. The cut is just
+/// after a whitespace character and before a printable ASCII one, so the cleaned end is exactly
+/// a suffix of the whole. Sanitising may carry an escape sequence forward, so the context
+/// before the cut must hold no control character either.
+fn quick_before(raw: &str, room: usize) -> Option<String> {
+    let b = raw.as_bytes();
+    let mut budget = (room + 2) * 4;
+    while budget < b.len() {
+        let from = b.len() - budget;
+        let cut = (from.saturating_sub(QUICK_SEARCH).max(1)..=from)
+            .rev()
+            .find(|&j| is_word(b[j]) && is_blank(b[j - 1]))?;
+        if has_control(b) {
+            return None;
+        }
+        let cleaned = Folded::new(&raw[cut..], false).text;
+        if str_width(&cleaned) >= room + 2 {
+            return Some(cleaned);
+        }
+        budget *= 2;
+    }
+    None
+}
+
+/// How far past its budget [`quick_after`] looks for a place to cut, in bytes.
+const QUICK_SEARCH: usize = 64;
+
+fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\t' | b'\r')
+}
+
+fn is_word(b: u8) -> bool {
+    (0x21..=0x7e).contains(&b)
+}
+
+/// Anything sanitising could change in folded text (see `text::sanitize`: folding has made
+/// every whitespace character a space): other C0 controls, DEL, C1 controls, bidi controls.
+fn has_control(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &c)| match c {
+        0x00..=0x08 | 0x0e..=0x1f | 0x7f => true,
+        0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
+        0xe2 => matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        _ => false,
+    })
 }
 
 /// How far from the hit (in bytes) context is taken, at least.
@@ -200,6 +287,66 @@ mod tests {
         }
         // 200 snippets scanning 10 MB each would take seconds even in a release build.
         assert!(start.elapsed().as_millis() < 2000, "{:?}", start.elapsed());
+    }
+
+    /// Text where the quick context and the whole context could part: whitespace runs and
+    /// line breaks, CJK across them, combining marks, wide characters, controls and escape
+    /// sequences, blank lines (paragraph ends), long words.
+    const MIXED: &str = "([a-zA-Z.,]{1,12}|[ \t\n]{1,3}|\n\n|[标准化中国]{1,4}|[\u{301}\u{200d}é]|\u{1b}\\[3[1-2]m|\u{1b}\\]0;t [a-z]|[\u{7}\u{9b}\u{202e}\0])";
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+        #[test]
+        fn the_quick_context_gives_the_same_snippet(
+            before in proptest::string::string_regex(&format!("{MIXED}{{0,120}}")).unwrap(),
+            hit in "[a-z]{1,8}( [a-z]{1,5})?",
+            after in proptest::string::string_regex(&format!("{MIXED}{{0,120}}")).unwrap(),
+            width in 2usize..100,
+        ) {
+            let text = format!("{before}{hit}{after}");
+            let range = before.len()..before.len() + hit.len();
+            proptest::prop_assert_eq!(
+                snippet_with(&text, range.clone(), width, true),
+                snippet_with(&text, range, width, false)
+            );
+        }
+
+        /// Mostly prose, where the quick context is taken.
+        #[test]
+        fn the_quick_context_gives_the_same_snippet_in_prose(
+            before in proptest::string::string_regex(&format!("{PROSE}{{0,300}}")).unwrap(),
+            hit in "[a-z]{1,8}",
+            after in proptest::string::string_regex(&format!("{PROSE}{{0,300}}")).unwrap(),
+            width in 2usize..60,
+        ) {
+            let text = format!("{before}{hit}{after}");
+            let range = before.len()..before.len() + hit.len();
+            proptest::prop_assert_eq!(
+                snippet_with(&text, range.clone(), width, true),
+                snippet_with(&text, range, width, false)
+            );
+        }
+    }
+
+    const PROSE: &str = "([a-zA-Z.,]{1,9} |[a-z]{1,6}|[ \n]{1,3}| {8,40}|\n\n|[标准]{1,2}\n?|\u{301} ?|\u{1b}\\[1m)";
+
+    #[test]
+    fn prose_takes_the_quick_context() {
+        let t = "Standards make trade easier, and the committee said so. ".repeat(40);
+        assert!(quick_after(&t, 50).is_some_and(|c| t.starts_with(&c)));
+        assert!(quick_before(&t, 50).is_some_and(|c| t.ends_with(&c)));
+        assert!(
+            quick_after(&"标准化".repeat(300), 50).is_none(),
+            "no place to cut"
+        );
+        assert!(
+            quick_after(&format!("{t}\u{1b}[31m"), 50).is_some(),
+            "control past the cut"
+        );
+        assert!(
+            quick_before(&format!("\u{1b}]0;{t}"), 50).is_none(),
+            "control before"
+        );
     }
 
     #[test]

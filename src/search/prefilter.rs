@@ -1,0 +1,160 @@
+//! A quick test on a text's raw bytes that says "no match here" without folding it.
+//!
+//! Folding (see `fold`) lowercases, collapses whitespace runs and drops a line break between
+//! two CJK characters; searching 150 MB means folding 150 MB first, which costs more than the
+//! search. Most texts hold no match, so this tests the raw bytes with one regular expression
+//! that matches wherever the folded text *could* hold the query, and only the texts it lets
+//! through are folded and searched the careful way. It may let through texts without a match
+//! (they are searched and found empty); it must never stop one that has a match:
+//!
+//! * each character of the folded query matches itself in any case (Unicode simple case
+//!   folding, as `str::to_lowercase` maps one character to one; a test checks every one);
+//! * a space matches any run of whitespace (or NUL, which folds to a space);
+//! * between two non-ASCII characters any whitespace may sit (a dropped CJK line break);
+//! * `İ` is the one character whose lowercase is two (`i̇`), so a text holding it always
+//!   passes when the query has an `i` or a combining dot.
+
+use regex::bytes::{Regex, RegexBuilder};
+
+use super::find::Query;
+
+/// See the module docs.
+#[derive(Debug, Clone)]
+pub struct Prefilter {
+    re: Regex,
+}
+
+/// Characters whose lowercase form is more than one character (checked by a test against
+/// every Unicode scalar value), with what in a folded query calls for them.
+const EXPANDING: &[(char, &[char])] = &[('\u{130}', &['i', '\u{307}'])];
+
+/// A folded query character in any case. The regex engine's case tables may be of an older
+/// Unicode version than the standard library's lowercasing, so a cased character also names
+/// its uppercase form itself.
+fn char_pattern(c: char) -> String {
+    let own = regex::escape(c.encode_utf8(&mut [0; 4]));
+    let mut upper = c.to_uppercase();
+    match (upper.next(), upper.next()) {
+        (Some(u), None) if u != c && !c.is_ascii() => {
+            format!("(?:{own}|{})", regex::escape(u.encode_utf8(&mut [0; 4])))
+        }
+        _ => own,
+    }
+}
+
+impl Prefilter {
+    /// The prefilter for `query`; `None` when building it fails (an absurdly long query), in
+    /// which case every text must be searched.
+    pub fn new(query: &Query) -> Option<Prefilter> {
+        let folded = query.folded();
+        let mut pattern = String::from("(?:");
+        let mut prev: Option<char> = None;
+        for c in folded.chars() {
+            if c == ' ' {
+                pattern.push_str(r"[\s\x00]+");
+                prev = None;
+                continue;
+            }
+            if prev.is_some_and(|p| !p.is_ascii()) && !c.is_ascii() {
+                pattern.push_str(r"[\s\x00]*");
+            }
+            pattern.push_str(&char_pattern(c));
+            prev = Some(c);
+        }
+        pattern.push(')');
+        for (expanding, wanted) in EXPANDING {
+            if folded.contains(*wanted) {
+                pattern.push('|');
+                pattern.push_str(&regex::escape(expanding.encode_utf8(&mut [0; 4])));
+            }
+        }
+        RegexBuilder::new(&pattern)
+            .case_insensitive(true)
+            .size_limit(1 << 24)
+            .build()
+            .ok()
+            .map(|re| Prefilter { re })
+    }
+
+    /// False only when the folded form of `raw` (a text's UTF-8 bytes) cannot contain the query.
+    pub fn may_match(&self, raw: &[u8]) -> bool {
+        self.re.is_match(raw)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::fold::Folded;
+
+    fn may(query: &str, text: &str) -> bool {
+        Prefilter::new(&Query::new(query).unwrap())
+            .unwrap()
+            .may_match(text.as_bytes())
+    }
+
+    #[test]
+    fn passes_what_folding_would_match_and_stops_the_rest() {
+        assert!(may("international standards", "INTERNATIONAL\n  Standards"));
+        assert!(may("iso", "the ISO group"));
+        assert!(may("标准化", "标准\n化"));
+        assert!(may("标准化", "标准化"));
+        assert!(may("k", "\u{212A}elvin"), "the Kelvin sign lowercases to k");
+        assert!(may("ix", "İx"), "İ lowercases to i and a combining dot");
+        assert!(may("a b", "a\0b"));
+        assert!(!may("international standards", "international standard"));
+        assert!(!may("accenture", "accent"));
+        assert!(!may("标准化", "标准和化"));
+    }
+
+    /// The case rule relies on every one-to-one lowercase mapping being a simple case folding
+    /// the regex engine knows, and on `EXPANDING` listing every one-to-many mapping.
+    #[test]
+    fn every_character_lowercases_within_its_case_class() {
+        let mut expanding = Vec::new();
+        let mut classes = Vec::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let lower: Vec<char> = c.to_lowercase().collect();
+            if lower.len() > 1 {
+                expanding.push(c);
+            } else if lower[0] != c {
+                classes.push((c, lower[0]));
+            }
+        }
+        let listed: Vec<char> = EXPANDING.iter().map(|e| e.0).collect();
+        assert_eq!(expanding, listed);
+        for (c, l) in EXPANDING {
+            let folded = Folded::new(&c.to_string(), true).text;
+            assert!(l.iter().all(|x| folded.contains(*x)), "{c:?}");
+        }
+        // One regex for all of them: `(?i)` on the lowercase must match the original.
+        let mut text = String::new();
+        let mut pattern = String::new();
+        for (i, (c, l)) in classes.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+                pattern.push(' ');
+            }
+            text.push(*c);
+            pattern.push_str(&char_pattern(*l));
+        }
+        let re = RegexBuilder::new(&format!("^{pattern}$"))
+            .case_insensitive(true)
+            .size_limit(1 << 26)
+            .build()
+            .unwrap();
+        if !re.is_match(text.as_bytes()) {
+            let failing: Vec<_> = classes
+                .iter()
+                .filter(|(c, l)| {
+                    let one = RegexBuilder::new(&format!("^{}$", char_pattern(*l)))
+                        .case_insensitive(true)
+                        .build()
+                        .unwrap();
+                    !one.is_match(c.to_string().as_bytes())
+                })
+                .collect();
+            panic!("not in the case class of their lowercase: {failing:?}");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! One full-text query over a whole archive, once: `magreader search`'s path.
+//!
+//! The reader keeps a [`super::fulltext::FullTextIndex`], folded once and searched on every
+//! keystroke. A command searches once, so folding all 150 MB of a large archive first would
+//! cost more than the search. Here each text is tested on its raw bytes first (see
+//! `prefilter`); only the texts that may match are read as text, folded and searched with
+//! [`Query::find_all`], the rules every search shares, so the hits are exactly the index's
+//! (a test compares them). Bodies are read straight from their files and not kept, issues are
+//! shared out among threads, and each hit's snippet is made on the thread that found it, while
+//! its text is at hand. Results come back in archive order, issue by issue.
+
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::thread;
+
+use super::find::Query;
+use super::fulltext::{Field, Hit};
+use super::prefilter::Prefilter;
+use super::snippet::{Snippet, snippet};
+use crate::archive::{Archive, Article};
+
+/// More threads than this gain nothing reading one archive.
+const MAX_THREADS: usize = 8;
+/// Fewer issues per thread than this and starting the thread costs more than it saves.
+const ISSUES_PER_THREAD: usize = 8;
+
+/// A hit and its snippet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub hit: Hit,
+    pub snippet: Snippet,
+}
+
+/// Searches every issue of `archive` for `query`, making each hit's snippet `snippet_width`
+/// columns wide, and hands `take` each issue's hits (possibly none) in archive order, until
+/// `take` says to stop or every issue is searched.
+pub fn scan(
+    archive: &Archive,
+    query: &Query,
+    snippet_width: usize,
+    mut take: impl FnMut(Vec<Found>) -> ControlFlow<()>,
+) {
+    let prefilter = Prefilter::new(query);
+    let search = |i: usize| issue_found(archive, i, query, prefilter.as_ref(), snippet_width);
+    let issues = archive.issues.len();
+    let threads = thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_THREADS)
+        .min(issues / ISSUES_PER_THREAD);
+    if threads <= 1 {
+        for i in 0..issues {
+            if take(search(i)).is_break() {
+                return;
+            }
+        }
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    thread::scope(|scope| {
+        let (tx, rx) = mpsc::channel();
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, stop, search) = (&next, &stop, &search);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= issues || tx.send((i, search(i))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Issues finish out of order; each is handed on once those before it are.
+        let mut waiting: Vec<Option<Vec<Found>>> = (0..issues).map(|_| None).collect();
+        let mut due = 0;
+        for (i, found) in rx {
+            waiting[i] = Some(found);
+            while let Some(found) = waiting.get_mut(due).and_then(Option::take) {
+                due += 1;
+                if take(found).is_break() {
+                    stop.store(true, Ordering::Relaxed);
+                    return;
+                }
+            }
+        }
+    });
+}
+
+/// The hits in issue `i`, in reading order, fields in [`Field::ALL`] order within an article.
+fn issue_found(
+    archive: &Archive,
+    i: usize,
+    query: &Query,
+    prefilter: Option<&Prefilter>,
+    width: usize,
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (si, section) in archive.issues[i].sections.iter().enumerate() {
+        for (ai, article) in section.articles.iter().enumerate() {
+            let mut add = |field: Field, text: &str| {
+                for range in query.find_all(text) {
+                    out.push(Found {
+                        snippet: snippet(text, range.clone(), width),
+                        hit: Hit {
+                            issue: i,
+                            section: si,
+                            article: ai,
+                            field,
+                            range,
+                        },
+                    });
+                }
+            };
+            let passes = |raw: &[u8]| prefilter.is_none_or(|p| p.may_match(raw));
+            for field in Field::ALL {
+                if field == Field::Body {
+                    search_body(article, &passes, |text| add(field, text));
+                } else if let Some(text) = field.text(article)
+                    && passes(text.as_bytes())
+                {
+                    add(field, text);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Hands `search` the article's body if its raw bytes pass. A body that cannot be read (or is
+/// not UTF-8) has no hits, as in the index; `magreader check` names it.
+fn search_body(article: &Article, passes: &dyn Fn(&[u8]) -> bool, search: impl FnOnce(&str)) {
+    let Some(raw) = article.body.raw_uncached() else {
+        return;
+    };
+    if !passes(&raw) {
+        return;
+    }
+    if let Ok(text) = std::str::from_utf8(&raw) {
+        search(text);
+    }
+}
+
+#[cfg(test)]
+#[path = "scan_tests.rs"]
+mod tests;

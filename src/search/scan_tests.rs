@@ -1,0 +1,166 @@
+use std::ops::ControlFlow;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::archive::{Issue, IssueKind, Section, SectionKind};
+use crate::search::fulltext::{FullTextIndex, SearchOptions};
+
+fn archive(issues: Vec<Vec<(String, String, Option<String>)>>) -> Archive {
+    Archive {
+        issues: issues
+            .into_iter()
+            .enumerate()
+            .map(|(n, articles)| Issue {
+                id: format!("2025-{n:02}"),
+                kind: IssueKind::Magazine,
+                title: "t".into(),
+                year: 2025,
+                number: Some(n as u32),
+                volume: None,
+                months: None,
+                published: None,
+                source: "s.txt".into(),
+                cover: None,
+                sections: vec![Section {
+                    id: "news".into(),
+                    kind: SectionKind::Column,
+                    name: "News".into(),
+                    name_zh: None,
+                    page: None,
+                    articles: articles
+                        .into_iter()
+                        .enumerate()
+                        .map(|(k, (title, body, byline))| Article {
+                            id: format!("a{k}"),
+                            title,
+                            title_zh: None,
+                            subtitle: None,
+                            page: None,
+                            byline,
+                            listed: true,
+                            body: body.into(),
+                        })
+                        .collect(),
+                }],
+                missing: vec![],
+            })
+            .collect(),
+    }
+}
+
+fn scanned(ar: &Archive, q: &Query, width: usize) -> Vec<Found> {
+    let mut all = Vec::new();
+    scan(ar, q, width, |found| {
+        all.extend(found);
+        ControlFlow::Continue(())
+    });
+    all
+}
+
+/// What the careful path gives: the folded index's hits, each with its snippet.
+fn careful(ar: &Archive, q: &Query, width: usize) -> Vec<Found> {
+    let index = FullTextIndex::new(ar);
+    index
+        .search(ar, q, SearchOptions::default())
+        .map(|hit| Found {
+            snippet: snippet(hit.field_text(ar), hit.range.clone(), width),
+            hit,
+        })
+        .collect()
+}
+
+/// Text made of what folding treats specially: case, whitespace runs and NUL, CJK across a
+/// line break, `İ` (lowercases to two characters) and the Kelvin sign (to ASCII `k`).
+const TEXT: &str = "([a-zA-Z]{1,5}|[ \t\n]{1,3}|\0|[标准化中]{1,3}|[İ\u{212A}σΣÄä\u{307}]|[.,])";
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_quick_path_finds_exactly_what_the_index_finds(
+        issues in prop::collection::vec(
+            prop::collection::vec(
+                (
+                    proptest::string::string_regex(&format!("{TEXT}{{0,6}}")).unwrap(),
+                    proptest::string::string_regex(&format!("{TEXT}{{0,40}}")).unwrap(),
+                    proptest::option::of(proptest::string::string_regex("[a-zK ]{0,6}").unwrap()),
+                ),
+                0..4,
+            ),
+            1..20,
+        ),
+        query in proptest::string::string_regex(&format!("{TEXT}{{1,4}}")).unwrap(),
+    ) {
+        let ar = archive(issues);
+        if let Some(q) = Query::new(&query) {
+            prop_assert_eq!(scanned(&ar, &q, 40), careful(&ar, &q, 40));
+        }
+    }
+}
+
+#[test]
+fn many_issues_on_several_threads_come_back_in_order() {
+    let issues = (0..50)
+        .map(|n| {
+            vec![(
+                format!("Title {n}"),
+                format!("Body {n}: international\nstandards, and ISO STANDARDS.\n"),
+                None,
+            )]
+        })
+        .collect();
+    let ar = archive(issues);
+    let q = Query::new("standards").unwrap();
+    let got = scanned(&ar, &q, 80);
+    assert_eq!(got.len(), 100);
+    assert_eq!(got, careful(&ar, &q, 80));
+    let issues: Vec<usize> = got.iter().map(|f| f.hit.issue).collect();
+    assert!(issues.windows(2).all(|w| w[0] <= w[1]), "{issues:?}");
+}
+
+#[test]
+fn stopping_early_hands_on_nothing_more() {
+    let issues = (0..50)
+        .map(|n| vec![(format!("Title {n}"), "standards\n".into(), None)])
+        .collect();
+    let ar = archive(issues);
+    let q = Query::new("standards").unwrap();
+    let mut calls = 0;
+    scan(&ar, &q, 80, |found| {
+        calls += 1;
+        assert_eq!(found[0].hit.issue, calls - 1);
+        if calls == 3 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    assert_eq!(calls, 3);
+}
+
+#[test]
+fn bodies_are_read_from_their_files_and_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a0.md");
+    std::fs::write(&path, "Some International  Standards here.\n").unwrap();
+    let bad = dir.path().join("a1.md");
+    std::fs::write(&bad, b"international standards \xff\n").unwrap();
+    let mut ar = archive(vec![vec![
+        ("T".into(), String::new(), None),
+        ("U".into(), String::new(), None),
+    ]]);
+    let articles = &mut ar.issues[0].sections[0].articles;
+    articles[0].body = crate::archive::Body::from_file(path);
+    articles[1].body = crate::archive::Body::from_file(bad);
+    let q = Query::new("international standards").unwrap();
+    let got = scanned(&ar, &q, 80);
+    assert_eq!(
+        got.len(),
+        1,
+        "the body that is not UTF-8 has no hits: {got:?}"
+    );
+    assert_eq!(got[0].hit.range, 5..29);
+    assert!(!ar.issues[0].sections[0].articles[0].body.is_loaded());
+    assert_eq!(got, careful(&ar, &q, 80));
+}
