@@ -10,8 +10,16 @@ use serve_support::{Reader, Server, connect, disconnect, key};
 async fn an_unknown_key_cannot_sign_in() {
     let (known, stranger) = (key(10), key(11));
     let mut server = Server::start(&[&known], &[]);
+    let tried = std::time::Instant::now();
     let (_conn, ok) = connect(server.addr, &stranger).await;
     assert!(!ok, "a key not in authorized_keys is refused");
+    // Every rejection is answered after the rejection delay (1 s), so keys cannot be tried
+    // quickly.
+    assert!(
+        tried.elapsed() >= std::time::Duration::from_millis(900),
+        "rejected after {:?}",
+        tried.elapsed()
+    );
     let (conn, ok) = connect(server.addr, &known).await;
     assert!(ok);
     disconnect(&conn).await;
@@ -170,4 +178,70 @@ async fn the_per_address_limit_holds() {
     server.wait_log("refused: too many sessions");
     // One connection, one reader: a second session channel is refused.
     assert!(c1.channel_open_session().await.is_err());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_session_is_closed_with_a_reason() {
+    let k = key(16);
+    let mut server = Server::start(&[&k], &["--idle-timeout", "2s"]);
+    let (conn, _) = connect(server.addr, &k).await;
+    let mut r = Reader::open(&conn, Some((80, 24))).await;
+    r.until("a frame", |r| r.text().contains("Issues (")).await;
+    let opened = std::time::Instant::now();
+    r.until_closed().await;
+    assert!(opened.elapsed() >= std::time::Duration::from_millis(1500));
+    assert!(
+        r.received().contains("closed after 2 s of no keys"),
+        "{}",
+        r.received()
+    );
+    assert_eq!(r.exit_status, Some(0));
+    server.wait_log("session ended (Idle)");
+}
+
+/// Bad files stop the server before it listens, naming the file, the line and what to do.
+#[test]
+fn bad_key_files_stop_the_server_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("authorized_keys");
+    let good = serve_support::authorized_line(&key(17));
+    std::fs::write(&keys, format!("# readers\n{good}\nssh-ed25519 broken\n")).unwrap();
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_magreader"))
+            .arg("serve")
+            .args(["--listen", "127.0.0.1:0", "--host-key"])
+            .arg(dir.path().join("host"))
+            .args(extra)
+            .env("MAGREADER_STATE_DIR", dir.path().join("state"))
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--authorized-keys", keys.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("line 3"), "{err}");
+    assert!(err.contains(&keys.display().to_string()), "{err}");
+
+    let missing = dir.path().join("nope");
+    let out = run(&["--authorized-keys", missing.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot read the authorized keys file"),
+        "{err}"
+    );
+
+    // An unreadable host key (here: readable by others) is named with the fix.
+    std::fs::write(&keys, format!("{good}\n")).unwrap();
+    let host = dir.path().join("host");
+    std::fs::write(&host, "x").unwrap();
+    let out = run(&["--authorized-keys", keys.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("chmod 600"), "{err}");
+    assert!(err.contains(&host.display().to_string()), "{err}");
+
+    // Neither --authorized-keys nor --open: a usage error that names both.
+    let out = run(&[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--authorized-keys"), "{err}");
 }
