@@ -6,26 +6,8 @@ mod app_support;
 use app_support::*;
 use magreader::app::{Action, App, Key, update};
 use magreader::archive::Archive;
-use magreader::ui::{self, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
-
-const MONO: Theme = Theme { color: false };
-const COLOR: Theme = Theme { color: true };
-
-fn buffer(app: &App, theme: Theme) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    t.draw(|f| ui::draw(f, app, &theme)).unwrap();
-    t.backend().buffer().clone()
-}
-
-/// Row `y` of the screen as text.
-fn row(screen: &str, y: usize) -> &str {
-    screen.lines().nth(y).unwrap_or("")
-}
 
 #[test]
 fn start_screen_80x24() {

@@ -9,25 +9,9 @@ use std::time::Duration;
 use app_support::*;
 use magreader::app::{Action, App, Key, update};
 use magreader::memory::Memory;
-use magreader::ui::{self, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
-
-const MONO: Theme = Theme { color: false };
-const COLOR: Theme = Theme { color: true };
-
-fn buffer(app: &App, theme: Theme) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    t.draw(|f| ui::draw(f, app, &theme)).unwrap();
-    t.backend().buffer().clone()
-}
-
-fn row(screen: &str, y: usize) -> &str {
-    screen.lines().nth(y).unwrap_or("")
-}
 
 /// The text of the cells of screen row `y` whose background is `bg`.
 fn cells_with_bg(buf: &Buffer, y: u16, bg: Color) -> String {

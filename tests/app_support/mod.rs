@@ -224,11 +224,23 @@ pub fn type_text(app: &mut App, text: &str) {
 /// Renders `app` on a TestBackend of its size and returns the screen as text, one line per
 /// row, trailing spaces trimmed. Wide characters occupy two cells; the second is skipped.
 pub fn render(app: &App, theme: Theme) -> String {
-    let backend = TestBackend::new(app.width, app.height);
-    let mut terminal = Terminal::new(backend).unwrap();
-    terminal.draw(|f| ui::draw(f, app, &theme)).unwrap();
-    screen_text(terminal.backend().buffer())
+    screen_text(&buffer(app, theme))
 }
+
+/// Renders `app` on a TestBackend of its size and returns the cells, for style checks.
+pub fn buffer(app: &App, theme: Theme) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal.draw(|f| ui::draw(f, app, &theme)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// Row `y` of a screen rendered by [`render`].
+pub fn row(screen: &str, y: usize) -> &str {
+    screen.lines().nth(y).unwrap_or("")
+}
+
+pub const MONO: Theme = Theme { color: false };
+pub const COLOR: Theme = Theme { color: true };
 
 pub fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
     let mut out = String::new();
