@@ -176,8 +176,12 @@ impl<'a> Layout<'a> {
                     Block::Code => Style::Code,
                     _ => Style::Text,
                 });
-                let exact = self.src.get(range.clone()) == Some(&*t);
-                self.inline.push(&t, style, range.start, exact);
+                // `src` is sanitised Markdown: a verbatim slice of it needs no second scan.
+                if self.src.get(range.clone()) == Some(&*t) {
+                    self.inline.push_sanitised(&t, style, range.start);
+                } else {
+                    self.inline.push(&t, style, range.start, false);
+                }
             }
             Event::Code(t) => {
                 // The range covers the backticks; the code text starts after them.
@@ -405,6 +409,10 @@ impl<'a> Layout<'a> {
     /// Prefix pieces for the current containers, outermost first, fitted to the width.
     /// `first` shows item markers not yet shown; otherwise items indent by their width.
     fn prefix(&self, first: bool) -> Vec<(String, Style)> {
+        if self.containers.is_empty() {
+            // Most blocks: nothing to fit (asked once per line, so worth the shortcut).
+            return Vec::new();
+        }
         let mut pieces = Vec::new();
         for c in &self.containers {
             match c {

@@ -5,6 +5,9 @@
 //! across line ends and lets breaks fall anywhere UAX #14 and clreq allow; the style runs are
 //! then sliced by each line's byte range.
 
+use std::borrow::Cow;
+
+use super::clusters::Clusters;
 use super::markdown::{Line, Span, Style};
 use super::sanitize::{TAB_STOP, sanitize};
 use super::width::str_width;
@@ -49,6 +52,17 @@ impl StyledText {
     /// Append source text `raw` (found at byte `src` of the Markdown; `exact` when `raw` is that
     /// very slice of the source) in `style`. Tabs are kept; everything else is sanitised.
     pub fn push(&mut self, raw: &str, style: Style, src: usize, exact: bool) {
+        self.push_text(raw, style, src, exact, false);
+    }
+
+    /// [`StyledText::push`] of a verbatim slice of source that was sanitised as a whole
+    /// (`sanitize_markdown`, tabs kept): nothing in it needs sanitising, so it is not scanned
+    /// again.
+    pub fn push_sanitised(&mut self, raw: &str, style: Style, src: usize) {
+        self.push_text(raw, style, src, true, true);
+    }
+
+    fn push_text(&mut self, raw: &str, style: Style, src: usize, exact: bool, clean: bool) {
         if raw.is_empty() {
             return;
         }
@@ -69,8 +83,12 @@ impl StyledText {
                 Some(b) => (b, true),
                 None => (piece, false),
             };
-            let clean = sanitize(body);
-            let same = matches!(clean, std::borrow::Cow::Borrowed(_));
+            let clean = if clean {
+                Cow::Borrowed(body)
+            } else {
+                sanitize(body)
+            };
+            let same = matches!(clean, Cow::Borrowed(_));
             self.raw_push(&clean, style, src + off, exact && same);
             if tab {
                 self.raw_push("\t", style, src + off + body.len(), exact);
@@ -197,7 +215,7 @@ impl StyledText {
             .map(|r| {
                 let (start, end) = (r.start + from, r.end + from);
                 let offset = self.source_offset(start);
-                if oversize(&self.text[start..end], width) {
+                if is_oversize(&self.text[start..end], width) {
                     let style = self.runs[self.run_index(start)].1;
                     return (vec![span(OVERSIZE_MARK, style)], offset);
                 }
@@ -223,6 +241,17 @@ impl StyledText {
     }
 }
 
+/// Whether a line of [`wrap`] is its one exception, a cluster wider than the whole line
+/// ([`oversize`]). Every other line fits, and an exception is a line of one cluster, so this
+/// looks at two clusters at most instead of measuring every line.
+fn is_oversize(line: &str, width: usize) -> bool {
+    let mut clusters = Clusters::new(line);
+    match (clusters.next(), clusters.next()) {
+        (Some(_), None) => oversize(line, width),
+        _ => false,
+    }
+}
+
 pub fn span(text: &str, style: Style) -> Span {
     Span {
         text: text.to_string(),
@@ -231,13 +260,18 @@ pub fn span(text: &str, style: Style) -> Span {
 }
 
 /// A finished line: `prefix` spans then `body` spans, empty spans dropped.
-pub fn line(prefix: &[Span], body: Vec<Span>, offset: usize) -> Line {
-    let mut spans: Vec<Span> = prefix
-        .iter()
-        .filter(|s| !s.text.is_empty())
-        .cloned()
-        .collect();
-    spans.extend(body.into_iter().filter(|s| !s.text.is_empty()));
+pub fn line(prefix: &[Span], mut body: Vec<Span>, offset: usize) -> Line {
+    body.retain(|s| !s.text.is_empty());
+    if prefix.is_empty() {
+        // Most lines (no list or quote around them): the body's spans as they are.
+        return Line {
+            spans: body,
+            offset,
+        };
+    }
+    let mut spans = Vec::with_capacity(prefix.len() + body.len());
+    spans.extend(prefix.iter().filter(|s| !s.text.is_empty()).cloned());
+    spans.extend(body);
     Line { spans, offset }
 }
 
@@ -295,6 +329,22 @@ mod tests {
             7,
             "c is byte 7 of the source"
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// Only a one-cluster line can be too wide: the shortcut agrees with measuring.
+        #[test]
+        fn only_single_cluster_lines_are_oversize(
+            text in "[a 中。、「」\u{200B}\u{301}\u{FF76}\u{FF9E}\u{1F469}\u{200D}\u{1F467}\u{FE0F}\u{2764}\t\n-]{0,24}",
+            width in 1usize..6,
+        ) {
+            for r in wrap(&text, width) {
+                let line = &text[r];
+                proptest::prop_assert_eq!(is_oversize(line, width), oversize(line, width), "{:?}", line);
+            }
+        }
     }
 
     #[test]
