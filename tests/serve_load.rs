@@ -251,7 +251,7 @@ async fn fifty_readers_scroll_while_one_stops_reading() {
     println!(
         "serve load: {SESSIONS} readers x {} s, {} keystrokes ({}..{} per reader); \
          keystroke to frame: median {:.1} ms, p99 {:.1} ms, max {:.1} ms; server RSS {} KiB \
-         before, peak {} KiB; slow client sent {} requests, dropped at {:.1} s: {}; wall {:.1} s; \
+         before, peak {} KiB; slow client sent {} requests, its drop seen {:.1} s into the test: {}; wall {:.1} s; \
          loadavg {}",
         SCROLL_FOR.as_secs(),
         times.len(),
