@@ -2,16 +2,22 @@
 //! --limit 0` does), for a common English phrase, a rare word and a Chinese phrase.
 //!
 //! `warm`: the index already folded, as in the reader once its start-up warm-up is done.
-//! `cold`: a fresh index, so folding every issue is part of the query, as in `magreader
-//! search` (which folds on a second thread while searching; CPU time counts both threads).
+//! `cold`: a fresh index, so reading and folding every body is part of the query.
+//! `scan`: what `magreader search` does after loading the manifests (`search::scan`): every
+//! body read from its file, tested on its raw bytes, and only those that may match folded and
+//! searched, with each hit's 80-column snippet; on all cores (CPU time counts every thread).
+//! Bodies are never kept on the articles, so each iteration reads the files (from the page
+//! cache) as the command does.
 
 mod support;
 
 use std::hint::black_box;
+use std::ops::ControlFlow;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use magreader::search::find::Query;
 use magreader::search::fulltext::{FullTextIndex, SearchOptions};
+use magreader::search::scan::scan;
 use support::{Clock, FULLTEXT_QUERIES, LARGE};
 
 fn bench(c: &mut Criterion<Clock>) {
@@ -21,7 +27,7 @@ fn bench(c: &mut Criterion<Clock>) {
         .iter()
         .flat_map(|i| &i.sections)
         .flat_map(|s| &s.articles)
-        .map(|a| a.body.len() + a.title.len())
+        .map(|a| a.body.read_uncached().map_or(0, |b| b.len()) + a.title.len())
         .sum();
     let index = FullTextIndex::new(&archive);
     index.warm(&archive);
@@ -37,6 +43,19 @@ fn bench(c: &mut Criterion<Clock>) {
         });
     }
     g.sample_size(10);
+    for (label, typed) in FULLTEXT_QUERIES {
+        let q = Query::new(typed).expect("query");
+        g.bench_function(format!("{label}_scan"), |b| {
+            b.iter(|| {
+                let mut hits = 0;
+                scan(&archive, &q, 80, |found| {
+                    hits += black_box(found).len();
+                    ControlFlow::Continue(())
+                });
+                hits
+            })
+        });
+    }
     for (label, typed) in FULLTEXT_QUERIES {
         let q = Query::new(typed).expect("query");
         g.bench_function(format!("{label}_cold"), |b| {

@@ -51,7 +51,13 @@ impl Store for DirStore {
         for entry in fs::read_dir(self.root.join("issues"))? {
             let entry = entry?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            if entry.file_type()?.is_dir() && !name.starts_with('.') {
+            if name.starts_with('.') {
+                continue;
+            }
+            // A linked directory is listed too, so that loading it fails with a problem naming
+            // it (see `read`) instead of the issue silently missing.
+            let kind = entry.file_type()?;
+            if kind.is_dir() || (kind.is_symlink() && entry.path().is_dir()) {
                 out.push(name);
             }
         }
@@ -67,6 +73,12 @@ impl Store for DirStore {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
                 "the directory's name is not valid UTF-8; rename the directory to the issue's id",
+            ));
+        }
+        if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the issue directory is a symbolic link (not followed); move the issue's directory itself into issues/",
             ));
         }
         let path = dir.join(file);
@@ -600,6 +612,7 @@ pub fn write_issue(root: &Path, issue: &Issue, source_bytes: &[u8]) -> Result<Pa
 
     let issues = root.join("issues");
     fs::create_dir_all(&issues).map_err(io_at(&issues))?;
+    remove_stale_work(&issues, &issue.id);
     let pid = std::process::id();
     let tmp = issues.join(format!(".tmp-{}-{pid}", issue.id));
     if tmp.exists() {
@@ -633,6 +646,37 @@ pub fn write_issue(root: &Path, issue: &Issue, source_bytes: &[u8]) -> Result<Pa
     Ok(dest)
 }
 
+/// Removes what an import of issue `id` killed mid-write left behind: `.tmp-<id>-<pid>` (the
+/// new version being written) and `.old-<id>-<pid>` (the previous one being swapped out)
+/// directories whose process is gone. Only where `/proc` tells which processes live; a failure
+/// only leaves the directory for the next import.
+fn remove_stale_work(issues: &Path, id: &str) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(issues) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let pid = [".tmp-", ".old-"].iter().find_map(|kind| {
+            let rest = name
+                .strip_prefix(kind)?
+                .strip_prefix(id)?
+                .strip_prefix('-')?;
+            (!rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())).then_some(rest)
+        });
+        if let Some(pid) = pid
+            && pid != std::process::id().to_string()
+            && !proc.join(pid).exists()
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Atomically swaps two directory entries (Linux `renameat2` with `RENAME_EXCHANGE`).
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
@@ -644,3 +688,7 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
 }
+
+#[cfg(test)]
+#[path = "store_tests.rs"]
+mod tests;

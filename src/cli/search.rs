@@ -108,20 +108,31 @@ fn print(
             .max(MIN_SNIPPET_WIDTH)
     });
     let mut result = Ok(());
+    // The columns before the snippet are the same for every hit in an article (hits come
+    // article by article), so they are made once per article.
+    let mut head: ((usize, usize, usize), String) = ((usize::MAX, 0, 0), String::new());
     scan(archive, q, snippet_width, |found| {
         let mut lines = String::new();
         for f in capped(found, &mut room) {
-            let (issue, section, article) = f.hit.locate(archive);
-            let id = clean(&issue.id);
-            let column = cut(&clean(&section.name), COLUMN_WIDTH);
-            let title = cut(&clean(&article.title), TITLE_WIDTH);
-            lines.push_str(&format!(
-                "{id}{}  {column}{}  {title}{}  {}\n",
-                " ".repeat(issue_w - str_width(&id)),
-                " ".repeat(section_w - str_width(&column)),
-                " ".repeat(TITLE_WIDTH.saturating_sub(str_width(&title))),
-                f.snippet.text,
-            ));
+            let at = (f.hit.issue, f.hit.section, f.hit.article);
+            if head.0 != at {
+                let (issue, section, article) = f.hit.locate(archive);
+                let id = clean(&issue.id);
+                let column = cut(&clean(&section.name), COLUMN_WIDTH);
+                let title = cut(&clean(&article.title), TITLE_WIDTH);
+                head = (
+                    at,
+                    format!(
+                        "{id}{}  {column}{}  {title}{}  ",
+                        " ".repeat(issue_w - str_width(&id)),
+                        " ".repeat(section_w - str_width(&column)),
+                        " ".repeat(TITLE_WIDTH.saturating_sub(str_width(&title))),
+                    ),
+                );
+            }
+            lines.push_str(&head.1);
+            lines.push_str(&f.snippet.text);
+            lines.push('\n');
         }
         result = out.write_all(lines.as_bytes());
         if result.is_err() || room == 0 {
