@@ -13,6 +13,15 @@ use serve_support::{Reader, Server, connect, disconnect, key};
 async fn a_reader_finds_an_article_resizes_and_quits() {
     let alice = key(1);
     let mut server = Server::start(&[&alice], &[]);
+    // The host key was generated (mode 0600) and its fingerprint printed.
+    let line = server.wait_log("host key ");
+    assert!(line.contains("(new): SHA256:"), "{line}");
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(server.dir.path().join("host_ed25519"))
+            .unwrap()
+            .permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o600);
     let (conn, ok) = connect(server.addr, &alice).await;
     assert!(ok, "the authorized key signs in");
     let mut r = Reader::open(&conn, Some((80, 24))).await;
