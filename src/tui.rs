@@ -438,3 +438,92 @@ mod tests {
         assert_eq!(to_key(release), None);
     }
 }
+
+#[cfg(test)]
+mod loop_tests {
+    use std::cell::Cell;
+    use std::collections::VecDeque;
+
+    use super::*;
+
+    /// Counts frames instead of drawing them.
+    struct CountingScreen<'a>(&'a Cell<usize>);
+
+    impl Screen for CountingScreen<'_> {
+        fn size(&mut self) -> io::Result<Option<(u16, u16)>> {
+            Ok(None)
+        }
+        fn draw(&mut self, _app: &App, _theme: &Theme) -> io::Result<()> {
+            self.0.set(self.0.get() + 1);
+            Ok(())
+        }
+    }
+
+    /// Scripted inputs, then `endless` forever (or nothing).
+    struct Script {
+        inputs: VecDeque<Input>,
+        endless: Option<Input>,
+    }
+
+    impl EventSource for Script {
+        fn next(&mut self, _wait: Duration) -> io::Result<Option<Input>> {
+            Ok(self.inputs.pop_front().or_else(|| self.endless.clone()))
+        }
+    }
+
+    fn app() -> App {
+        App::new(crate::archive::load_builtin().0, 80, 24)
+    }
+
+    #[test]
+    fn keys_and_resizes_reach_the_app_and_closed_ends_the_loop() {
+        let frames = Cell::new(0);
+        let mut app = app();
+        let mut events = Script {
+            inputs: VecDeque::from([
+                Input::Resize(100, 30),
+                Input::Key(Key::Char('?')),
+                Input::Closed,
+            ]),
+            endless: None,
+        };
+        let theme = Theme::new(false);
+        event_loop(
+            &mut CountingScreen(&frames),
+            &mut events,
+            &mut app,
+            &theme,
+            &|| false,
+        )
+        .unwrap();
+        assert_eq!((app.width, app.height), (100, 30));
+        assert!(matches!(
+            app.top_popup(),
+            Some(crate::app::Popup::Help { .. })
+        ));
+        assert!(!app.quit, "Closed ends the loop without quitting the app");
+        assert_eq!(frames.get(), 1, "one frame, drawn before the input came");
+    }
+
+    #[test]
+    fn endless_input_still_gets_frames_drawn() {
+        // A flood (input that never stops) must not keep the screen from being drawn: the
+        // loop draws at least every MAX_BATCH. Without that, this test would never end.
+        let frames = Cell::new(0);
+        let mut app = app();
+        let mut events = Script {
+            inputs: VecDeque::new(),
+            endless: Some(Input::Other),
+        };
+        let theme = Theme::new(false);
+        event_loop(
+            &mut CountingScreen(&frames),
+            &mut events,
+            &mut app,
+            &theme,
+            &|| frames.get() >= 3,
+        )
+        .unwrap();
+        assert_eq!(frames.get(), 3);
+    }
+}
