@@ -245,3 +245,40 @@ fn bad_key_files_stop_the_server_with_a_message() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("--authorized-keys"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agent_x11_and_environment_requests_are_refused() {
+    let k = key(18);
+    let server = Server::start(&[&k], &[]);
+    let (conn, _) = connect(server.addr, &k).await;
+    let channel = conn.channel_open_session().await.unwrap();
+    channel.agent_forward(true).await.unwrap();
+    channel
+        .request_x11(true, false, "MIT-MAGIC-COOKIE-1", "00", 0)
+        .await
+        .unwrap();
+    channel
+        .set_env(true, "LD_PRELOAD", "/tmp/x.so")
+        .await
+        .unwrap();
+    let mut r = Reader {
+        channel,
+        screen: serve_support::Screen::new(80, 24),
+        bytes: Vec::new(),
+        exit_status: None,
+        closed: false,
+        successes: 0,
+        failures: 0,
+    };
+    r.until("three replies", |r| r.failures + r.successes >= 3)
+        .await;
+    assert_eq!((r.failures, r.successes), (3, 0));
+    // Still usable for reading afterwards.
+    r.channel
+        .request_pty(true, "xterm", 80, 24, 0, 0, &[])
+        .await
+        .unwrap();
+    r.channel.request_shell(true).await.unwrap();
+    r.until("a frame", |r| r.text().contains("Issues (")).await;
+    disconnect(&conn).await;
+}
