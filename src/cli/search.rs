@@ -1,6 +1,7 @@
 //! `magreader search QUERY... [--json] [--limit N]`: full-text search for scripts, the same
 //! engine and rules as the reader's search popup (smartcase, literal, a space matches any
-//! whitespace run). Hits come in archive order: newest issue first, then reading order.
+//! whitespace run). Hits come in archive order: newest issue first; within an issue, the
+//! columns and chapters in reading order, then the front matter.
 //!
 //! No hit is not an error: the output is empty (`[]` with `--json`) and the exit status 0,
 //! because "this phrase occurs nowhere" is a normal answer for a script counting mentions.

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::find::Query;
 use super::fold::{fold_into, map_back};
-use crate::archive::{Archive, Article, Issue, Section};
+use crate::archive::{Archive, Article, Issue, Section, SectionKind};
 
 /// Which text of an article a hit is in. Fields are searched in this order within an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,6 +57,17 @@ impl Field {
             Field::Body => Some(&article.body),
         }
     }
+}
+
+/// An issue's sections in the order their hits are listed: columns and chapters (what the
+/// reader came for) in reading order, then the front matter (masthead, cover lines, partner
+/// lists), which would otherwise come first and bury them.
+pub fn in_result_order(issue: &Issue) -> impl Iterator<Item = (usize, &Section)> {
+    let front = |s: &&Section| s.kind == SectionKind::Front;
+    let all = || issue.sections.iter().enumerate();
+    all()
+        .filter(move |(_, s)| !front(s))
+        .chain(all().filter(move |(_, s)| front(s)))
 }
 
 /// One match. Indices point into the [`Archive`] the search ran over.
@@ -131,7 +142,7 @@ impl IssueText {
             fields: Vec::new(),
             map: Vec::new(),
         };
-        for (si, section) in issue.sections.iter().enumerate() {
+        for (si, section) in in_result_order(issue) {
             for (ai, article) in section.articles.iter().enumerate() {
                 // Bodies not read yet are read without being kept on the article: the index
                 // holds the folded text, so keeping the raw one too would double the memory.

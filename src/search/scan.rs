@@ -15,7 +15,7 @@ use std::sync::mpsc;
 use std::thread;
 
 use super::find::Query;
-use super::fulltext::{Field, Hit};
+use super::fulltext::{Field, Hit, in_result_order};
 use super::prefilter::Prefilter;
 use super::snippet::{Snippet, snippet};
 use crate::archive::{Archive, Article};
@@ -89,7 +89,8 @@ pub fn scan(
     });
 }
 
-/// The hits in issue `i`, in reading order, fields in [`Field::ALL`] order within an article.
+/// The hits in issue `i`, sections in [`in_result_order`], fields in [`Field::ALL`] order
+/// within an article.
 fn issue_found(
     archive: &Archive,
     i: usize,
@@ -98,7 +99,7 @@ fn issue_found(
     width: usize,
 ) -> Vec<Found> {
     let mut out = Vec::new();
-    for (si, section) in archive.issues[i].sections.iter().enumerate() {
+    for (si, section) in in_result_order(&archive.issues[i]) {
         for (ai, article) in section.articles.iter().enumerate() {
             let mut add = |field: Field, text: &str| {
                 for range in query.find_all(text) {

@@ -164,3 +164,22 @@ fn bodies_are_read_from_their_files_and_not_kept() {
     assert!(!ar.issues[0].sections[0].articles[0].body.is_loaded());
     assert_eq!(got, careful(&ar, &q, 80));
 }
+
+#[test]
+fn front_matter_hits_come_after_the_columns_in_both_paths() {
+    let mut ar = archive(vec![vec![
+        ("Masthead".into(), "Standards press office.\n".into(), None),
+        ("Feature".into(), "On standards.\n".into(), None),
+    ]]);
+    let mut front = ar.issues[0].sections[0].clone();
+    front.kind = SectionKind::Front;
+    front.id = "front".into();
+    front.articles.truncate(1);
+    ar.issues[0].sections[0].articles.remove(0);
+    ar.issues[0].sections.insert(0, front);
+    let q = Query::new("standards").unwrap();
+    let got = scanned(&ar, &q, 80);
+    let sections: Vec<usize> = got.iter().map(|f| f.hit.section).collect();
+    assert_eq!(sections, [1, 0], "the column (section 1) first: {got:?}");
+    assert_eq!(got, careful(&ar, &q, 80));
+}
