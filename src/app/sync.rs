@@ -76,14 +76,15 @@ impl App {
         let hit_rows = (fuzzy_rows / super::fulltext::ROWS_PER_HIT).max(1);
         let mark_rows = (popup_rows(w, h, 0) / super::bookmarks::ROWS_PER_BOOKMARK).max(1);
         let help_rows = popup_rows(w, h, 0).max(1);
-        let help_len = help_lines().len();
         for p in &mut self.popups {
             match p {
                 Popup::Fuzzy(f) => {
                     f.top = scroll_into_view(f.top, f.selected, f.selected, fuzzy_rows)
                 }
+                // Built only when help is open: the table is walked anew each time, and this
+                // runs after every action (a busy SSH session showed it in a stack sample).
                 Popup::Help { scroll } => {
-                    *scroll = (*scroll).min(help_len.saturating_sub(help_rows))
+                    *scroll = (*scroll).min(help_lines().len().saturating_sub(help_rows))
                 }
                 Popup::FullText(f) => {
                     f.top = scroll_into_view(f.top, f.selected, f.selected, hit_rows)
