@@ -127,16 +127,17 @@ impl TitleIndex {
     /// Indexes every article of every issue, in archive order (newest issue first, contents
     /// order within an issue), which is also the order of equally scored hits.
     pub fn new(archive: &Archive) -> Self {
-        let mut texts = TextsBuilder::default();
-        let mut entries = Vec::new();
+        let articles: usize = archive.issues.iter().map(|i| i.article_count()).sum();
+        let mut texts = TextsBuilder::with_capacity(3 * articles);
+        let mut entries = Vec::with_capacity(articles);
         for (ii, issue) in archive.issues.iter().enumerate() {
             let issue_id = texts.intern(clean(&issue.id));
             for (si, section) in issue.sections.iter().enumerate() {
                 let name = texts.intern(clean(&section.name));
                 let name_zh = texts.intern(clean(section.name_zh.as_deref().unwrap_or("")));
                 for (ai, article) in section.articles.iter().enumerate() {
-                    let title = texts.intern(clean(&article.title));
-                    let title_zh = texts.intern(clean(article.title_zh.as_deref().unwrap_or("")));
+                    let title = texts.add(&clean(&article.title));
+                    let title_zh = texts.add(&clean(article.title_zh.as_deref().unwrap_or("")));
                     entries.push(Entry {
                         location: Location {
                             issue: ii,
@@ -144,7 +145,7 @@ impl TitleIndex {
                             article: ai,
                         },
                         fields: [title, title_zh, name, name_zh, issue_id],
-                        article_id: texts.intern(Cow::Borrowed(&article.id)),
+                        article_id: texts.add(&article.id),
                     });
                 }
             }

@@ -128,8 +128,8 @@ impl<'t> Scorer<'t> {
         let cell = &mut self.table[t][id as usize];
         if *cell == UNSCORED {
             let term = &self.terms[t];
-            let found = self.texts.may_contain(id, term.mask)
-                && is_subsequence(self.texts.utf32(id), &term.chars);
+            let found =
+                self.texts.may_contain(id, term.mask) && is_subsequence(self.texts.utf32(id), term);
             *cell = if found { MATCHES } else { NO_MATCH };
         }
         *cell != NO_MATCH
@@ -157,15 +157,21 @@ impl<'t> Scorer<'t> {
 
     /// Term `t`'s score on text `id`, or `None` when the text does not contain the term.
     pub fn score(&mut self, t: usize, id: TextId) -> Option<u32> {
+        let perfect = self.best_possible(t);
         let cell = &mut self.table[t][id as usize];
         if *cell == UNSCORED || *cell == MATCHES {
             let term = &self.terms[t];
-            *cell = if self.texts.may_contain(id, term.mask) {
-                self.matcher
-                    .fuzzy_match(self.texts.utf32(id), term.needle())
-                    .map_or(NO_MATCH, u32::from)
-            } else {
+            let hay = self.texts.utf32(id);
+            *cell = if !self.texts.may_contain(id, term.mask) {
                 NO_MATCH
+            } else if word_start_in_ascii(hay, term.ascii.as_deref()) {
+                // The best score there is (see `best_possible`): no need for the matcher's
+                // dynamic program. Common: a title containing the word being typed.
+                perfect
+            } else {
+                self.matcher
+                    .fuzzy_match(hay, term.needle())
+                    .map_or(NO_MATCH, u32::from)
             };
         }
         (*cell != NO_MATCH).then_some(*cell)
@@ -204,34 +210,53 @@ impl<'t> Scorer<'t> {
     }
 }
 
-/// Whether folded `needle` is a subsequence of `hay` folded as the matcher folds it.
-fn is_subsequence(hay: Utf32Str<'_>, needle: &[char]) -> bool {
-    let mut want = needle.iter().copied().peekable();
-    match hay {
-        Utf32Str::Ascii(bytes) => {
-            for &b in bytes {
-                match want.peek() {
-                    None => break,
-                    Some(&n) if n == b.to_ascii_lowercase() as char => {
-                        want.next();
-                    }
-                    Some(_) => {}
-                }
-            }
+/// Whether ASCII `hay` contains the ASCII (folded) `needle` contiguously, ignoring case, at a
+/// word start: at the beginning or after whitespace, and starting with a letter or digit. That
+/// is exactly where nucleo gives every character of the match the largest bonus (a word start
+/// after whitespace, carried along a consecutive run), so the match scores `best_possible`.
+fn word_start_in_ascii(hay: Utf32Str<'_>, needle: Option<&[u8]>) -> bool {
+    let (Utf32Str::Ascii(hay), Some(needle)) = (hay, needle) else {
+        return false;
+    };
+    let Some(&first) = needle.first() else {
+        return false;
+    };
+    if !first.is_ascii_alphanumeric() || needle.len() > hay.len() {
+        return false;
+    }
+    (0..=hay.len() - needle.len()).any(|i| {
+        (i == 0 || hay[i - 1].is_ascii_whitespace())
+            && hay[i..i + needle.len()]
+                .iter()
+                .zip(needle)
+                .all(|(h, n)| h.to_ascii_lowercase() == *n)
+    })
+}
+
+/// Whether `term` (folded) is a subsequence of `hay` folded as the matcher folds it.
+fn is_subsequence(hay: Utf32Str<'_>, term: &Term) -> bool {
+    match (hay, &term.ascii) {
+        // An ASCII text folds to ASCII: a term with other characters cannot match it.
+        (Utf32Str::Ascii(_), None) => false,
+        (Utf32Str::Ascii(bytes), Some(needle)) => {
+            subsequence(bytes, needle, u8::to_ascii_lowercase)
         }
-        Utf32Str::Unicode(chars) => {
-            for &c in chars {
-                match want.peek() {
-                    None => break,
-                    Some(&n) if n == fold(c) => {
-                        want.next();
-                    }
-                    Some(_) => {}
-                }
-            }
+        (Utf32Str::Unicode(chars), _) => subsequence(chars, &term.chars, |&c| fold(c)),
+    }
+}
+
+/// Whether `needle` is a subsequence of `hay` mapped by `fold`.
+fn subsequence<T: Copy + PartialEq>(hay: &[T], needle: &[T], fold: impl Fn(&T) -> T) -> bool {
+    let mut j = 0;
+    for h in hay {
+        if j == needle.len() {
+            break;
+        }
+        if fold(h) == needle[j] {
+            j += 1;
         }
     }
-    want.peek().is_none()
+    j == needle.len()
 }
 
 #[cfg(test)]
@@ -241,7 +266,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn text() -> impl Strategy<Value = String> {
-        "[a-dA-D ÀáÄ’标准\\-(]{0,12}"
+        prop_oneof!["[a-dA-D ÀáÄ’标准\\-(]{0,12}", "[a-dA-D (\\-\t]{0,16}",]
     }
 
     proptest! {
@@ -249,7 +274,7 @@ mod tests {
 
         /// `matches` agrees with the matcher, and no score beats `best_possible`.
         #[test]
-        fn matches_and_bound_agree_with_the_matcher(hay in text(), word in "[a-dA-Dáä标准(-]{1,4}") {
+        fn matches_and_bound_agree_with_the_matcher(hay in text(), word in "[a-dA-Dáä标准(-]{1,4}|[a-d]{1,3}") {
             let mut b = TextsBuilder::default();
             let id = b.intern(hay.clone().into());
             let texts = b.finish();
@@ -259,6 +284,11 @@ mod tests {
             let score = scored.score(0, id);
             prop_assert_eq!(found, score.is_some(), "{:?} in {:?}", word, hay);
             prop_assert!(score.unwrap_or(0) <= scored.best_possible(0));
+            // The word-start shortcut gives what the matcher would.
+            let mut m = Matcher::new(config());
+            let term = Term::new(&word);
+            let direct = m.fuzzy_match(texts.utf32(id), term.needle()).map(u32::from);
+            prop_assert_eq!(score, direct, "{:?} in {:?}", word, hay);
             // Asked again after `matches`, the score is the same.
             prop_assert_eq!(plain.score(0, id), score);
         }

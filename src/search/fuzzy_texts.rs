@@ -73,27 +73,51 @@ pub(super) struct TextsBuilder<'a> {
 }
 
 impl<'a> TextsBuilder<'a> {
+    /// Room for about `texts` texts (of 50 bytes or so: titles).
+    pub fn with_capacity(texts: usize) -> Self {
+        let mut b = TextsBuilder::default();
+        b.texts.slots.reserve(texts);
+        b.texts.arena.reserve(texts * 50);
+        b
+    }
+
+    /// The id of `text`, shared with every equal text interned before: for texts that repeat
+    /// (column names, issue ids).
     pub fn intern(&mut self, text: Cow<'a, str>) -> TextId {
         if let Some(&id) = self.ids.get(text.as_ref()) {
             return id;
         }
+        let id = self.push(&text);
+        self.ids.insert(text, id);
+        id
+    }
+
+    /// A new id for `text` (the empty text excepted, which is interned): for texts that
+    /// rarely repeat (titles, article ids), where hashing every one to find the few that do
+    /// would cost more at start-up than scoring them twice.
+    pub fn add(&mut self, text: &str) -> TextId {
+        if text.is_empty() {
+            return self.intern(Cow::Borrowed(""));
+        }
+        self.push(text)
+    }
+
+    fn push(&mut self, text: &str) -> TextId {
         let t = &mut self.texts;
-        let id = TextId::try_from(t.slots.len()).expect("fewer than 2^32 distinct titles");
-        let bytes = offsets(&t.arena, &text);
+        let id = TextId::try_from(t.slots.len()).expect("fewer than 2^32 titles");
+        let bytes = offsets(&t.arena, text);
         let chars = (!text.is_ascii()).then(|| {
             let from = t.chars.len();
             t.chars.extend(text.chars());
             (as_u32(from), as_u32(t.chars.len()))
         });
-        let mask = mask(&text);
-        t.arena.push_str(&text);
+        t.arena.push_str(text);
         t.slots.push(Slot {
             start: bytes.start,
             end: bytes.end,
             chars,
-            mask,
+            mask: mask(text),
         });
-        self.ids.insert(text, id);
         id
     }
 
@@ -130,12 +154,27 @@ pub(super) fn fold(c: char) -> char {
 
 /// The bits of every folded character of `text`.
 pub(super) fn mask(text: &str) -> u64 {
+    if text.is_ascii() {
+        // The common case, at start-up for every title: a table look-up per byte.
+        return text.bytes().fold(0, |m, b| m | ASCII_BITS[usize::from(b)]);
+    }
     text.chars().fold(0, |m, c| m | char_bit(fold(c)))
 }
 
+/// `char_bit(fold(c))` for every ASCII `c`.
+static ASCII_BITS: [u64; 128] = {
+    let mut bits = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        bits[b] = char_bit((b as u8).to_ascii_lowercase() as char);
+        b += 1;
+    }
+    bits
+};
+
 /// One bit per folded character class: letters and digits get a bit each, other characters
 /// share bits. Only ever used as "a text without this bit cannot contain that character".
-pub(super) fn char_bit(c: char) -> u64 {
+pub(super) const fn char_bit(c: char) -> u64 {
     let n = c as u32;
     let bit = match c {
         'a'..='z' => n - 'a' as u32,
@@ -163,6 +202,26 @@ mod tests {
         assert_eq!((t.str(a), t.str(z), t.str(e)), ("Spotlight", "聚焦", ""));
         assert!(matches!(t.utf32(a), Utf32Str::Ascii(b"Spotlight")));
         assert!(matches!(t.utf32(z), Utf32Str::Unicode(['聚', '焦'])));
+    }
+
+    #[test]
+    fn added_texts_are_not_shared_except_the_empty_one() {
+        let mut b = TextsBuilder::default();
+        let e = b.intern("".into());
+        let (x, y) = (b.add("Title"), b.add("Title"));
+        let t = b.finish();
+        assert_ne!(x, y);
+        assert_eq!((t.str(x), t.str(y)), ("Title", "Title"));
+        let mut b = TextsBuilder::default();
+        assert_eq!(b.add(""), b.intern("".into()));
+        assert_eq!(e, 0);
+    }
+
+    #[test]
+    fn ascii_mask_table_is_the_char_mask() {
+        for b in 0..128u8 {
+            assert_eq!(mask(&(b as char).to_string()), char_bit(fold(b as char)));
+        }
     }
 
     #[test]
