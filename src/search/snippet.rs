@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use memchr::memmem;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::fold::Folded;
@@ -37,12 +38,10 @@ fn snippet_with(text: &str, range: Range<usize>, width: usize, quick: bool) -> S
     let near = CONTEXT_BYTES.max(width * 8);
     let lo = floor_boundary(text, range.start.saturating_sub(near));
     let hi = ceil_boundary(text, range.end.saturating_add(near));
-    let para_start = text[lo..range.start]
-        .rfind("\n\n")
-        .map_or(lo, |i| lo + i + 2);
-    let para_end = text[range.end..hi]
-        .find("\n\n")
-        .map_or(hi, |i| range.end + i);
+    let para_start =
+        memmem::rfind(&text.as_bytes()[lo..range.start], b"\n\n").map_or(lo, |i| lo + i + 2);
+    let para_end =
+        memmem::find(&text.as_bytes()[range.end..hi], b"\n\n").map_or(hi, |i| range.end + i);
     let hit = clean(&text[range.clone()]);
     let hit_w = str_width(&hit);
     if hit_w >= width {
@@ -118,8 +117,9 @@ fn quick_after(raw: &str, room: usize) -> Option<String> {
 
 /// The cleaned end of the context before a hit: as [`quick_after`], mirrored. The cut is just
 /// after a whitespace character and before a printable ASCII one, so the cleaned end is exactly
-/// a suffix of the whole. Sanitising may carry an escape sequence forward, so the context
-/// before the cut must hold no control character either.
+/// a suffix of the whole. Sanitising may carry an escape sequence forward (one that starts with
+/// ESC or a C1 control), so the context before the cut must hold neither; other controls are
+/// replaced where they stand.
 fn quick_before(raw: &str, room: usize) -> Option<String> {
     let b = raw.as_bytes();
     let mut budget = (room + 2) * 4;
@@ -128,7 +128,7 @@ fn quick_before(raw: &str, room: usize) -> Option<String> {
         let cut = (from.saturating_sub(QUICK_SEARCH).max(1)..=from)
             .rev()
             .find(|&j| is_word(b[j]) && is_blank(b[j - 1]))?;
-        if has_control(b) {
+        if has_control(&b[cut..]) || starts_sequence(&b[..cut]) {
             return None;
         }
         let cleaned = Folded::new(&raw[cut..], false).text;
@@ -149,6 +149,12 @@ fn is_blank(b: u8) -> bool {
 
 fn is_word(b: u8) -> bool {
     (0x21..=0x7e).contains(&b)
+}
+
+/// ESC or a C1 control: what starts a sequence that sanitising replaces whole, however long.
+fn starts_sequence(b: &[u8]) -> bool {
+    memchr::memchr(0x1b, b).is_some()
+        || memchr::memchr_iter(0xc2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9f)))
 }
 
 /// Anything sanitising could change in folded text (see `text::sanitize`: folding has made
@@ -328,7 +334,7 @@ mod tests {
         }
     }
 
-    const PROSE: &str = "([a-zA-Z.,]{1,9} |[a-z]{1,6}|[ \n]{1,3}| {8,40}|\n\n|[标准]{1,2}\n?|\u{301} ?|\u{1b}\\[1m)";
+    const PROSE: &str = "([a-zA-Z.,]{1,9} |[a-z]{1,6}|[ \n]{1,3}| {8,40}|\n\n|[标准]{1,2}\n?|\u{301} ?|\u{1b}\\[1m|\u{1b}\\]0;a b|\u{9b}1m|\u{7})";
 
     #[test]
     fn prose_takes_the_quick_context() {
