@@ -13,15 +13,80 @@
 //! * between two non-ASCII characters any whitespace may sit (a dropped CJK line break);
 //! * `İ` is the one character whose lowercase is two (`i̇`), so a text holding it always
 //!   passes when the query has an `i` or a combining dot.
+//!
+//! A query of ASCII words takes a faster test of the same kind (see `AsciiWords`).
 
+use memchr::memmem;
 use regex::bytes::{Regex, RegexBuilder};
 
 use super::find::Query;
 
 /// See the module docs.
 #[derive(Debug, Clone)]
-pub struct Prefilter {
-    re: Regex,
+pub struct Prefilter(Test);
+
+#[derive(Debug, Clone)]
+enum Test {
+    Regex(Regex),
+    Ascii(AsciiWords),
+}
+
+/// The test for a query of ASCII words, faster than the regex where a word is frequent (the
+/// regex engine's case-insensitive literal search stops at every near miss): the text's
+/// ASCII letters are lowercased into a copy, searched for the first word with a SIMD substring
+/// search, and the other words are checked after it, any run of whitespace or non-ASCII bytes
+/// between them (a superset of what folds to one space). Only the Kelvin sign (`K`, to `k`)
+/// and `İ` (to `i` and a combining dot) fold to ASCII from something else (a test checks
+/// every character); a text holding one of them the query could need passes.
+#[derive(Debug, Clone)]
+struct AsciiWords {
+    first: memmem::Finder<'static>,
+    rest: Vec<Vec<u8>>,
+    specials: Vec<memmem::Finder<'static>>,
+}
+
+/// Non-ASCII characters whose lowercase holds an ASCII character, with that character.
+const TO_ASCII: &[(char, char)] = &[('\u{130}', 'i'), ('\u{212A}', 'k')];
+
+impl AsciiWords {
+    fn new(folded: &str) -> Option<AsciiWords> {
+        if !folded.is_ascii() {
+            return None;
+        }
+        let mut words = folded.split(' ').filter(|w| !w.is_empty());
+        let first = memmem::Finder::new(words.next()?.as_bytes()).into_owned();
+        let rest = words.map(|w| w.as_bytes().to_vec()).collect();
+        let specials = TO_ASCII
+            .iter()
+            .filter(|(_, a)| folded.contains(*a))
+            .map(|(c, _)| memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned())
+            .collect();
+        Some(AsciiWords {
+            first,
+            rest,
+            specials,
+        })
+    }
+
+    fn may_match(&self, raw: &[u8]) -> bool {
+        if self.specials.iter().any(|f| f.find(raw).is_some()) {
+            return true;
+        }
+        let lower = raw.to_ascii_lowercase();
+        let gap = |b: u8| matches!(b, b'\t'..=b'\r' | b' ' | 0) || b >= 0x80;
+        'next: for at in self.first.find_iter(&lower) {
+            let mut j = at + self.first.needle().len();
+            for word in &self.rest {
+                let k = j + lower[j..].iter().take_while(|&&b| gap(b)).count();
+                if k == j || !lower[k..].starts_with(word) {
+                    continue 'next;
+                }
+                j = k + word.len();
+            }
+            return true;
+        }
+        false
+    }
 }
 
 /// Characters whose lowercase form is more than one character (checked by a test against
@@ -47,6 +112,9 @@ impl Prefilter {
     /// which case every text must be searched.
     pub fn new(query: &Query) -> Option<Prefilter> {
         let folded = query.folded();
+        if let Some(words) = AsciiWords::new(folded) {
+            return Some(Prefilter(Test::Ascii(words)));
+        }
         let mut pattern = String::from("(?:");
         let mut prev: Option<char> = None;
         for c in folded.chars() {
@@ -73,12 +141,15 @@ impl Prefilter {
             .size_limit(1 << 24)
             .build()
             .ok()
-            .map(|re| Prefilter { re })
+            .map(|re| Prefilter(Test::Regex(re)))
     }
 
     /// False only when the folded form of `raw` (a text's UTF-8 bytes) cannot contain the query.
     pub fn may_match(&self, raw: &[u8]) -> bool {
-        self.re.is_match(raw)
+        match &self.0 {
+            Test::Regex(re) => re.is_match(raw),
+            Test::Ascii(words) => words.may_match(raw),
+        }
     }
 }
 
@@ -105,6 +176,27 @@ mod tests {
         assert!(!may("international standards", "international standard"));
         assert!(!may("accenture", "accent"));
         assert!(!may("标准化", "标准和化"));
+    }
+
+    #[test]
+    fn ascii_words_only_from_ascii_or_the_listed_characters() {
+        let from: Vec<(char, char)> = (0x80..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .flat_map(|c| c.to_lowercase().filter(char::is_ascii).map(move |a| (c, a)))
+            .collect();
+        assert_eq!(from, TO_ASCII);
+    }
+
+    #[test]
+    fn ascii_words_need_every_word_in_order_with_a_gap() {
+        assert!(may("to the standards", "up TO\u{a0}The\n\nStandards"));
+        assert!(may("the standards", "the the standards"));
+        assert!(!may("the standards", "the\nstandard"));
+        assert!(!may("the standards", "thestandards"));
+        assert!(!may("the standards", "standards the"));
+        assert!(may("kit", "\u{212A}IT"));
+        assert!(may("ion", "İON"));
+        assert!(may(" lead trail ", "lead trail"));
     }
 
     /// The case rule relies on every one-to-one lowercase mapping being a simple case folding
