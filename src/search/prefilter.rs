@@ -28,7 +28,7 @@ pub struct Prefilter(Test);
 #[derive(Debug, Clone)]
 enum Test {
     Regex(Regex),
-    Ascii(AsciiWords),
+    Ascii(Box<AsciiWords>),
 }
 
 /// The test for a query of ASCII words, faster than the regex where a word is frequent (the
@@ -113,7 +113,7 @@ impl Prefilter {
     pub fn new(query: &Query) -> Option<Prefilter> {
         let folded = query.folded();
         if let Some(words) = AsciiWords::new(folded) {
-            return Some(Prefilter(Test::Ascii(words)));
+            return Some(Prefilter(Test::Ascii(Box::new(words))));
         }
         let mut pattern = String::from("(?:");
         let mut prev: Option<char> = None;
