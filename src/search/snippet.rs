@@ -197,6 +197,18 @@ fn clean(s: &str) -> String {
 
 /// The longest prefix of `s` at most `cols` wide, on a grapheme boundary.
 fn head(s: &str, cols: usize) -> &str {
+    // Printable ASCII is one column a byte, each byte its own grapheme.
+    let b = s.as_bytes();
+    if b.iter()
+        .take(cols.saturating_add(1))
+        .all(|&c| is_printable(c))
+    {
+        return &s[..cols.min(s.len())];
+    }
+    head_graphemes(s, cols)
+}
+
+fn head_graphemes(s: &str, cols: usize) -> &str {
     let mut w = 0;
     for (i, g) in s.grapheme_indices(true) {
         w += grapheme_width(g);
@@ -209,6 +221,22 @@ fn head(s: &str, cols: usize) -> &str {
 
 /// The longest suffix of `s` at most `cols` wide, on a grapheme boundary.
 fn tail(s: &str, cols: usize) -> &str {
+    let b = s.as_bytes();
+    if b.iter()
+        .rev()
+        .take(cols.saturating_add(2))
+        .all(|&c| is_printable(c))
+    {
+        return &s[s.len() - cols.min(s.len())..];
+    }
+    tail_graphemes(s, cols)
+}
+
+fn is_printable(b: u8) -> bool {
+    (0x20..=0x7e).contains(&b)
+}
+
+fn tail_graphemes(s: &str, cols: usize) -> &str {
     let mut w = 0;
     for (i, g) in s.grapheme_indices(true).rev() {
         w += grapheme_width(g);
@@ -335,6 +363,17 @@ mod tests {
     }
 
     const PROSE: &str = "([a-zA-Z.,]{1,9} |[a-z]{1,6}|[ \n]{1,3}| {8,40}|\n\n|[标准]{1,2}\n?|\u{301} ?|\u{1b}\\[1m|\u{1b}\\]0;a b|\u{9b}1m|\u{7})";
+
+    proptest::proptest! {
+        #[test]
+        fn head_and_tail_of_ascii_take_the_same_graphemes(
+            s in "([a-z ]{0,6}|\u{301}|\r\n|\u{1}|\u{600}|中){0,12}",
+            cols in 0usize..40,
+        ) {
+            proptest::prop_assert_eq!(head(&s, cols), head_graphemes(&s, cols));
+            proptest::prop_assert_eq!(tail(&s, cols), tail_graphemes(&s, cols));
+        }
+    }
 
     #[test]
     fn prose_takes_the_quick_context() {
