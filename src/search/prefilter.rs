@@ -68,9 +68,11 @@ impl AsciiWords {
         })
     }
 
-    fn may_match(&self, raw: &[u8]) -> bool {
+    /// See [`Prefilter::first_candidate`]: where the first word first occurs with the others
+    /// after it.
+    fn first_candidate(&self, raw: &[u8]) -> Option<usize> {
         if self.specials.iter().any(|f| f.find(raw).is_some()) {
-            return true;
+            return Some(0);
         }
         let lower = raw.to_ascii_lowercase();
         let gap = |b: u8| matches!(b, b'\t'..=b'\r' | b' ' | 0) || b >= 0x80;
@@ -83,9 +85,9 @@ impl AsciiWords {
                 }
                 j = k + word.len();
             }
-            return true;
+            return Some(at);
         }
-        false
+        None
     }
 }
 
@@ -146,9 +148,15 @@ impl Prefilter {
 
     /// False only when the folded form of `raw` (a text's UTF-8 bytes) cannot contain the query.
     pub fn may_match(&self, raw: &[u8]) -> bool {
+        self.first_candidate(raw).is_some()
+    }
+
+    /// `None` when the folded form of `raw` cannot contain the query; otherwise a byte offset
+    /// in `raw` before which no match of the query starts (0 when the test cannot tell).
+    pub fn first_candidate(&self, raw: &[u8]) -> Option<usize> {
         match &self.0 {
-            Test::Regex(re) => re.is_match(raw),
-            Test::Ascii(words) => words.may_match(raw),
+            Test::Regex(re) => re.is_match(raw).then_some(0),
+            Test::Ascii(words) => words.first_candidate(raw),
         }
     }
 }

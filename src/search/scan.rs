@@ -101,8 +101,11 @@ fn issue_found(
     let mut out = Vec::new();
     for (si, section) in in_result_order(&archive.issues[i]) {
         for (ai, article) in section.articles.iter().enumerate() {
-            let mut add = |field: Field, text: &str| {
-                for range in query.find_all(text) {
+            // Searches `text` from byte `from` on (no match starts before it; see
+            // `search_body`), snippets taken from the whole text.
+            let mut add = |field: Field, text: &str, from: usize| {
+                for found in query.find_all(&text[from..]) {
+                    let range = from + found.start..from + found.end;
                     out.push(Found {
                         snippet: snippet(text, range.clone(), width),
                         hit: Hit {
@@ -115,14 +118,13 @@ fn issue_found(
                     });
                 }
             };
-            let passes = |raw: &[u8]| prefilter.is_none_or(|p| p.may_match(raw));
             for field in Field::ALL {
                 if field == Field::Body {
-                    search_body(article, &passes, |text| add(field, text));
+                    search_body(article, prefilter, |text, from| add(field, text, from));
                 } else if let Some(text) = field.text(article)
-                    && passes(text.as_bytes())
+                    && prefilter.is_none_or(|p| p.may_match(text.as_bytes()))
                 {
-                    add(field, text);
+                    add(field, text, 0);
                 }
             }
         }
@@ -130,18 +132,45 @@ fn issue_found(
     out
 }
 
-/// Hands `search` the article's body if its raw bytes pass. A body that cannot be read (or is
-/// not UTF-8) has no hits, as in the index; `magreader check` names it.
-fn search_body(article: &Article, passes: &dyn Fn(&[u8]) -> bool, search: impl FnOnce(&str)) {
+/// Hands `search` the article's body if its raw bytes pass, with where to start searching. A
+/// body that cannot be read (or is not UTF-8) has no hits, as in the index; `magreader check`
+/// names it.
+///
+/// No match starts before the prefilter's first candidate, so the text before it need not be
+/// folded: the search starts at a cut before the candidate (and before any whitespace ahead
+/// of it, where a query starting with a space would begin) that lies just after whitespace
+/// and on a printable ASCII character. Folding looks back no further than the last whitespace
+/// run, so the folded text from there is exactly the end of the whole's, and the matches found
+/// from there, shifted, are the whole's (a test compares the two paths).
+fn search_body(article: &Article, prefilter: Option<&Prefilter>, search: impl FnOnce(&str, usize)) {
     let Some(raw) = article.body.raw_uncached() else {
         return;
     };
-    if !passes(&raw) {
-        return;
-    }
+    let first = match prefilter {
+        Some(p) => match p.first_candidate(&raw) {
+            Some(at) => at,
+            None => return,
+        },
+        None => 0,
+    };
     if let Ok(text) = std::str::from_utf8(&raw) {
-        search(text);
+        search(text, cut_before(&raw, first));
     }
+}
+
+/// The cut described at [`search_body`], at or before `at`; 0 when there is none.
+fn cut_before(b: &[u8], at: usize) -> usize {
+    let gap = |c: u8| c.is_ascii_whitespace() || c == 0x0b || c == 0 || c >= 0x80;
+    let mut s = at.min(b.len());
+    while s > 0 && gap(b[s - 1]) {
+        s -= 1;
+    }
+    (1..=s)
+        .rev()
+        .find(|&j| {
+            (0x21..=0x7e).contains(&b[j]) && matches!(b[j - 1], b' ' | b'\n' | b'\t' | b'\r')
+        })
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
