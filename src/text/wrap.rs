@@ -25,6 +25,9 @@ use super::clusters::Clusters;
 use super::kinsoku::{self, Boundary};
 use super::width::{grapheme_width, str_width};
 
+#[cfg(test)]
+mod reference;
+
 /// Wrap `text` into lines no wider than `width` columns (0 is treated as 1).
 ///
 /// Returns the byte range of each line, in order and non-overlapping. Between consecutive
@@ -47,6 +50,15 @@ pub fn wrap_str(text: &str, width: usize) -> Vec<&str> {
 /// wider than `width`, which ratatui would not draw at all.
 pub fn oversize(line: &str, width: usize) -> bool {
     str_width(line) > width.max(1)
+}
+
+/// [`kinsoku::allows_break`] at a UAX #14 opportunity before the ASCII character `after`:
+/// the doubled-unit rule and the curly-quote additions involve only non-ASCII characters, so
+/// what remains is the line-start and line-end prohibitions.
+#[inline]
+fn ascii_break_allowed(after: u8, before_visible: Option<char>) -> bool {
+    let after = char::from(after);
+    !kinsoku::no_line_start(after) && !before_visible.is_some_and(kinsoku::no_line_end)
 }
 
 fn is_space(g: &str) -> bool {
@@ -105,30 +117,66 @@ impl<'a> Wrapper<'a> {
 
     fn run(&mut self) {
         let text = self.text;
+        let bytes = text.as_bytes();
         let mut breaks = linebreaks(text);
-        let mut next_break = breaks.next();
+        // The next UAX #14 opportunity at or after `s` (None when there is none left).
+        let mut next = breaks.next();
         let mut prev: Option<char> = None;
         let mut prev_visible: Option<char> = None;
-        for (s, g, w) in Clusters::new(text) {
-            // UAX #14 opportunities that fall inside a cluster are ignored.
-            let mut uax = None;
-            while let Some((p, kind)) = next_break {
-                if p > s {
-                    break;
+        let mut s = 0;
+        while s < bytes.len() {
+            let b = bytes[s];
+            // Fast path: a printable ASCII byte followed by an ASCII byte (or the end) is a
+            // cluster of its own, one column wide, with no grapheme segmentation needed.
+            if matches!(b, 0x20..=0x7e) && bytes.get(s + 1).is_none_or(|&n| n < 0x80) {
+                if let Some((p, kind)) = next.filter(|&(p, _)| p == s) {
+                    next = breaks.next();
+                    if s > 0 {
+                        if kind == BreakOpportunity::Mandatory {
+                            self.hard_break(s);
+                        } else {
+                            let allowed = ascii_break_allowed(b, prev_visible);
+                            let at = Boundary {
+                                before: prev,
+                                before_visible: prev_visible,
+                                after: char::from(b),
+                            };
+                            debug_assert_eq!(allowed, kinsoku::allows_break(true, at));
+                            if allowed {
+                                self.close_segment(p);
+                            }
+                        }
+                    }
                 }
-                if p == s {
-                    uax = Some(kind);
+                // Without a UAX #14 opportunity there is no break before an ASCII character:
+                // the curly-quote breaks kinsoku adds need a wide character or an opening
+                // curly quote after the break.
+                self.push_ascii(s, b == b' ');
+                prev = Some(char::from(b));
+                if b != b' ' {
+                    prev_visible = prev;
                 }
-                next_break = breaks.next();
+                s += 1;
+                continue;
             }
+            let (g, w) = match Clusters::new(&text[s..]).next() {
+                // Starting the cluster iterator at `s` is exact because `s` is a cluster
+                // boundary: no grapheme rule looks back past a boundary (a regional-indicator
+                // pair or an emoji ZWJ sequence never spans one).
+                Some((_, g, w)) => (g, w),
+                None => break,
+            };
+            let uax = match next {
+                Some((p, kind)) if p == s => {
+                    next = breaks.next();
+                    Some(kind)
+                }
+                _ => None,
+            };
             let (first, last, space) = ends(g);
             if s > 0 {
                 match uax {
-                    Some(BreakOpportunity::Mandatory) => {
-                        self.close_segment(s);
-                        self.emit(self.line_start, self.line_end);
-                        self.start_line(s);
-                    }
+                    Some(BreakOpportunity::Mandatory) => self.hard_break(s),
                     // Only a UAX #14 break or a curly quote can make a break.
                     uax if uax.is_some()
                         || kinsoku::is_curly_quote(first)
@@ -151,11 +199,23 @@ impl<'a> Wrapper<'a> {
             if !space {
                 prev_visible = prev;
             }
+            s += g.len();
+            // UAX #14 opportunities that fall inside a cluster are ignored.
+            while next.is_some_and(|(p, _)| p < s) {
+                next = breaks.next();
+            }
         }
         self.close_segment(text.len());
         if self.line_end > self.line_start {
             self.emit(self.line_start, self.line_end);
         }
+    }
+
+    /// A mandatory break (after a newline) before byte `s`.
+    fn hard_break(&mut self, s: usize) {
+        self.close_segment(s);
+        self.emit(self.line_start, self.line_end);
+        self.start_line(s);
     }
 
     fn emit(&mut self, start: usize, end: usize) {
@@ -197,6 +257,19 @@ impl<'a> Wrapper<'a> {
         self.seg_w += w;
         if !space {
             self.seg_cend = s + g.len();
+            self.seg_cw = self.seg_w;
+        }
+    }
+
+    /// [`Wrapper::push`] of a one-byte printable ASCII cluster (width 1).
+    #[inline]
+    fn push_ascii(&mut self, s: usize, space: bool) {
+        if !space && self.line_w + self.gap_w + self.seg_w + 1 > self.width {
+            self.make_room(s, 1);
+        }
+        self.seg_w += 1;
+        if !space {
+            self.seg_cend = s + 1;
             self.seg_cw = self.seg_w;
         }
     }
