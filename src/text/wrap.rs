@@ -148,15 +148,24 @@ impl<'a> Wrapper<'a> {
                         }
                     }
                 }
-                // Without a UAX #14 opportunity there is no break before an ASCII character:
-                // the curly-quote breaks kinsoku adds need a wide character or an opening
-                // curly quote after the break.
-                self.push_ascii(s, b == b' ');
-                prev = Some(char::from(b));
-                if b != b' ' {
-                    prev_visible = prev;
+                // The run of such bytes up to the next UAX #14 opportunity. Without one there
+                // is no break before an ASCII character: the curly-quote breaks kinsoku adds
+                // need a wide character or an opening curly quote after the break.
+                let stop = next.map_or(bytes.len(), |(p, _)| p);
+                let mut e = s + 1;
+                while e < stop
+                    && matches!(bytes[e], 0x20..=0x7e)
+                    && bytes.get(e + 1).is_none_or(|&n| n < 0x80)
+                {
+                    e += 1;
                 }
-                s += 1;
+                let run = &bytes[s..e];
+                self.push_ascii_run(s, run);
+                prev = Some(char::from(run[run.len() - 1]));
+                if let Some(&v) = run.iter().rev().find(|&&v| v != b' ') {
+                    prev_visible = Some(char::from(v));
+                }
+                s = e;
                 continue;
             }
             let (g, w) = match Clusters::new(&text[s..]).next() {
@@ -258,6 +267,25 @@ impl<'a> Wrapper<'a> {
         if !space {
             self.seg_cend = s + g.len();
             self.seg_cw = self.seg_w;
+        }
+    }
+
+    /// [`Wrapper::push_ascii`] of each byte of `run` (printable ASCII one-byte clusters
+    /// starting at byte `s`). When the whole run fits, no byte can trigger a line break, so
+    /// the segment grows in one step.
+    #[inline]
+    fn push_ascii_run(&mut self, s: usize, run: &[u8]) {
+        let n = run.len();
+        if self.line_w + self.gap_w + self.seg_w + n <= self.width {
+            if let Some(k) = run.iter().rposition(|&b| b != b' ') {
+                self.seg_cend = s + k + 1;
+                self.seg_cw = self.seg_w + k + 1;
+            }
+            self.seg_w += n;
+            return;
+        }
+        for (i, &b) in run.iter().enumerate() {
+            self.push_ascii(s + i, b == b' ');
         }
     }
 
