@@ -61,6 +61,33 @@ fn ascii_break_allowed(after: u8, before_visible: Option<char>) -> bool {
     !kinsoku::no_line_start(after) && !before_visible.is_some_and(kinsoku::no_line_end)
 }
 
+/// The CJK unified ideograph (U+4E00..U+9FFF) starting at byte `i`, if one does. These are
+/// all two columns wide and never join a neighbour's grapheme cluster.
+#[inline]
+fn ideograph_at(bytes: &[u8], i: usize) -> Option<char> {
+    // Three-byte UTF-8 with lead byte E4..E9 covers U+4000..U+9FFF.
+    match bytes.get(i..i + 3) {
+        Some(&[b0 @ 0xe4..=0xe9, b1, b2]) => {
+            let u =
+                (u32::from(b0 & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
+            if u >= 0x4e00 { char::from_u32(u) } else { None }
+        }
+        _ => None,
+    }
+}
+
+/// Whether the character at byte `i` (or the end of the text) can never join the cluster
+/// before it: ASCII other than CR, or a CJK ideograph (a subset of what `Clusters` treats as
+/// simple; anything else takes the general path).
+#[inline]
+fn simple_at(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        None => true,
+        Some(&b) if b < 0x80 => b != b'\r',
+        Some(_) => ideograph_at(bytes, i).is_some(),
+    }
+}
+
 fn is_space(g: &str) -> bool {
     g.chars().all(char::is_whitespace)
 }
@@ -168,12 +195,19 @@ impl<'a> Wrapper<'a> {
                 s = e;
                 continue;
             }
-            let (g, w) = match Clusters::new(&text[s..]).next() {
-                // Starting the cluster iterator at `s` is exact because `s` is a cluster
-                // boundary: no grapheme rule looks back past a boundary (a regional-indicator
-                // pair or an emoji ZWJ sequence never spans one).
-                Some((_, g, w)) => (g, w),
-                None => break,
+            let (len, w, first, last, space) = match ideograph_at(bytes, s) {
+                // A CJK ideograph before ASCII or another ideograph: one cluster, two columns.
+                Some(c) if simple_at(bytes, s + 3) => (3, 2, c, c, false),
+                _ => {
+                    // Starting the cluster iterator at `s` is exact because `s` is a cluster
+                    // boundary: no grapheme rule looks back past a boundary (a
+                    // regional-indicator pair or an emoji ZWJ sequence never spans one).
+                    let Some((_, g, w)) = Clusters::new(&text[s..]).next() else {
+                        break;
+                    };
+                    let (first, last, space) = ends(g);
+                    (g.len(), w, first, last, space)
+                }
             };
             let uax = match next {
                 Some((p, kind)) if p == s => {
@@ -182,7 +216,6 @@ impl<'a> Wrapper<'a> {
                 }
                 _ => None,
             };
-            let (first, last, space) = ends(g);
             if s > 0 {
                 match uax {
                     Some(BreakOpportunity::Mandatory) => self.hard_break(s),
@@ -203,12 +236,12 @@ impl<'a> Wrapper<'a> {
                     _ => {}
                 }
             }
-            self.push(s, g, w, space);
+            self.push(s, len, w, space);
             prev = Some(last);
             if !space {
                 prev_visible = prev;
             }
-            s += g.len();
+            s += len;
             // UAX #14 opportunities that fall inside a cluster are ignored.
             while next.is_some_and(|(p, _)| p < s) {
                 next = breaks.next();
@@ -257,15 +290,15 @@ impl<'a> Wrapper<'a> {
         self.seg_cw = 0;
     }
 
-    /// Add the cluster `g` at byte `s` to the current segment, breaking lines first if it would
+    /// Add the cluster of `len` bytes at byte `s` to the current segment, breaking lines first if it would
     /// not fit. Whitespace never forces a break: it may hang past the edge until a break.
-    fn push(&mut self, s: usize, g: &str, w: usize, space: bool) {
+    fn push(&mut self, s: usize, len: usize, w: usize, space: bool) {
         if !space && self.line_w + self.gap_w + self.seg_w + w > self.width {
             self.make_room(s, w);
         }
         self.seg_w += w;
         if !space {
-            self.seg_cend = s + g.len();
+            self.seg_cend = s + len;
             self.seg_cw = self.seg_w;
         }
     }
@@ -443,6 +476,23 @@ mod tests {
         // '.', so the cut moves back one cluster.
         assert_eq!(lines("abc.defgh", 3), ["ab", "c.d", "efg", "h"]);
         assert_eq!(lines("abc.defgh", 4), ["abc.", "defg", "h"]);
+    }
+
+    #[test]
+    fn ideograph_fast_path_covers_only_two_column_ideographs() {
+        for u in 0x4000..=0x9fff {
+            let c = char::from_u32(u).expect("BMP, not a surrogate");
+            let s = c.to_string();
+            let fast = ideograph_at(s.as_bytes(), 0);
+            assert_eq!(fast.is_some(), u >= 0x4e00, "U+{u:04X}");
+            if fast.is_some() {
+                assert_eq!(fast, Some(c));
+                assert_eq!(grapheme_width(&s), 2, "U+{u:04X}");
+            }
+        }
+        assert!(!simple_at("\r\n".as_bytes(), 0));
+        assert!(!simple_at("\u{301}".as_bytes(), 0));
+        assert!(simple_at("".as_bytes(), 0));
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub fn wrap_general(text: &str, width: usize) -> Vec<Range<usize>> {
                 _ => {}
             }
         }
-        w.push(s, g, cw, space);
+        w.push(s, g.len(), cw, space);
         prev = Some(last);
         if !space {
             prev_visible = prev;
