@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use russh::server::{Auth, Msg, PublicKeyOffer, Session as SshSession, VerifiedPublicKey};
 use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
-use tokio::sync::mpsc;
+use tokio::sync::{Semaphore, mpsc};
 
 use crate::memory::Memory;
 
@@ -22,6 +22,11 @@ use super::shared::{Shared, log};
 /// stops russh reading that connection: a client sending faster than its reader keeps up
 /// (a flood) is slowed down by TCP, and costs nobody else anything.
 const QUEUE: usize = 256;
+
+/// Bytes of typed input that may wait for a session's thread. Counting messages alone is not
+/// enough: a client may send each as a full packet (32 KiB), which made 256 of them 8 MiB per
+/// session waiting in memory, and minutes of keys still to handle after the client had gone.
+pub const INPUT_BUDGET: usize = 64 * 1024;
 
 /// Whether the limits let this connection read, and the permit holding its place.
 #[derive(Debug)]
@@ -44,6 +49,8 @@ pub struct Conn {
     channel: Option<ChannelId>,
     pty: Option<(u16, u16)>,
     events: Option<mpsc::Sender<SessionEvent>>,
+    /// [`INPUT_BUDGET`] bytes of input, taken by each `Data` event until its bytes are decoded.
+    input_budget: Arc<Semaphore>,
 }
 
 impl Conn {
@@ -66,6 +73,7 @@ impl Conn {
             channel: None,
             pty: None,
             events: None,
+            input_budget: Arc::new(Semaphore::new(INPUT_BUDGET)),
         }
     }
 
@@ -366,9 +374,16 @@ impl russh::server::Handler for Conn {
         data: &[u8],
         _session: &mut SshSession,
     ) -> Result<(), Self::Error> {
-        if Some(channel) == self.channel {
-            self.send(SessionEvent::Data(data.to_vec())).await;
+        if Some(channel) != self.channel || self.events.is_none() {
+            return Ok(());
         }
+        // Wait for room: this handler waiting stops russh reading the connection, so the
+        // client is slowed down by TCP rather than queued for.
+        let n = data.len().clamp(1, INPUT_BUDGET) as u32;
+        let Ok(room) = Arc::clone(&self.input_budget).acquire_many_owned(n).await else {
+            return Ok(());
+        };
+        self.send(SessionEvent::Data(data.to_vec(), room)).await;
         Ok(())
     }
 

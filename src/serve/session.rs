@@ -31,8 +31,9 @@ pub const MAX_SIZE: (u16, u16) = (400, 200);
 /// What the connection handler passes to a session's thread.
 #[derive(Debug)]
 pub enum SessionEvent {
-    /// Bytes typed by the reader.
-    Data(Vec<u8>),
+    /// Bytes typed by the reader, with their share of the connection's input budget (given
+    /// back when they have been decoded).
+    Data(Vec<u8>, tokio::sync::OwnedSemaphorePermit),
     /// A window-change request.
     Resize(u16, u16),
     /// The client closed the channel or sent EOF.
@@ -329,7 +330,7 @@ impl EventSource for ChannelEvents {
             }
         };
         let input = match received {
-            Received::Event(SessionEvent::Data(bytes)) => {
+            Received::Event(SessionEvent::Data(bytes, _room)) => {
                 self.last_key = Instant::now();
                 self.keys.extend(self.decoder.feed(&bytes));
                 Some(self.keys.pop_front().map_or(Input::Other, Input::Key))
