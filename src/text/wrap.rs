@@ -61,30 +61,36 @@ fn ascii_break_allowed(after: u8, before_visible: Option<char>) -> bool {
     !kinsoku::no_line_start(after) && !before_visible.is_some_and(kinsoku::no_line_end)
 }
 
-/// The CJK unified ideograph (U+4E00..U+9FFF) starting at byte `i`, if one does. These are
-/// all two columns wide and never join a neighbour's grapheme cluster.
+/// The wide character starting at byte `i`, if it is one that always forms a grapheme cluster
+/// of its own and is two columns wide: CJK punctuation U+3001..U+3029 (not the ideographic
+/// space, which is whitespace), CJK ideographs U+3400..U+4DBF and U+4E00..U+9FFF, fullwidth
+/// forms U+FF01..U+FF60. All are three bytes in UTF-8.
 #[inline]
-fn ideograph_at(bytes: &[u8], i: usize) -> Option<char> {
-    // Three-byte UTF-8 with lead byte E4..E9 covers U+4000..U+9FFF.
+fn wide_at(bytes: &[u8], i: usize) -> Option<char> {
     match bytes.get(i..i + 3) {
-        Some(&[b0 @ 0xe4..=0xe9, b1, b2]) => {
+        Some(&[b0 @ (0xe3..=0xe9 | 0xef), b1, b2]) => {
             let u =
                 (u32::from(b0 & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
-            if u >= 0x4e00 { char::from_u32(u) } else { None }
+            match u {
+                0x3001..=0x3029 | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xff01..=0xff60 => {
+                    char::from_u32(u)
+                }
+                _ => None,
+            }
         }
         _ => None,
     }
 }
 
 /// Whether the character at byte `i` (or the end of the text) can never join the cluster
-/// before it: ASCII other than CR, or a CJK ideograph (a subset of what `Clusters` treats as
+/// before it: ASCII other than CR, or a character [`wide_at`] takes (a subset of what `Clusters` treats as
 /// simple; anything else takes the general path).
 #[inline]
 fn simple_at(bytes: &[u8], i: usize) -> bool {
     match bytes.get(i) {
         None => true,
         Some(&b) if b < 0x80 => b != b'\r',
-        Some(_) => ideograph_at(bytes, i).is_some(),
+        Some(_) => wide_at(bytes, i).is_some(),
     }
 }
 
@@ -195,8 +201,9 @@ impl<'a> Wrapper<'a> {
                 s = e;
                 continue;
             }
-            let (len, w, first, last, space) = match ideograph_at(bytes, s) {
-                // A CJK ideograph before ASCII or another ideograph: one cluster, two columns.
+            let (len, w, first, last, space) = match wide_at(bytes, s) {
+                // A CJK ideograph or punctuation mark before ASCII or another such character: one
+                // cluster, two columns.
                 Some(c) if simple_at(bytes, s + 3) => (3, 2, c, c, false),
                 _ => {
                     // Starting the cluster iterator at `s` is exact because `s` is a cluster
@@ -479,19 +486,28 @@ mod tests {
     }
 
     #[test]
-    fn ideograph_fast_path_covers_only_two_column_ideographs() {
-        for u in 0x4000..=0x9fff {
-            let c = char::from_u32(u).expect("BMP, not a surrogate");
+    fn wide_fast_path_covers_only_two_column_simple_characters() {
+        let mut taken = 0;
+        for u in (0x800..0xd800).chain(0xe000..=0xffff) {
+            let c = char::from_u32(u).expect("not a surrogate");
             let s = c.to_string();
-            let fast = ideograph_at(s.as_bytes(), 0);
-            assert_eq!(fast.is_some(), u >= 0x4e00, "U+{u:04X}");
-            if fast.is_some() {
-                assert_eq!(fast, Some(c));
-                assert_eq!(grapheme_width(&s), 2, "U+{u:04X}");
+            let Some(fast) = wide_at(s.as_bytes(), 0) else {
+                continue;
+            };
+            taken += 1;
+            assert_eq!(fast, c);
+            assert_eq!(grapheme_width(&s), 2, "U+{u:04X}");
+            assert!(!c.is_whitespace(), "U+{u:04X}");
+            // Never joins a neighbour: an ASCII letter, another one, a CR either side.
+            for t in [format!("a{c}b"), format!("{c}{c}"), format!("\r{c}\r")] {
+                let n = t.chars().count();
+                assert_eq!(Clusters::new(&t).count(), n, "{t:?}");
             }
         }
+        assert_eq!(taken, 0x29 + 0x19c0 + 0x5200 + 0x60);
         assert!(!simple_at("\r\n".as_bytes(), 0));
         assert!(!simple_at("\u{301}".as_bytes(), 0));
+        assert!(!simple_at("\u{3000}".as_bytes(), 0));
         assert!(simple_at("".as_bytes(), 0));
     }
 
