@@ -1,5 +1,6 @@
 //! Who may sign in: the keys of an `authorized_keys` file (OpenSSH format; options before
-//! the key are accepted and ignored), and the name under which a key's reading memory is kept.
+//! the key are accepted and ignored, except those limiting who signs in, which are refused),
+//! and the name under which a key's reading memory is kept.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -45,7 +46,20 @@ impl AuthorizedKeys {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let entry: Entry = line.parse().map_err(|e| (i + 1, format!("{e}")))?;
+            let entry: Entry = line
+                .parse()
+                .map_err(|e| (i + 1, format!("not a public key ({e})")))?;
+            if let Some(opt) = entry.config_opts().iter().find(|o| widens_if_ignored(o)) {
+                return Err((
+                    i + 1,
+                    format!(
+                        "the option `{}` limits this key in a way magreader serve does not \
+                         check, so ignoring it would let the key in more widely than written; \
+                         remove the option",
+                        crate::cli::clean(opt)
+                    ),
+                ));
+            }
             keys.push(entry.public_key().clone());
         }
         Ok(AuthorizedKeys { keys })
@@ -63,6 +77,15 @@ impl AuthorizedKeys {
     pub fn allows(&self, key: &PublicKey) -> bool {
         self.keys.iter().any(|k| k.key_data() == key.key_data())
     }
+}
+
+/// Options (OpenSSH's `from=`, `expiry-time=`, `cert-authority`) that narrow who may sign in
+/// with a key, or change what the line means. The server does not implement them, and other
+/// options only restrict what a session may do (it does no more than read anyway), so these
+/// are refused rather than ignored.
+fn widens_if_ignored(option: &str) -> bool {
+    let name = option.split('=').next().unwrap_or("").to_ascii_lowercase();
+    matches!(name.as_str(), "from" | "expiry-time" | "cert-authority")
 }
 
 /// The directory name for a key's reading memory: its SHA256 fingerprint in hex (the
@@ -96,6 +119,23 @@ mod tests {
         assert!(keys.allows(&a_other_comment));
         let only_b = AuthorizedKeys::parse(KEY_B).unwrap();
         assert!(!only_b.allows(&a));
+    }
+
+    #[test]
+    fn options_that_limit_who_signs_in_are_refused_not_ignored() {
+        for opt in [
+            "from=\"10.0.0.0/8\"",
+            "no-pty,expiry-time=\"20300101\"",
+            "cert-authority",
+        ] {
+            let text = format!("{KEY_A}\n{opt} {KEY_B}\n");
+            let (line, why) = AuthorizedKeys::parse(&text).unwrap_err();
+            assert_eq!(line, 2, "{opt}");
+            assert!(why.contains("remove the option"), "{why}");
+        }
+        // Options that only restrict what a session does are harmless here.
+        let text = format!("restrict,pty,command=\"x\",permitopen=\"h:1\" {KEY_A}\n");
+        assert_eq!(AuthorizedKeys::parse(&text).unwrap().len(), 1);
     }
 
     #[test]

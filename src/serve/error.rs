@@ -18,7 +18,7 @@ pub enum ServeError {
     )]
     AuthorizedKeysUnreadable { path: PathBuf, reason: String },
     #[error(
-        "{path} line {line}: not a public key ({reason}); fix or delete that line (format: `ssh-ed25519 AAAA... comment`)"
+        "{path} line {line}: {reason}; fix or delete that line (format: `ssh-ed25519 AAAA... comment`)"
     )]
     AuthorizedKeysLine {
         path: PathBuf,
