@@ -15,6 +15,10 @@
 //! the whole line (a CJK character or emoji at width 1) gets a line of its own. ratatui would
 //! silently drop such a cluster, so callers that build terminal lines (the Markdown layout)
 //! replace it with a narrow placeholder; see [`oversize`].
+//!
+//! Speed: printable ASCII and common CJK characters take shortcuts (no grapheme segmentation,
+//! no general kinsoku check; see `fast`), which the `reference` tests hold to the same lines as
+//! the general path. What remains is mostly `unicode-linebreak`'s pass over the text.
 
 use std::ops::Range;
 
@@ -25,8 +29,11 @@ use super::clusters::Clusters;
 use super::kinsoku::{self, Boundary};
 use super::width::{grapheme_width, str_width};
 
+mod fast;
 #[cfg(test)]
 mod reference;
+
+use fast::{ascii_break_allowed, simple_at, wide_at};
 
 /// Wrap `text` into lines no wider than `width` columns (0 is treated as 1).
 ///
@@ -50,48 +57,6 @@ pub fn wrap_str(text: &str, width: usize) -> Vec<&str> {
 /// wider than `width`, which ratatui would not draw at all.
 pub fn oversize(line: &str, width: usize) -> bool {
     str_width(line) > width.max(1)
-}
-
-/// [`kinsoku::allows_break`] at a UAX #14 opportunity before the ASCII character `after`:
-/// the doubled-unit rule and the curly-quote additions involve only non-ASCII characters, so
-/// what remains is the line-start and line-end prohibitions.
-#[inline]
-fn ascii_break_allowed(after: u8, before_visible: Option<char>) -> bool {
-    let after = char::from(after);
-    !kinsoku::no_line_start(after) && !before_visible.is_some_and(kinsoku::no_line_end)
-}
-
-/// The wide character starting at byte `i`, if it is one that always forms a grapheme cluster
-/// of its own and is two columns wide: CJK punctuation U+3001..U+3029 (not the ideographic
-/// space, which is whitespace), CJK ideographs U+3400..U+4DBF and U+4E00..U+9FFF, fullwidth
-/// forms U+FF01..U+FF60. All are three bytes in UTF-8.
-#[inline]
-fn wide_at(bytes: &[u8], i: usize) -> Option<char> {
-    match bytes.get(i..i + 3) {
-        Some(&[b0 @ (0xe3..=0xe9 | 0xef), b1, b2]) => {
-            let u =
-                (u32::from(b0 & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
-            match u {
-                0x3001..=0x3029 | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xff01..=0xff60 => {
-                    char::from_u32(u)
-                }
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// Whether the character at byte `i` (or the end of the text) can never join the cluster
-/// before it: ASCII other than CR, or a character [`wide_at`] takes (a subset of what `Clusters` treats as
-/// simple; anything else takes the general path).
-#[inline]
-fn simple_at(bytes: &[u8], i: usize) -> bool {
-    match bytes.get(i) {
-        None => true,
-        Some(&b) if b < 0x80 => b != b'\r',
-        Some(_) => wide_at(bytes, i).is_some(),
-    }
 }
 
 fn is_space(g: &str) -> bool {
@@ -483,32 +448,6 @@ mod tests {
         // '.', so the cut moves back one cluster.
         assert_eq!(lines("abc.defgh", 3), ["ab", "c.d", "efg", "h"]);
         assert_eq!(lines("abc.defgh", 4), ["abc.", "defg", "h"]);
-    }
-
-    #[test]
-    fn wide_fast_path_covers_only_two_column_simple_characters() {
-        let mut taken = 0;
-        for u in (0x800..0xd800).chain(0xe000..=0xffff) {
-            let c = char::from_u32(u).expect("not a surrogate");
-            let s = c.to_string();
-            let Some(fast) = wide_at(s.as_bytes(), 0) else {
-                continue;
-            };
-            taken += 1;
-            assert_eq!(fast, c);
-            assert_eq!(grapheme_width(&s), 2, "U+{u:04X}");
-            assert!(!c.is_whitespace(), "U+{u:04X}");
-            // Never joins a neighbour: an ASCII letter, another one, a CR either side.
-            for t in [format!("a{c}b"), format!("{c}{c}"), format!("\r{c}\r")] {
-                let n = t.chars().count();
-                assert_eq!(Clusters::new(&t).count(), n, "{t:?}");
-            }
-        }
-        assert_eq!(taken, 0x29 + 0x19c0 + 0x5200 + 0x60);
-        assert!(!simple_at("\r\n".as_bytes(), 0));
-        assert!(!simple_at("\u{301}".as_bytes(), 0));
-        assert!(!simple_at("\u{3000}".as_bytes(), 0));
-        assert!(simple_at("".as_bytes(), 0));
     }
 
     #[test]
