@@ -130,7 +130,9 @@ fn escape(b: &[u8]) -> Step {
         b'[' => csi(b),
         b'O' => match b.get(2) {
             None => Step::Incomplete,
-            Some(&f) => Step::Done(final_key(f), 3),
+            Some(&f) if (0x40..=0x7e).contains(&f) => Step::Done(final_key(f), 3),
+            // Not SS3 (Alt-O, then e.g. the ESC of the next key): leave that byte be.
+            Some(_) => Step::Done(None, 2),
         },
         // ESC ESC: the first is Esc on its own.
         0x1b => Step::Done(Some(Key::Esc), 1),

@@ -129,3 +129,12 @@ fn endless_garbage_does_not_pile_up() {
     assert!(!d.has_pending());
     assert_eq!(d.feed(b"\x1b[A"), vec![Key::Up]);
 }
+
+#[test]
+fn esc_o_takes_only_a_final_byte_as_ss3() {
+    // Alt-O and then Up: the Up's ESC is not swallowed as the end of an SS3 sequence (which
+    // left `[` and `A`, and `[` steps to the previous column).
+    assert_eq!(keys(b"\x1bO\x1b[A"), vec![Key::Up]);
+    assert_eq!(keys(b"\x1bO\rj"), vec![Key::Enter, Key::Char('j')]);
+    assert_eq!(keys(b"\x1bOA"), vec![Key::Up]);
+}
