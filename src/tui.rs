@@ -86,6 +86,10 @@ pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
     if !opts.fresh {
         app.resume_last();
     }
+    // The first frame goes out before the warm-up below starts: on two cores that thread
+    // would otherwise compete with it for the CPU. The loop's own first draw then has
+    // nothing to send.
+    screen.draw(&app, &theme)?;
     // Fold the archive for full-text search now, so the first Ctrl-F query is as fast as
     // the rest; it stops early if the reader quits first.
     let stop_warming = Arc::new(AtomicBool::new(false));
