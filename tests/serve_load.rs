@@ -22,8 +22,15 @@ use tokio::net::TcpStream;
 
 const SESSIONS: usize = 50;
 const SCROLL_FOR: Duration = Duration::from_secs(10);
-/// The end of every frame the server sends.
+/// The end of a frame the server sends: large frames end their synchronized update, small
+/// ones (a one-line scroll in reading mode) go out bare and end with the colour reset that
+/// ends every frame. A small frame is one write, so it arrives in one piece.
 const FRAME_END: &[u8] = b"\x1b[?2026l";
+const SMALL_FRAME_END: &[u8] = b"\x1b[0m";
+
+fn frame_done(bytes: &[u8]) -> bool {
+    bytes.windows(FRAME_END.len()).any(|w| w == FRAME_END) || bytes.ends_with(SMALL_FRAME_END)
+}
 
 /// One reader: opens the WASIC article, then scrolls down and up a line at a time for
 /// [`SCROLL_FOR`]; returns each keystroke's time to its frame.
@@ -50,7 +57,7 @@ async fn scroll(addr: std::net::SocketAddr, seed: u8) -> Vec<Duration> {
         let sent = Instant::now();
         r.send(if down { b"j" } else { b"k" }).await;
         down = !down;
-        while !r.bytes.windows(FRAME_END.len()).any(|w| w == FRAME_END) {
+        while !frame_done(&r.bytes) {
             assert!(
                 sent.elapsed() < STEP,
                 "reader {seed}: no frame {STEP:?} after a key; got {:?}; screen:\n{}",

@@ -357,7 +357,16 @@ fn frames_end_with_the_default_attributes() {
     let mut rig = reading_rig(true);
     rig.app.handle_key(Key::Char('j'));
     let (_, bytes) = rig.frame();
-    // The status line was drawn last, in its colours; then a reset, then the end of the frame.
+    // The status line was drawn last, in its colours; then a reset ends the frame (a small
+    // one, so with no synchronized-update end after it).
+    assert!(
+        bytes.ends_with(b"\x1b[0m"),
+        "{:?}",
+        String::from_utf8_lossy(&bytes)
+    );
+    // A large frame: the reset, then the end of the synchronized update.
+    rig.app.handle_key(Key::Char(' '));
+    let (_, bytes) = rig.frame();
     assert!(
         bytes.ends_with(b"\x1b[0m\x1b[?2026l"),
         "{:?}",
@@ -384,15 +393,23 @@ fn an_unchanged_frame_writes_nothing() {
 }
 
 #[test]
-fn frames_are_wrapped_in_synchronized_updates_once() {
+fn large_frames_are_wrapped_in_synchronized_updates_once_small_ones_not() {
     let mut rig = reading_rig(true);
-    rig.app.handle_key(Key::Char('j'));
+    let count =
+        |bytes: &[u8], needle: &[u8]| bytes.windows(needle.len()).filter(|w| *w == needle).count();
+    // A page down rewrites most of the screen: one begin, one end, around everything.
+    rig.app.handle_key(Key::Char(' '));
     let (_, bytes) = rig.frame();
+    assert!(bytes.len() > 400, "{}", bytes.len());
     assert!(bytes.starts_with(b"\x1b[?2026h"), "{bytes:?}");
     assert!(bytes.ends_with(b"\x1b[?2026l"));
-    let count = |needle: &[u8]| bytes.windows(needle.len()).filter(|w| *w == needle).count();
-    assert_eq!(count(b"\x1b[?2026h"), 1);
-    assert_eq!(count(b"\x1b[?2026l"), 1);
+    assert_eq!(count(&bytes, b"\x1b[?2026h"), 1);
+    assert_eq!(count(&bytes, b"\x1b[?2026l"), 1);
+    // A one-line scroll is small enough to go out bare.
+    rig.app.handle_key(Key::Char('j'));
+    let (_, bytes) = rig.frame();
+    assert!(!bytes.is_empty() && bytes.len() < 200, "{}", bytes.len());
+    assert_eq!(count(&bytes, b"\x1b[?2026"), 0, "{bytes:?}");
 }
 
 #[test]

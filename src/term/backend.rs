@@ -11,7 +11,8 @@
 //!
 //! A frame is what ratatui sends between two `flush` calls (`Terminal::draw` ends with one).
 //! It is built into memory and written with one `write_all`, wrapped in synchronized-update
-//! sequences so terminals that know them show it whole (others ignore them).
+//! sequences so terminals that know them show it whole (others ignore them); a small frame,
+//! such as a one-line scroll, goes out unwrapped (see [`UNWRAPPED_FRAME`]).
 
 use std::cell::Cell as Shared;
 use std::io::{self, Write};
@@ -26,6 +27,11 @@ use super::scroll::{self, Scroll};
 /// Erase the end of a line (EL) rather than write spaces when more than this many cells must
 /// become blank (EL and the colour reset it needs cost about this much).
 const ERASE_AFTER: usize = 4;
+
+/// A frame whose changes take at most this many bytes goes out without the synchronized-update
+/// wrappers: written with one `write_all`, it reaches the terminal whole in practice, and the
+/// 16 bytes of wrapping would be a large share of a one-line scroll (about 40-120 bytes).
+const UNWRAPPED_FRAME: usize = 160;
 
 /// Where a backend learns the terminal's size.
 type SizeQuery = Box<dyn Fn() -> io::Result<Size> + Send>;
@@ -390,10 +396,15 @@ impl<W: Write> Backend for TermBackend<W> {
         self.frame.clear();
         self.frame.extend_from_slice(encode::BEGIN_SYNC);
         self.compose();
-        if self.frame.len() == encode::BEGIN_SYNC.len() {
+        let changes = self.frame.len() - encode::BEGIN_SYNC.len();
+        if changes == 0 {
             return self.out.flush();
         }
-        self.frame.extend_from_slice(encode::END_SYNC);
+        if changes <= UNWRAPPED_FRAME {
+            self.frame.drain(..encode::BEGIN_SYNC.len());
+        } else {
+            self.frame.extend_from_slice(encode::END_SYNC);
+        }
         self.out.write_all(&self.frame)?;
         self.last.bytes = self.frame.len();
         self.out.flush()
