@@ -1,6 +1,8 @@
 //! The archive: data model and on-disk format.
 
 pub mod body;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod model;
 pub mod parallel;
 pub mod store;

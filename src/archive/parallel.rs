@@ -74,40 +74,13 @@ fn load_shared(store: &(dyn Store + Sync), dirs: &[String], threads: usize) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::archive::fixture;
     use crate::archive::store::write_issue;
-    use crate::archive::{IssueKind, Section, SectionKind};
 
     fn issue(n: u32) -> Issue {
-        Issue {
-            id: format!("2000-{n:03}"),
-            kind: IssueKind::Magazine,
-            title: format!("Issue {n}"),
-            year: 2000,
-            number: Some(n),
-            volume: None,
-            months: None,
-            published: None,
-            source: "src.txt".into(),
-            cover: None,
-            sections: vec![Section {
-                id: "news".into(),
-                kind: SectionKind::Column,
-                name: "News".into(),
-                name_zh: None,
-                page: None,
-                articles: vec![crate::archive::Article {
-                    id: format!("a{n}"),
-                    title: format!("Article {n}"),
-                    title_zh: None,
-                    subtitle: None,
-                    page: None,
-                    byline: None,
-                    listed: true,
-                    body: format!("Body of article {n}.\n").into(),
-                }],
-            }],
-            missing: Vec::new(),
-        }
+        let body = format!("Body of article {n}.\n");
+        let article = fixture::article(&format!("a{n}"), &format!("Article {n}"), &body);
+        fixture::issue(&format!("2000-{n:03}"), 2000, n, vec![article])
     }
 
     /// Many issues (so several threads run), some broken in different ways: the same archive

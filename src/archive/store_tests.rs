@@ -1,37 +1,10 @@
 use super::*;
-use crate::archive::{Body, Section};
+use crate::archive::fixture;
 
 fn issue(id: &str) -> Issue {
-    Issue {
-        id: id.into(),
-        kind: IssueKind::Magazine,
-        title: "T".into(),
-        year: 2025,
-        number: Some(1),
-        volume: None,
-        months: None,
-        published: None,
-        source: "s.txt".into(),
-        cover: None,
-        sections: vec![Section {
-            id: "news".into(),
-            kind: SectionKind::Column,
-            name: "News".into(),
-            name_zh: None,
-            page: None,
-            articles: vec![Article {
-                id: "a".into(),
-                title: "A".into(),
-                title_zh: None,
-                subtitle: None,
-                page: None,
-                byline: None,
-                listed: true,
-                body: Body::from("Text.\n"),
-            }],
-        }],
-        missing: vec![],
-    }
+    let mut issue = fixture::issue(id, 2025, 1, vec![fixture::article("a", "A", "Text.\n")]);
+    issue.title = "T".into();
+    issue
 }
 
 /// A pid no process has: above the kernel's limit (`pid_max` is at most 2^22).

@@ -1,41 +1,8 @@
 use super::*;
-use crate::archive::{IssueKind, SectionKind};
-
-fn article(id: &str, title: &str, body: &str) -> Article {
-    Article {
-        id: id.into(),
-        title: title.into(),
-        title_zh: None,
-        subtitle: None,
-        page: None,
-        byline: None,
-        listed: true,
-        body: body.into(),
-    }
-}
+use crate::archive::fixture::{self, article};
 
 fn issue(id: &str, articles: Vec<Article>) -> Issue {
-    Issue {
-        id: id.into(),
-        kind: IssueKind::Magazine,
-        title: "t".into(),
-        year: 2025,
-        number: Some(1),
-        volume: None,
-        months: None,
-        published: None,
-        source: "s.txt".into(),
-        cover: None,
-        sections: vec![Section {
-            id: "news".into(),
-            kind: SectionKind::Column,
-            name: "News".into(),
-            name_zh: None,
-            page: None,
-            articles,
-        }],
-        missing: vec![],
-    }
+    fixture::issue(id, 2025, 1, articles)
 }
 
 fn fixture() -> Archive {

@@ -3,7 +3,7 @@ use std::ops::ControlFlow;
 use proptest::prelude::*;
 
 use super::*;
-use crate::archive::{Issue, IssueKind, Section, SectionKind};
+use crate::archive::{SectionKind, fixture};
 use crate::search::fulltext::{FullTextIndex, SearchOptions};
 
 fn archive(issues: Vec<Vec<(String, String, Option<String>)>>) -> Archive {
@@ -11,39 +11,16 @@ fn archive(issues: Vec<Vec<(String, String, Option<String>)>>) -> Archive {
         issues: issues
             .into_iter()
             .enumerate()
-            .map(|(n, articles)| Issue {
-                id: format!("2025-{n:02}"),
-                kind: IssueKind::Magazine,
-                title: "t".into(),
-                year: 2025,
-                number: Some(n as u32),
-                volume: None,
-                months: None,
-                published: None,
-                source: "s.txt".into(),
-                cover: None,
-                sections: vec![Section {
-                    id: "news".into(),
-                    kind: SectionKind::Column,
-                    name: "News".into(),
-                    name_zh: None,
-                    page: None,
-                    articles: articles
-                        .into_iter()
-                        .enumerate()
-                        .map(|(k, (title, body, byline))| Article {
-                            id: format!("a{k}"),
-                            title,
-                            title_zh: None,
-                            subtitle: None,
-                            page: None,
-                            byline,
-                            listed: true,
-                            body: body.into(),
-                        })
-                        .collect(),
-                }],
-                missing: vec![],
+            .map(|(n, articles)| {
+                let articles = articles
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, (title, body, byline))| Article {
+                        byline,
+                        ..fixture::article(&format!("a{k}"), &title, &body)
+                    })
+                    .collect();
+                fixture::issue(&format!("2025-{n:02}"), 2025, n as u32, articles)
             })
             .collect(),
     }
