@@ -5,38 +5,12 @@
 //! or there is exactly one problem naming a file of that issue. The untouched 2024-03 always
 //! loads. Whatever loads is then checked (`magreader check`'s rules) and drawn by the reader.
 
-use std::collections::BTreeMap;
-use std::io;
 use std::sync::LazyLock;
 
 use magreader::archive::store::{MANIFEST, is_safe_id};
-use magreader::archive::{BUILTIN, EmbeddedStore, Store, load};
+use magreader::archive::{BUILTIN, EmbeddedStore, MemStore, Store, load};
 use proptest::prelude::*;
 use serde_json::Value;
-
-/// An archive in memory (the loader reads through `Store`, so no disk is needed).
-#[derive(Clone, Default)]
-struct MemStore {
-    dirs: BTreeMap<String, BTreeMap<String, Vec<u8>>>,
-}
-
-impl Store for MemStore {
-    fn issue_dirs(&self) -> io::Result<Vec<String>> {
-        Ok(self.dirs.keys().cloned().collect())
-    }
-
-    fn read(&self, issue_dir: &str, file: &str) -> io::Result<Vec<u8>> {
-        self.dirs
-            .get(issue_dir)
-            .and_then(|f| f.get(file))
-            .cloned()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))
-    }
-
-    fn display_path(&self, issue_dir: &str, file: &str) -> String {
-        format!("mem/issues/{issue_dir}/{file}")
-    }
-}
 
 const TARGET: &str = "2025-06";
 const OTHER: &str = "2024-03";

@@ -4,7 +4,6 @@
 
 #![no_main]
 
-mod mem_store;
 
 use libfuzzer_sys::fuzz_target;
 use magreader::archive::store::is_safe_id;
@@ -46,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // What the importer writes, the loader reads back.
-    let store = mem_store::MemStore::of_issue(&issue);
+    let store = magreader::archive::MemStore::of_issue(&issue);
     let (archive, problems) = magreader::archive::load(&store);
     assert!(problems.is_empty(), "{problems:?}");
     let back = &archive.issues[0];

@@ -5,7 +5,6 @@
 
 #![no_main]
 
-mod mem_store;
 
 use libfuzzer_sys::fuzz_target;
 use magreader::archive::store::is_safe_id;
@@ -18,7 +17,7 @@ const OTHER: &str = r#"{"format": 1, "id": "2024-03", "kind": "magazine", "title
  "page": 1, "byline": null, "listed": true, "file": "a.md"}]}], "missing": []}"#;
 
 fuzz_target!(|data: &[u8]| {
-    let mut store = mem_store::MemStore {
+    let mut store = magreader::archive::MemStore {
         any_body: Some(b"Body text with \x1b[2J a sequence.\n".to_vec()),
         ..Default::default()
     };

@@ -3,11 +3,13 @@
 pub mod body;
 #[cfg(test)]
 pub(crate) mod fixture;
+pub mod mem;
 pub mod model;
 pub mod parallel;
 pub mod store;
 
 pub use body::Body;
+pub use mem::MemStore;
 pub use model::*;
 pub use store::{DirStore, EmbeddedStore, LoadProblem, Store, load};
 

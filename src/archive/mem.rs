@@ -1,24 +1,23 @@
-//! An archive held in memory, for fuzzing the loader without touching the disk.
-
-#![allow(dead_code)] // each target uses a different part
+//! An archive held in memory, behind the same [`Store`] trait as a directory: for property
+//! tests and fuzz targets that mutate files and load them without touching the disk.
 
 use std::collections::BTreeMap;
 use std::io;
 
-use magreader::archive::Store;
-use magreader::archive::store::issue_files;
+use super::Issue;
+use super::store::{Store, issue_files};
 
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 pub struct MemStore {
     /// issue directory → file name → contents.
     pub dirs: BTreeMap<String, BTreeMap<String, Vec<u8>>>,
-    /// Served for any `.md` file not in `dirs`, so a fuzzed manifest's articles can load.
+    /// Served for any `.md` file not in `dirs`, so a made-up manifest's articles can load.
     pub any_body: Option<Vec<u8>>,
 }
 
 impl MemStore {
     /// The files `write_issue` would write for `issue`, in its directory.
-    pub fn of_issue(issue: &magreader::archive::Issue) -> MemStore {
+    pub fn of_issue(issue: &Issue) -> MemStore {
         let mut store = MemStore::default();
         store.dirs.insert(
             issue.id.clone(),
