@@ -37,15 +37,7 @@ async fn exec_subsystem_and_forwarding_are_refused() {
 
     let channel = conn.channel_open_session().await.unwrap();
     channel.exec(true, "cat /etc/passwd").await.unwrap();
-    let mut r = Reader {
-        channel,
-        screen: serve_support::Screen::new(80, 24),
-        bytes: Vec::new(),
-        exit_status: None,
-        closed: false,
-        successes: 0,
-        failures: 0,
-    };
+    let mut r = Reader::on(channel, 80, 24);
     r.until_closed().await;
     assert_eq!(r.failures, 1, "exec answered with failure");
     assert_eq!(r.successes, 0);
@@ -60,15 +52,7 @@ async fn exec_subsystem_and_forwarding_are_refused() {
     let (conn2, _) = connect(server.addr, &k).await;
     let channel = conn2.channel_open_session().await.unwrap();
     channel.request_subsystem(true, "sftp").await.unwrap();
-    let mut r = Reader {
-        channel,
-        screen: serve_support::Screen::new(80, 24),
-        bytes: Vec::new(),
-        exit_status: None,
-        closed: false,
-        successes: 0,
-        failures: 0,
-    };
+    let mut r = Reader::on(channel, 80, 24);
     r.until("the subsystem reply", |r| r.failures + r.successes > 0)
         .await;
     assert_eq!((r.failures, r.successes), (1, 0), "sftp refused");
@@ -261,15 +245,7 @@ async fn agent_x11_and_environment_requests_are_refused() {
         .set_env(true, "LD_PRELOAD", "/tmp/x.so")
         .await
         .unwrap();
-    let mut r = Reader {
-        channel,
-        screen: serve_support::Screen::new(80, 24),
-        bytes: Vec::new(),
-        exit_status: None,
-        closed: false,
-        successes: 0,
-        failures: 0,
-    };
+    let mut r = Reader::on(channel, 80, 24);
     r.until("three replies", |r| r.failures + r.successes >= 3)
         .await;
     assert_eq!((r.failures, r.successes), (3, 0));

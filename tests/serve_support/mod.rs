@@ -231,9 +231,15 @@ impl Reader {
                 .unwrap();
         }
         channel.request_shell(true).await.unwrap();
+        Reader::on(channel, w as usize, h as usize)
+    }
+
+    /// Watches a channel opened by the test itself (for requests `open` does not make), with a
+    /// screen of `w`x`h` and nothing received yet.
+    pub fn on(channel: russh::Channel<client::Msg>, w: usize, h: usize) -> Reader {
         Reader {
             channel,
-            screen: Screen::new(w as usize, h as usize),
+            screen: Screen::new(w, h),
             bytes: Vec::new(),
             exit_status: None,
             closed: false,
