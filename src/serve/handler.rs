@@ -100,6 +100,15 @@ impl Conn {
         let _ = session.close(channel);
     }
 
+    /// The client ended the reader's channel (EOF or close): the reader is told once, and
+    /// nothing more is sent to it.
+    async fn client_ended(&mut self, channel: ChannelId) {
+        if Some(channel) == self.channel {
+            self.send(SessionEvent::Closed).await;
+            self.events = None;
+        }
+    }
+
     async fn send(&mut self, event: SessionEvent) {
         let Some(tx) = &self.events else { return };
         if tx.send(event).await.is_err() {
@@ -392,10 +401,7 @@ impl russh::server::Handler for Conn {
         channel: ChannelId,
         _session: &mut SshSession,
     ) -> Result<(), Self::Error> {
-        if Some(channel) == self.channel {
-            self.send(SessionEvent::Closed).await;
-            self.events = None;
-        }
+        self.client_ended(channel).await;
         Ok(())
     }
 
@@ -404,10 +410,7 @@ impl russh::server::Handler for Conn {
         channel: ChannelId,
         _session: &mut SshSession,
     ) -> Result<(), Self::Error> {
-        if Some(channel) == self.channel {
-            self.send(SessionEvent::Closed).await;
-            self.events = None;
-        }
+        self.client_ended(channel).await;
         Ok(())
     }
 }
