@@ -22,7 +22,7 @@ use ratatui::backend::Backend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::{Action, App, Key, update};
-use crate::archive::Archive;
+use crate::archive::{Archive, LoadProblem};
 use crate::memory::Memory;
 use crate::term::{self, TermBackend};
 use crate::ui::{self, Theme};
@@ -37,6 +37,24 @@ pub struct Options {
     /// Start on the contents rather than reopening the article read last (`--fresh`).
     /// Positions and bookmarks are still remembered.
     pub fresh: bool,
+}
+
+/// The status-line notice for archive load problems ([`Options::startup_notice`]), the same
+/// for the local reader and `magreader serve`: the one problem, or how many and where to see
+/// them.
+pub fn load_notice(problems: &[LoadProblem]) -> Option<String> {
+    match problems {
+        [] => None,
+        // Problem texts quote file contents, so they are sanitised like any archive text.
+        [one] => Some(format!(
+            "archive problem: {}",
+            crate::cli::clean(&one.to_string())
+        )),
+        _ => Some(format!(
+            "{} archive problems; run `magreader check` for the list",
+            problems.len()
+        )),
+    }
 }
 
 /// Whether the terminal is in raw mode on the alternate screen, so restoring is needed (and

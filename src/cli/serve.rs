@@ -105,15 +105,6 @@ pub fn run(
     no_color: bool,
 ) -> Result<(), CliError> {
     let config = config(args, no_color)?;
-    let notice = match problems.len() {
-        0 => None,
-        1 => Some(format!(
-            "archive problem: {}",
-            super::clean(&problems[0].to_string())
-        )),
-        n => Some(format!(
-            "{n} archive problems; run `magreader check` for the list"
-        )),
-    };
+    let notice = crate::tui::load_notice(problems);
     crate::serve::run(config, archive, notice).map_err(|e| CliError::Invalid(e.to_string()))
 }
