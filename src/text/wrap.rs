@@ -189,24 +189,12 @@ impl<'a> Wrapper<'a> {
                 _ => None,
             };
             if s > 0 {
-                match uax {
-                    Some(BreakOpportunity::Mandatory) => self.hard_break(s),
-                    // Only a UAX #14 break or a curly quote can make a break.
-                    uax if uax.is_some()
-                        || kinsoku::is_curly_quote(first)
-                        || prev.is_some_and(kinsoku::is_curly_quote) =>
-                    {
-                        let at = Boundary {
-                            before: prev,
-                            before_visible: prev_visible,
-                            after: first,
-                        };
-                        if kinsoku::allows_break(uax.is_some(), at) {
-                            self.close_segment(s);
-                        }
-                    }
-                    _ => {}
-                }
+                let at = Boundary {
+                    before: prev,
+                    before_visible: prev_visible,
+                    after: first,
+                };
+                self.break_before(s, uax, at);
             }
             self.push(s, len, w, space);
             prev = Some(last);
@@ -222,6 +210,25 @@ impl<'a> Wrapper<'a> {
         self.close_segment(text.len());
         if self.line_end > self.line_start {
             self.emit(self.line_start, self.line_end);
+        }
+    }
+
+    /// The break decision before the cluster at byte `s` (not the text's start), given the
+    /// UAX #14 opportunity there, if any: a mandatory one ends the line; otherwise only a
+    /// UAX #14 opportunity or a curly quote either side can make a break, which kinsoku may
+    /// still forbid. The general rule for any cluster: the `reference` wrapper applies it to
+    /// every cluster, which is what holds the ASCII shortcut in [`Wrapper::run`] to it.
+    #[inline]
+    fn break_before(&mut self, s: usize, uax: Option<BreakOpportunity>, at: Boundary) {
+        if uax == Some(BreakOpportunity::Mandatory) {
+            self.hard_break(s);
+            return;
+        }
+        let candidate = uax.is_some()
+            || kinsoku::is_curly_quote(at.after)
+            || at.before.is_some_and(kinsoku::is_curly_quote);
+        if candidate && kinsoku::allows_break(uax.is_some(), at) {
+            self.close_segment(s);
         }
     }
 

@@ -1,11 +1,14 @@
 //! The wrapper's general path alone (every cluster through `Clusters`, every break through
 //! `kinsoku::allows_break`), kept for tests: [`super::wrap`] takes shortcuts for printable
-//! ASCII, and a property test checks that they never change a line.
+//! ASCII, and a property test checks that they never change a line. What it shares with
+//! [`super::wrap`] is the general rule itself (`Wrapper::break_before` and the line filling);
+//! what it does not share is every shortcut: it segments every cluster and applies the
+//! general break rule to every one, ASCII included.
 
-use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_linebreak::linebreaks;
 
 use super::super::clusters::Clusters;
-use super::super::kinsoku::{self, Boundary};
+use super::super::kinsoku::Boundary;
 use super::{Wrapper, ends};
 use std::ops::Range;
 
@@ -29,23 +32,12 @@ pub fn wrap_general(text: &str, width: usize) -> Vec<Range<usize>> {
         }
         let (first, last, space) = ends(g);
         if s > 0 {
-            match uax {
-                Some(BreakOpportunity::Mandatory) => w.hard_break(s),
-                uax if uax.is_some()
-                    || kinsoku::is_curly_quote(first)
-                    || prev.is_some_and(kinsoku::is_curly_quote) =>
-                {
-                    let at = Boundary {
-                        before: prev,
-                        before_visible: prev_visible,
-                        after: first,
-                    };
-                    if kinsoku::allows_break(uax.is_some(), at) {
-                        w.close_segment(s);
-                    }
-                }
-                _ => {}
-            }
+            let at = Boundary {
+                before: prev,
+                before_visible: prev_visible,
+                after: first,
+            };
+            w.break_before(s, uax, at);
         }
         w.push(s, g.len(), cw, space);
         prev = Some(last);
