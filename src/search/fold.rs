@@ -31,9 +31,17 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\0'
 }
 
-/// Printable ASCII other than space: copied as is (lowercased) by the fast path.
-fn is_plain(b: u8) -> bool {
+/// Printable ASCII other than space: copied as is (lowercased) by the fast path. The quick
+/// paths that fold only part of a text (`scan`, `snippet`) cut between one of these and an
+/// [`is_blank`] byte: folding looks back no further than the last whitespace run, so the part
+/// folds to exactly the matching part of the whole's folded text.
+pub fn is_plain(b: u8) -> bool {
     (0x21..=0x7e).contains(&b)
+}
+
+/// The ASCII whitespace a quick path cuts beside (see [`is_plain`]): space, tab, `\n`, `\r`.
+pub fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\t' | b'\r')
 }
 
 /// Built once: building a finder costs more than most searches of one stretch.

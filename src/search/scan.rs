@@ -15,6 +15,7 @@ use std::sync::mpsc;
 use std::thread;
 
 use super::find::Query;
+use super::fold::{is_blank, is_plain};
 use super::fulltext::{Field, Hit, in_result_order};
 use super::prefilter::Prefilter;
 use super::snippet::{Snippet, snippet};
@@ -167,9 +168,7 @@ fn cut_before(b: &[u8], at: usize) -> usize {
     }
     (1..=s)
         .rev()
-        .find(|&j| {
-            (0x21..=0x7e).contains(&b[j]) && matches!(b[j - 1], b' ' | b'\n' | b'\t' | b'\r')
-        })
+        .find(|&j| is_plain(b[j]) && is_blank(b[j - 1]))
         .unwrap_or(0)
 }
 

@@ -6,7 +6,7 @@ use std::ops::Range;
 use memchr::memmem;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::fold::Folded;
+use super::fold::{Folded, is_blank, is_plain};
 use crate::text::sanitize::sanitize;
 use crate::text::width::{grapheme_width, str_width};
 
@@ -101,7 +101,7 @@ fn quick_after(raw: &str, room: usize) -> Option<String> {
     while budget < b.len() {
         // The first cut at or after `budget`, within a short stretch (CJK text has no spaces).
         let cut = (budget.max(1)..b.len().min(budget + QUICK_SEARCH))
-            .find(|&j| is_blank(b[j]) && is_word(b[j - 1]))?;
+            .find(|&j| is_blank(b[j]) && is_plain(b[j - 1]))?;
         let part = &raw[..cut];
         if has_control(part.as_bytes()) {
             return None;
@@ -127,7 +127,7 @@ fn quick_before(raw: &str, room: usize) -> Option<String> {
         let from = b.len() - budget;
         let cut = (from.saturating_sub(QUICK_SEARCH).max(1)..=from)
             .rev()
-            .find(|&j| is_word(b[j]) && is_blank(b[j - 1]))?;
+            .find(|&j| is_plain(b[j]) && is_blank(b[j - 1]))?;
         if has_control(&b[cut..]) || starts_sequence(&b[..cut]) {
             return None;
         }
@@ -142,14 +142,6 @@ fn quick_before(raw: &str, room: usize) -> Option<String> {
 
 /// How far past its budget [`quick_after`] looks for a place to cut, in bytes.
 const QUICK_SEARCH: usize = 64;
-
-fn is_blank(b: u8) -> bool {
-    matches!(b, b' ' | b'\n' | b'\t' | b'\r')
-}
-
-fn is_word(b: u8) -> bool {
-    (0x21..=0x7e).contains(&b)
-}
 
 /// ESC or a C1 control: what starts a sequence that sanitising replaces whole, however long.
 fn starts_sequence(b: &[u8]) -> bool {
