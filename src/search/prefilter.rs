@@ -75,11 +75,13 @@ impl AsciiWords {
             return Some(0);
         }
         let lower = raw.to_ascii_lowercase();
-        let gap = |b: u8| matches!(b, b'\t'..=b'\r' | b' ' | 0) || b >= 0x80;
         'next: for at in self.first.find_iter(&lower) {
             let mut j = at + self.first.needle().len();
             for word in &self.rest {
-                let k = j + lower[j..].iter().take_while(|&&b| gap(b)).count();
+                let k = j + lower[j..]
+                    .iter()
+                    .take_while(|&&b| may_fold_to_space(b))
+                    .count();
                 if k == j || !lower[k..].starts_with(word) {
                     continue 'next;
                 }
@@ -89,6 +91,13 @@ impl AsciiWords {
         }
         None
     }
+}
+
+/// A byte that may be part of what folds to one space: ASCII whitespace, NUL, or any byte of
+/// a non-ASCII character (a superset: Unicode whitespace, or a dropped CJK line break's
+/// neighbours).
+pub(super) fn may_fold_to_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0) || b >= 0x80
 }
 
 /// Characters whose lowercase form is more than one character (checked by a test against

@@ -17,7 +17,7 @@ use std::thread;
 use super::find::Query;
 use super::fold::{is_blank, is_plain};
 use super::fulltext::{Field, Hit, in_result_order};
-use super::prefilter::Prefilter;
+use super::prefilter::{Prefilter, may_fold_to_space};
 use super::snippet::{Snippet, snippet};
 use crate::archive::{Archive, Article};
 
@@ -161,9 +161,8 @@ fn search_body(article: &Article, prefilter: Option<&Prefilter>, search: impl Fn
 
 /// The cut described at [`search_body`], at or before `at`; 0 when there is none.
 fn cut_before(b: &[u8], at: usize) -> usize {
-    let gap = |c: u8| c.is_ascii_whitespace() || c == 0x0b || c == 0 || c >= 0x80;
     let mut s = at.min(b.len());
-    while s > 0 && gap(b[s - 1]) {
+    while s > 0 && may_fold_to_space(b[s - 1]) {
         s -= 1;
     }
     (1..=s)
