@@ -188,20 +188,17 @@ impl TitleIndex {
             Vec::new()
         };
         let mut scorer = Scorer::new(&self.texts, q, &mut kept);
-        let ranked: Vec<(u32, u32)>;
-        let mut matched: Option<Vec<u32>> = None;
-        if scorer.term_count() > 0 {
+        let (ranked, matched): (Vec<(u32, u32)>, _) = if scorer.term_count() > 0 {
             let fields = |e: u32| &self.entries[e as usize].fields[..];
             let found = match previous {
                 Some(prev) => rank(&mut scorer, prev.into_iter(), fields, limit),
                 None => rank(&mut scorer, 0..self.entries.len() as u32, fields, limit),
             };
-            ranked = found.best;
-            matched = Some(found.matched);
+            (found.best, Some(found.matched))
         } else {
             let n = self.entries.len().min(limit) as u32;
-            ranked = (0..n).map(|e| (0, e)).collect();
-        }
+            ((0..n).map(|e| (0, e)).collect(), None)
+        };
         let hits = ranked
             .iter()
             .map(|&(score, e)| self.hit(&mut scorer, e, score))
