@@ -78,7 +78,7 @@ impl Body {
         match &self.0 {
             Repr::Owned(s) => Ok(s),
             Repr::Static(s) => Ok(s),
-            Repr::File(f) => match f.text.get_or_init(|| f.read()) {
+            Repr::File(f) => match f.kept() {
                 Ok(s) => Ok(s),
                 Err(u) => Err(&u.problem),
             },
@@ -119,7 +119,7 @@ impl Body {
         match &self.0 {
             Repr::Owned(s) => s,
             Repr::Static(s) => s,
-            Repr::File(f) => match f.text.get_or_init(|| f.read()) {
+            Repr::File(f) => match f.kept() {
                 Ok(s) => s,
                 Err(u) => &u.shown,
             },
@@ -144,6 +144,18 @@ impl Body {
 }
 
 impl FileBody {
+    /// The text read once and kept (or why it cannot be read).
+    fn kept(&self) -> &Result<String, Unreadable> {
+        self.text.get_or_init(|| {
+            // Kept for as long as the archive is open, so without the read-ahead's spare room
+            // (an uncached read is dropped soon and need not pay for the copy).
+            self.read().map(|mut text| {
+                text.shrink_to_fit();
+                text
+            })
+        })
+    }
+
     fn read(&self) -> Result<String, Unreadable> {
         let bytes = self.read_bytes().map_err(|e| {
             let id = self.path.file_stem().unwrap_or_default().to_string_lossy();
@@ -151,9 +163,6 @@ impl FileBody {
                 "cannot read the body of article `{id}`: {e}; restore the file or remove the article from {MANIFEST}"
             ))
         })?;
-        // Kept for as long as the archive is open, so without the read-ahead's spare room.
-        let mut bytes = bytes;
-        bytes.shrink_to_fit();
         String::from_utf8(bytes)
             .map_err(|e| self.unreadable(super::store::utf8_problem(e.as_bytes(), e.utf8_error())))
     }
