@@ -18,7 +18,7 @@ use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use super::store::{LoadProblem, MANIFEST};
+use super::store::LoadProblem;
 
 /// An article's Markdown body. Dereferences to its text (see the module docs); compares by text.
 #[derive(Clone)]
@@ -159,9 +159,7 @@ impl FileBody {
     fn read(&self) -> Result<String, Unreadable> {
         let bytes = self.read_bytes().map_err(|e| {
             let id = self.path.file_stem().unwrap_or_default().to_string_lossy();
-            self.unreadable(format!(
-                "cannot read the body of article `{id}`: {e}; restore the file or remove the article from {MANIFEST}"
-            ))
+            self.unreadable(super::store::cannot_read_body(&id, &e))
         })?;
         String::from_utf8(bytes)
             .map_err(|e| self.unreadable(super::store::utf8_problem(e.as_bytes(), e.utf8_error())))

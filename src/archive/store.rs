@@ -421,16 +421,20 @@ pub(super) fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProb
 fn read_body_now(store: &dyn Store, dir: &str, a: &ManifestArticle) -> Result<Body, LoadProblem> {
     let body_bytes = store.read(dir, &a.file).map_err(|e| LoadProblem {
         path: store.display_path(dir, &a.file),
-        problem: format!(
-            "cannot read the body of article `{}`: {e}; restore the file or remove the article from {MANIFEST}",
-            a.id
-        ),
+        problem: cannot_read_body(&a.id, &e),
     })?;
     let body = String::from_utf8(body_bytes).map_err(|e| LoadProblem {
         path: store.display_path(dir, &a.file),
         problem: utf8_problem(e.as_bytes(), e.utf8_error()),
     })?;
     Ok(Body::from(body))
+}
+
+/// The problem of an article body that cannot be read, at load or on first use (`body.rs`).
+pub(super) fn cannot_read_body(article_id: &str, e: &io::Error) -> String {
+    format!(
+        "cannot read the body of article `{article_id}`: {e}; restore the file or remove the article from {MANIFEST}"
+    )
 }
 
 /// A manifest that is a JSON object of this format version and fits the schema, parsed once
