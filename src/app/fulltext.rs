@@ -6,8 +6,7 @@
 //! at most [`INLINE_BUDGET`] (the built-in archive takes well under a millisecond once
 //! folded, so its results are in the very next frame), and if that was not enough, hands the
 //! rest to a background `SearchJob` (dropping the previous one cancels it), whose results
-//! `Action::Tick` collects. The job searches from the start again, in the same order, so the
-//! hits already shown are skipped as they arrive.
+//! `Action::Tick` collects. The job goes on from the issue where the inline search stopped.
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -38,8 +37,6 @@ pub struct FullTextPopup {
     pub hits: Vec<Hit>,
     /// The running search, until it is done.
     pub job: Option<SearchJob>,
-    /// Hits the job will send first that were already found on the spot.
-    skip: usize,
     /// (issues searched, issues in all).
     pub progress: (usize, usize),
     pub selected: usize,
@@ -81,7 +78,6 @@ pub(super) fn open(app: &mut App) {
         query: String::new(),
         hits: Vec::new(),
         job: None,
-        skip: 0,
         progress: (0, app.archive.issues.len()),
         selected: 0,
         top: 0,
@@ -124,7 +120,6 @@ fn requery(app: &mut App) {
         return;
     };
     f.job = None; // cancels the previous search
-    f.skip = 0;
     f.hits.clear();
     f.selected = 0;
     f.top = 0;
@@ -150,9 +145,15 @@ fn requery(app: &mut App) {
             break;
         }
     }
+    let from = search.position();
     drop(search);
-    f.skip = f.hits.len();
-    f.job = Some(SearchJob::spawn(archive, index, query, options()));
+    f.job = Some(SearchJob::spawn_from(
+        archive,
+        index,
+        query,
+        options(),
+        from,
+    ));
 }
 
 /// Takes the results that have arrived (`Action::Tick`).
@@ -161,9 +162,7 @@ pub(super) fn poll(app: &mut App) {
         let Popup::FullText(f) = p else { continue };
         let Some(job) = f.job.as_mut() else { continue };
         let polled = job.poll();
-        let already = f.skip.min(polled.hits.len());
-        f.skip -= already;
-        f.hits.extend(polled.hits.into_iter().skip(already));
+        f.hits.extend(polled.hits);
         if let Some(progress) = polled.progress {
             f.progress = progress;
         }

@@ -298,6 +298,17 @@ impl FullTextIndex {
     }
 }
 
+/// Where a [`Search`] stands between two [`Search::next_batch`] calls, so that another search
+/// for the same query can go on from there ([`Search::resume`]) instead of searching those
+/// issues again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Position {
+    /// The next issue to search.
+    pub next_issue: usize,
+    /// Hits returned so far (they count towards the limit).
+    pub emitted: usize,
+}
+
 /// A search in progress. As an iterator it yields hits in archive order, searching one more
 /// issue whenever it runs dry.
 pub struct Search<'a> {
@@ -338,6 +349,21 @@ impl Search<'_> {
     /// (issues searched, issues in the archive), for a progress indicator.
     pub fn progress(&self) -> (usize, usize) {
         (self.next_issue, self.index.issues.len())
+    }
+
+    /// Where this search stands (meaningful between [`Search::next_batch`] calls).
+    pub fn position(&self) -> Position {
+        Position {
+            next_issue: self.next_issue,
+            emitted: self.emitted,
+        }
+    }
+
+    /// This search, going on from `at` (taken from a search for the same query and options).
+    pub fn resume(mut self, at: Position) -> Self {
+        self.next_issue = at.next_issue;
+        self.emitted = at.emitted;
+        self
     }
 }
 

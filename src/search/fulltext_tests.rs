@@ -135,3 +135,23 @@ fn iterator_and_batches_agree_and_index_is_reused() {
     s.next();
     assert_eq!(s.progress(), (1, 2));
 }
+
+#[test]
+fn a_resumed_search_gives_the_rest_and_keeps_the_limit() {
+    let ar = fixture();
+    let index = FullTextIndex::new(&ar);
+    let q = Query::new("green").unwrap();
+    for limit in [None, Some(1), Some(2), Some(100)] {
+        let options = SearchOptions {
+            limit,
+            per_article: None,
+        };
+        let all: Vec<Hit> = index.search(&ar, &q, options).collect();
+        let mut first = index.search(&ar, &q, options);
+        let mut got = first.next_batch().unwrap_or_default();
+        let at = first.position();
+        assert_eq!(at.next_issue, 1);
+        got.extend(index.search(&ar, &q, options).resume(at));
+        assert_eq!(got, all, "limit {limit:?}");
+    }
+}

@@ -22,7 +22,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread;
 
 use super::find::Query;
-use super::fulltext::{FullTextIndex, Hit, SearchOptions};
+use super::fulltext::{FullTextIndex, Hit, Position, SearchOptions};
 use crate::archive::Archive;
 
 /// What [`SearchJob::poll`] found since the last call.
@@ -60,12 +60,24 @@ impl SearchJob {
         query: Query,
         options: SearchOptions,
     ) -> SearchJob {
+        SearchJob::spawn_from(archive, index, query, options, Position::default())
+    }
+
+    /// [`SearchJob::spawn`] for a search that goes on from `from`, where a search for the same
+    /// query and options stopped: its hits are not sent again.
+    pub fn spawn_from(
+        archive: Arc<Archive>,
+        index: Arc<FullTextIndex>,
+        query: Query,
+        options: SearchOptions,
+        from: Position,
+    ) -> SearchJob {
         let (tx, rx) = mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let typed = query.as_str().to_string();
         let stop = cancel.clone();
         thread::spawn(move || {
-            let mut search = index.search(&archive, &query, options);
+            let mut search = index.search(&archive, &query, options).resume(from);
             // Quiet stretches (issues without hits) still report progress now and then.
             let mut quiet = 0;
             while !stop.load(Ordering::Relaxed) {
