@@ -194,17 +194,7 @@ fn run_reader(
         ));
     }
     let no_color = no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let startup_notice = match problems.len() {
-        0 => None,
-        // Problem texts quote file contents, so they are sanitised like any archive text.
-        1 => Some(format!(
-            "archive problem: {}",
-            cli::clean(&problems[0].to_string())
-        )),
-        n => Some(format!(
-            "{n} archive problems; run `magreader check` for the list"
-        )),
-    };
+    let startup_notice = magreader::tui::load_notice(problems);
     magreader::tui::run(
         archive,
         magreader::tui::Options {
