@@ -326,7 +326,7 @@ fn full_text_results_stream_from_the_background() {
         std::thread::sleep(Duration::from_millis(1));
     }
     let f = fulltext(&a);
-    // Hits found on the spot are not repeated when the job sends them again.
+    // Hits found on the spot are not repeated: the job goes on from where that search stopped.
     assert_eq!(f.hits, direct_hits(&a, "Beijing"));
     assert!(
         f.hits.iter().any(|h| h.issue == 1),
