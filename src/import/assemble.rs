@@ -7,7 +7,9 @@ use crate::archive::Article;
 
 use super::body;
 use super::contents::{TocEntry, join_cjk};
-use super::lines::{is_blank, is_byline, is_chinese, strip_markup};
+use super::lines::{is_blank, is_byline, is_chinese, is_dateline, strip_markup};
+use super::review::Review;
+use super::speakers;
 
 /// Removes what could act on a terminal from one-line metadata (titles, bylines): controls,
 /// bidi overrides, and escape sequences whole (their payload, e.g. an OSC's window title, is a
@@ -37,7 +39,12 @@ pub struct Span<'a> {
 }
 
 /// Builds the article for `span`, and returns the line indices it took.
-pub fn assemble(lines: &[&str], span: &Span, skip: &HashSet<usize>) -> (Article, Vec<usize>) {
+pub fn assemble(
+    lines: &[&str],
+    span: &Span,
+    skip: &HashSet<usize>,
+    review: &mut Review,
+) -> (Article, Vec<usize>) {
     let mut used = Vec::new();
     let title_lines: Vec<&str> = (span.start..span.title_end)
         .filter(|&i| !is_blank(lines[i]) && !skip.contains(&i))
@@ -80,6 +87,13 @@ pub fn assemble(lines: &[&str], span: &Span, skip: &HashSet<usize>) -> (Article,
             zh.push(t);
         } else if span.title_end > span.start
             && byline.is_empty()
+            && subtitle.is_empty()
+            && is_dateline(l)
+        {
+            // An event notice's date and place, printed under its title.
+            subtitle.push(t);
+        } else if span.title_end > span.start
+            && byline.is_empty()
             && t.starts_with(['—', '–'])
             && t.len() < 200
         {
@@ -91,10 +105,11 @@ pub fn assemble(lines: &[&str], span: &Span, skip: &HashSet<usize>) -> (Article,
         head_lines += 1;
         i += 1;
     }
-    let body_lines: Vec<&str> = (i..span.end)
-        .filter(|j| !skip.contains(j))
-        .inspect(|&j| used.push(j))
-        .map(|j| lines[j])
+    let body_idx: Vec<usize> = (i..span.end).filter(|j| !skip.contains(j)).collect();
+    used.extend(&body_idx);
+    let body_lines: Vec<&str> = speakers::arrange(lines, &body_idx, review)
+        .into_iter()
+        .map(|j| j.map_or("", |j| lines[j]))
         .collect();
 
     let zh = clean_field(&join_cjk(&zh));
@@ -173,7 +188,7 @@ mod tests {
             entry: None,
             fallback_title: "",
         };
-        let (a, used) = assemble(&lines, &span, &HashSet::new());
+        let (a, used) = assemble(&lines, &span, &HashSet::new(), &mut Review::default());
         assert_eq!(a.title, "An overview of the Two Sessions 2024");
         assert_eq!(a.title_zh.as_deref(), Some("2024年全国两会概览"));
         assert_eq!(a.byline.as_deref(), Some("By Jin Jili · 文/靳吉丽"));

@@ -12,11 +12,13 @@ use super::body;
 use super::contents::{self, Toc, TocEntry};
 use super::lines::{is_blank, is_chinese, strip_markup};
 use super::meta::{Meta, read_meta};
-use super::{report, segment};
+use super::review::Review;
+use super::{report, segment, source};
 
 /// Collects sections and remembers which part of the issue took each source line.
 struct Builder<'a> {
     lines: &'a [&'a str],
+    review: Review,
     sections: Vec<Section>,
     owners: Vec<Option<Owner>>,
     ids: HashSet<String>,
@@ -26,6 +28,7 @@ impl<'a> Builder<'a> {
     fn new(lines: &'a [&'a str]) -> Self {
         Builder {
             lines,
+            review: Review::default(),
             sections: Vec::new(),
             owners: vec![None; lines.len()],
             ids: HashSet::new(),
@@ -55,7 +58,7 @@ impl<'a> Builder<'a> {
     }
 
     fn article(&mut self, section: usize, span: &Span, skip: &HashSet<usize>) {
-        let (mut a, used) = assemble(self.lines, span, skip);
+        let (mut a, used) = assemble(self.lines, span, skip, &mut self.review);
         // Fields taken from a CONTENTS entry (a lost title, its Chinese title or subtitle) are
         // cleaned here like those taken from the body, before the id is made from the title.
         a.title = clean_if_needed(&a.title);
@@ -204,7 +207,7 @@ fn warn_controls(text: &str, warnings: &mut Vec<String>) {
 
 /// Imports the text of a source named `name`. Errors are messages for the user.
 pub fn import_text(name: &str, text: &str) -> Result<(Issue, ImportReport), String> {
-    let source_lines: Vec<&str> = text.lines().collect();
+    let source_lines: Vec<&str> = source::lines(text);
     let mut warnings = Vec::new();
     warn_controls(text, &mut warnings);
     let cstart = contents::find_contents(&source_lines);
@@ -404,7 +407,12 @@ pub fn import_text(name: &str, text: &str) -> Result<(Issue, ImportReport), Stri
             .sum()
     });
     let (total, placed, unplaced) = account::check(&lines, &origin, &b.owners, &b.sections);
-    let Builder { mut sections, .. } = b;
+    let Builder {
+        mut sections,
+        mut review,
+        ..
+    } = b;
+    review.remap(&origin);
     sections.retain(|s| !s.articles.is_empty());
     let articles = sections.iter().map(|s| s.articles.len()).sum();
     let issue = Issue {
@@ -440,6 +448,7 @@ pub fn import_text(name: &str, text: &str) -> Result<(Issue, ImportReport), Stri
         lines_placed: placed,
         unplaced,
         warnings,
+        review,
         written_to: None,
     };
     Ok((issue, report))

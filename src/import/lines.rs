@@ -107,6 +107,30 @@ pub fn is_closing_credit(line: &str) -> bool {
         || lower.starts_with("(edited by")
 }
 
+/// A dateline under an event notice's title: `March 25-27, Paris, France`,
+/// `24 April 2025, online`, `May 17, Geneva, Switzerland & online`.
+pub fn is_dateline(line: &str) -> bool {
+    static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let month = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?";
+        let day = r"\d{1,2}(?:\s*[-–]\s*(?:MONTH\s+)?\d{1,2})?".replace("MONTH", month);
+        regex::Regex::new(&format!(
+            r"^(?:{month}\s+{day}|{day}\s+{month})(?:,?\s+\d{{4}})?(?:\s*[-–]\s*{month}\s+\d{{1,2}})?,\s+\S"
+        ))
+        .unwrap()
+    });
+    let t = strip_markup(line);
+    t.len() <= 100 && DATELINE.is_match(&t)
+}
+
+/// A line that ends a news item by pointing elsewhere: `For more information: <https://…>`.
+pub fn ends_with_link(line: &str) -> bool {
+    let t = strip_markup(line);
+    let t = t.trim_end_matches(['.', ')', '>']);
+    t.rsplit(|c: char| c.is_whitespace() || c == '<' || c == '(')
+        .next()
+        .is_some_and(|w| w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www."))
+}
+
 /// A horizontal rule (`---`).
 pub fn is_rule(line: &str) -> bool {
     let t = line.trim();
@@ -229,6 +253,20 @@ mod tests {
         assert!(!is_title_like(
             "The Olympiad was launched in April, and set up 3 tracks for students with"
         ));
+    }
+
+    #[test]
+    fn datelines_and_links() {
+        assert!(is_dateline("March 25-27, Paris, France"));
+        assert!(is_dateline("May 17, Geneva, Switzerland & online"));
+        assert!(is_dateline("24 April 2025, Bishkek"));
+        assert!(is_dateline("November 16, Baku, Azerbaijan"));
+        assert!(!is_dateline("May 17 marks the day when ITU was founded in Paris."));
+        assert!(!is_dateline("March 2025"));
+        assert!(ends_with_link(
+            "For more information on the event website: <https://example.org/a>"
+        ));
+        assert!(!ends_with_link("The site is open to all."));
     }
 
     #[test]

@@ -16,7 +16,10 @@ pub mod lines;
 mod locate;
 mod meta;
 mod report;
+pub mod review;
 mod segment;
+mod source;
+mod speakers;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -44,6 +47,8 @@ pub struct ImportReport {
     /// Source lines (1-based) not placed, for the message.
     pub unplaced: Vec<usize>,
     pub warnings: Vec<String>,
+    /// Decisions a rule was unsure of (`import --review`).
+    pub review: review::Review,
     pub written_to: Option<PathBuf>,
 }
 

@@ -3,8 +3,8 @@
 
 use super::contents::{Toc, TocEntry};
 use super::lines::{
-    ends_sentence, heading_level, is_blank, is_byline, is_closing_credit, is_kicker, is_paragraph,
-    is_rule, is_title_like, normalize, strip_markup,
+    ends_sentence, ends_with_link, heading_level, is_blank, is_byline, is_closing_credit,
+    is_dateline, is_kicker, is_paragraph, is_rule, is_title_like, normalize, strip_markup,
 };
 use super::locate::find_title;
 
@@ -112,9 +112,16 @@ fn starts_unlisted(lines: &[&str], i: usize, floor: usize, ceil: usize, news: bo
     let Some(prev) = prev else {
         return false;
     };
-    let after_end =
-        is_closing_credit(lines[prev]) || is_rule(lines[prev]) || is_kicker(lines[prev]);
+    let after_end = is_closing_credit(lines[prev])
+        || is_rule(lines[prev])
+        || is_kicker(lines[prev])
+        || ends_with_link(lines[prev]);
     let after_sentence = ends_sentence(lines[prev]) || after_end;
+    // An event notice: a title over a dateline, in any column, once the text before it is
+    // finished.
+    if is_dateline(lines[next]) && after_sentence {
+        return true;
+    }
     if news {
         next_ok && after_sentence
     } else {
