@@ -7,7 +7,7 @@ use crate::archive::Article;
 
 use super::body;
 use super::contents::{TocEntry, join_cjk};
-use super::lines::{is_blank, is_byline, is_chinese, is_dateline, strip_markup};
+use super::lines::{is_blank, is_byline, is_chinese, is_dateline, normalize, strip_markup};
 use super::review::Review;
 use super::speakers;
 
@@ -58,10 +58,23 @@ pub fn assemble(
             .collect::<Vec<_>>()
             .join(" "),
     );
+    // A rule the export glued to the front of a title (`--- Title`) is not part of it.
+    if title.starts_with("--") {
+        title = title.trim_start_matches('-').trim_start().to_string();
+    }
     if title.is_empty() {
         title = span
             .entry
             .map_or(span.fallback_title.to_string(), |e| e.title.clone());
+    }
+    // Where the CONTENTS page prints the same title better punctuated, or the body lost its
+    // last words, the CONTENTS wording wins.
+    if let Some(e) = span.entry {
+        let (b, c) = (normalize(&title), normalize(&e.title));
+        let truncated = c.len() > b.len() && c.starts_with(&b) && c[b.len()..].starts_with(' ');
+        if !b.is_empty() && (b == c || truncated) {
+            title = clean_field(&e.title);
+        }
     }
 
     // The head: Chinese title, subtitle and byline lines right after the title.

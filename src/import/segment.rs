@@ -4,7 +4,7 @@
 use super::contents::{Toc, TocEntry};
 use super::lines::{
     ends_sentence, ends_with_link, heading_level, is_blank, is_byline, is_closing_credit,
-    is_dateline, is_kicker, is_paragraph, is_rule, is_title_like, normalize, strip_markup,
+    is_chinese, is_dateline, is_kicker, is_paragraph, is_rule, is_title_like, normalize, strip_markup,
 };
 use super::locate::find_title;
 
@@ -70,7 +70,9 @@ fn lost_title_start(lines: &[&str], from: usize, to: usize) -> Option<usize> {
     (k + 1 < to).then_some(k + 1)
 }
 
-/// Lines at the end of the file that are back-cover furniture (distribution, price, ISSN).
+/// Lines at the end of the file that are back-cover furniture: distribution, price, ISSN, the
+/// barcode's digits and the scraps of poster text around them, and an advertisement for a
+/// standard printed after the last article's "About the authors".
 fn back_cover_start(lines: &[&str], floor: usize) -> usize {
     let furniture = |l: &str| {
         let t = strip_markup(l).to_lowercase();
@@ -86,15 +88,39 @@ fn back_cover_start(lines: &[&str], floor: usize) -> usize {
             ]
             .iter()
             .any(|k| t.contains(k))
+            || t.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || c == '>')
     };
     let mut start = lines.len();
     while start > floor && furniture(lines[start - 1]) {
         start -= 1;
     }
+    // Scraps of the back cover's image text (`Ap`, `05>`) just before its ISSN.
+    while start > floor && {
+        let t = strip_markup(lines[start - 1]);
+        t.is_empty() || (t.len() <= 24 && !ends_sentence(&t) && !is_title_like(&t))
+    } {
+        start -= 1;
+    }
+    if let Some(ad) = advertisement_start(lines, floor, start) {
+        start = ad;
+    }
     while start < lines.len() && is_blank(lines[start]) {
         start += 1;
     }
     start
+}
+
+/// An advertisement for a standard between an article's closing "About the authors" and the back
+/// cover: its first line names a standard (`GB 12955-2024, *Title*`), where a biography would name
+/// a person.
+fn advertisement_start(lines: &[&str], floor: usize, end: usize) -> Option<usize> {
+    static STANDARD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:GB|GB/T|GB/Z|ISO|IEC|ISO/IEC|[A-Z]{2}/T)\s*\d").unwrap()
+    });
+    let about = (floor..end)
+        .rev()
+        .find(|&i| strip_markup(lines[i]).to_lowercase() == "about the authors")?;
+    (about + 1..end).find(|&i| STANDARD.is_match(&strip_markup(lines[i])))
 }
 
 /// Whether line `i` starts an unlisted article inside a column's region.
@@ -120,6 +146,12 @@ fn starts_unlisted(lines: &[&str], i: usize, floor: usize, ceil: usize, news: bo
     // An event notice: a title over a dateline, in any column, once the text before it is
     // finished.
     if is_dateline(lines[next]) && after_sentence {
+        return true;
+    }
+    // A title with its own Chinese title under it is an article of its own in this magazine,
+    // never a sub-heading.
+    let zh_title = is_chinese(lines[next]) && strip_markup(lines[next]).chars().count() <= 80;
+    if zh_title && after_sentence {
         return true;
     }
     if news {
