@@ -100,6 +100,13 @@ enum Command {
         /// Raw text files to import.
         #[arg(required = true, value_name = "SOURCE")]
         sources: Vec<PathBuf>,
+        /// Also list every decision a rule was unsure of, with its source lines, so the person
+        /// importing knows what to check.
+        #[arg(long)]
+        review: bool,
+        /// Print each source's summary (and with --review its decisions) as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -129,9 +136,14 @@ fn main() -> ExitCode {
 fn dispatch(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
     // Import writes an archive rather than reading one, so it needs no loading.
     let command = match args.command {
-        Some(Command::Import { sources }) => {
+        Some(Command::Import {
+            sources,
+            review,
+            json,
+        }) => {
             let dir = args.archive.unwrap_or_else(|| PathBuf::from("archive"));
-            return cli::import::run(&sources, &dir, out);
+            let how = cli::import::Output { review, json };
+            return cli::import::run(&sources, &dir, how, out);
         }
         other => other,
     };

@@ -218,7 +218,8 @@ fn full_text_search_by_a_chinese_phrase_opens_the_article_at_the_hit() {
     tmux.wait_for("the full-text popup", |s| s.contains("Search all issues"));
     tmux.text("促进平台经济");
     let s = tmux.settled("the hit", |s| s.contains("Search all issues (1 article)"));
-    assert!(s.contains("Voices about standards"), "{s}");
+    // Its own article since the importer splits at a title over its own Chinese title.
+    assert!(s.contains("Promoting healthy development"), "{s}");
     tmux.keys(&["Enter"]);
     let s = tmux.settled("the article at the hit", |s| {
         status_line(s).contains("2025-03 \u{203A} Spotlight")

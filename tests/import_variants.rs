@@ -29,9 +29,14 @@ fn shape(issue: &Issue) -> Vec<(String, String, Option<String>, bool)> {
         .sections
         .iter()
         .flat_map(|s| {
-            s.articles
-                .iter()
-                .map(|a| (s.name.clone(), a.title.clone(), a.title_zh.clone(), a.listed))
+            s.articles.iter().map(|a| {
+                (
+                    s.name.clone(),
+                    a.title.clone(),
+                    a.title_zh.clone(),
+                    a.listed,
+                )
+            })
         })
         .collect()
 }
@@ -80,7 +85,11 @@ fn bom_and_crlf_give_the_same_issue() {
         let windows = format!("\u{feff}{}", text.replace('\n', "\r\n"));
         let a = import(&name, &text);
         let b = import(&name, &windows);
-        assert_eq!(shape(&a), shape(&b), "{name}: articles differ with BOM and CRLF");
+        assert_eq!(
+            shape(&a),
+            shape(&b),
+            "{name}: articles differ with BOM and CRLF"
+        );
         assert_eq!(a.id, b.id);
         for (x, y) in a
             .sections

@@ -7,19 +7,73 @@ use std::path::{Path, PathBuf};
 
 use super::progress::Progress;
 use super::{CliError, clean};
+use crate::import::ImportReport;
+use crate::import::review::line_list;
 
-pub fn run(sources: &[PathBuf], archive_dir: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+/// What `import` prints.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Output {
+    /// List the decisions a rule was unsure of.
+    pub review: bool,
+    /// One JSON array of source summaries instead of text.
+    pub json: bool,
+}
+
+fn review_text(report: &ImportReport) -> String {
+    let decisions = report.review.decisions();
+    let mut s = format!("  review: {} decision(s) to check\n", decisions.len());
+    for d in decisions {
+        s.push_str(&format!(
+            "  lines {} [{}]: {} ({})\n",
+            line_list(&d.lines),
+            d.rule,
+            d.chose,
+            d.why
+        ));
+    }
+    s
+}
+
+fn report_json(report: &ImportReport, review: bool) -> serde_json::Value {
+    serde_json::json!({
+        "source": report.source,
+        "issue": report.issue_id,
+        "sections": report.sections,
+        "articles": report.articles,
+        "listed": report.listed,
+        "listed_found": report.listed_found,
+        "missing": report.missing,
+        "lines": report.lines,
+        "lines_placed": report.lines_placed,
+        "unplaced": report.unplaced,
+        "warnings": report.warnings,
+        "review": review.then_some(&report.review),
+        "written_to": report.written_to.as_ref().map(|p| p.display().to_string()),
+    })
+}
+
+pub fn run(
+    sources: &[PathBuf],
+    archive_dir: &Path,
+    how: Output,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let progress = Progress::new(sources.len());
     let mut failed = Vec::new();
+    let mut json = Vec::new();
     for (n, source) in sources.iter().enumerate() {
         let name = source.display().to_string();
         progress.show(n, &name);
         let result = crate::import::import_file(source, archive_dir);
         progress.clear();
         match result {
+            Ok(report) if how.json => json.push(report_json(&report, how.review)),
             Ok(report) => {
                 // The report is a few lines, each ending in a newline.
-                let text = report.to_string();
+                let mut text = report.to_string();
+                if how.review {
+                    text.push_str(&review_text(&report));
+                }
                 out.write_all(clean(&text).as_bytes())?;
                 if !text.ends_with('\n') {
                     writeln!(out)?;
@@ -37,6 +91,10 @@ pub fn run(sources: &[PathBuf], archive_dir: &Path, out: &mut dyn Write) -> Resu
     }
     progress.show(sources.len(), "done");
     progress.clear();
+    if how.json {
+        serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    }
     if failed.is_empty() {
         Ok(())
     } else {

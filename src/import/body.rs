@@ -172,6 +172,13 @@ pub fn build(lines: &[&str]) -> String {
         }
         i += 1;
     }
+    // A rule before or after an item separates it from its neighbours; it is not its text.
+    while parts.last().is_some_and(|p| is_rule(p)) {
+        parts.pop();
+    }
+    while parts.first().is_some_and(|p| is_rule(p)) {
+        parts.remove(0);
+    }
     parts.join("\n\n")
 }
 
@@ -241,6 +248,12 @@ mod tests {
             build(&lines),
             "| Name | Value |\n| --- | --- |\n| a\\|b | 1 |\n\nAfter."
         );
+    }
+
+    #[test]
+    fn rules_around_an_item_are_not_its_text() {
+        let lines = ["---", "", "News of the day.", "", "---"];
+        assert_eq!(build(&lines), "News of the day.");
     }
 
     #[test]

@@ -128,7 +128,9 @@ pub fn ends_with_link(line: &str) -> bool {
     let t = t.trim_end_matches(['.', ')', '>']);
     t.rsplit(|c: char| c.is_whitespace() || c == '<' || c == '(')
         .next()
-        .is_some_and(|w| w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www."))
+        .is_some_and(|w| {
+            w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
+        })
 }
 
 /// A horizontal rule (`---`).
@@ -261,7 +263,9 @@ mod tests {
         assert!(is_dateline("May 17, Geneva, Switzerland & online"));
         assert!(is_dateline("24 April 2025, Bishkek"));
         assert!(is_dateline("November 16, Baku, Azerbaijan"));
-        assert!(!is_dateline("May 17 marks the day when ITU was founded in Paris."));
+        assert!(!is_dateline(
+            "May 17 marks the day when ITU was founded in Paris."
+        ));
         assert!(!is_dateline("March 2025"));
         assert!(ends_with_link(
             "For more information on the event website: <https://example.org/a>"

@@ -3,8 +3,9 @@
 
 use super::contents::{Toc, TocEntry};
 use super::lines::{
-    ends_sentence, ends_with_link, heading_level, is_blank, is_byline, is_closing_credit,
-    is_chinese, is_dateline, is_kicker, is_paragraph, is_rule, is_title_like, normalize, strip_markup,
+    ends_sentence, ends_with_link, heading_level, is_blank, is_byline, is_chinese,
+    is_closing_credit, is_dateline, is_kicker, is_paragraph, is_rule, is_title_like, normalize,
+    strip_markup,
 };
 use super::locate::find_title;
 
@@ -88,7 +89,8 @@ fn back_cover_start(lines: &[&str], floor: usize) -> usize {
             ]
             .iter()
             .any(|k| t.contains(k))
-            || t.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || c == '>')
+            || t.chars()
+                .all(|c| c.is_ascii_digit() || c.is_whitespace() || c == '>')
     };
     let mut start = lines.len();
     while start > floor && furniture(lines[start - 1]) {

@@ -21,7 +21,10 @@ mod tests {
 
     #[test]
     fn bom_and_crlf_are_not_part_of_any_line() {
-        assert_eq!(lines("\u{feff}CHINA\r\n\r\nNO.3\r\n"), vec!["CHINA", "", "NO.3"]);
+        assert_eq!(
+            lines("\u{feff}CHINA\r\n\r\nNO.3\r\n"),
+            vec!["CHINA", "", "NO.3"]
+        );
         assert_eq!(lines("a\nb\r"), vec!["a", "b"]);
         assert_eq!(lines(""), Vec::<&str>::new());
     }

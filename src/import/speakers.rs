@@ -125,7 +125,9 @@ fn is_name(line: &str) -> bool {
         && rest.iter().all(|w| {
             let initial = w.len() == 2 && w.ends_with('.');
             w.chars().next().is_some_and(char::is_uppercase)
-                && (initial || w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
+                && (initial
+                    || w.chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '\''))
         })
 }
 
@@ -163,7 +165,8 @@ fn keys(box_blocks: &[Block], lines: &[&str]) -> Vec<String> {
         for &i in b.iter().skip(usize::from(std::ptr::eq(b, &box_blocks[0]))) {
             for w in strip_markup(lines[i]).split(|c: char| !(c.is_alphanumeric() || c == '-')) {
                 let w = w.trim_matches('-');
-                let acronym = w.len() >= 2 && w.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2;
+                let acronym =
+                    w.len() >= 2 && w.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2;
                 let proper = w.len() >= 4 && w.chars().next().is_some_and(char::is_uppercase);
                 if (acronym || proper) && !COMMON.contains(&w.to_lowercase().as_str()) {
                     out.push(w.to_string());
@@ -217,7 +220,9 @@ fn is_heading(b: &Block, lines: &[&str]) -> bool {
         || (!t.is_empty()
             && t.len() <= 120
             && !ends_sentence(&t)
-            && t.chars().next().is_some_and(|c| c.is_uppercase() || c == '“'))
+            && t.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '“'))
 }
 
 const CLOSINGS: &[&str] = &[
@@ -233,14 +238,7 @@ const CLOSINGS: &[&str] = &[
 ];
 
 const ORDINALS_AFTER_FIRST: &[&str] = &[
-    "secondly",
-    "second,",
-    "thirdly",
-    "third,",
-    "fourthly",
-    "fourth,",
-    "fifthly",
-    "finally",
+    "secondly", "second,", "thirdly", "third,", "fourthly", "fourth,", "fifthly", "finally",
     "lastly",
 ];
 
@@ -287,7 +285,13 @@ fn plan(bs: &[Block], boxes: &[(usize, Box_)], lines: &[&str]) -> Plan {
         }
     }
     let lower: Vec<String> = paras.iter().map(|p| text_of(p, lines)).collect();
-    let share = |key: &str| boxes.iter().filter(|(_, b)| b.keys.iter().any(|k| k == key)).count().max(1) as f64;
+    let share = |key: &str| {
+        boxes
+            .iter()
+            .filter(|(_, b)| b.keys.iter().any(|k| k == key))
+            .count()
+            .max(1) as f64
+    };
     let aff = lower
         .iter()
         .map(|t| {
@@ -356,8 +360,13 @@ impl Plan {
         v
     }
 
+    /// Speech `j` over `s..t` contains or touches its box, or reaches it through the boxes
+    /// stacked with it (two boxes printed together after, or before, both their speeches).
     fn valid(&self, j: usize, s: usize, t: usize) -> bool {
-        s < t && s <= self.pos[j] && self.pos[j] <= t
+        let p = self.pos[j];
+        let stacked_after = self.pos.get(j + 1) == Some(&p);
+        let stacked_before = j > 0 && self.pos[j - 1] == p;
+        s < t && (s <= p || stacked_before) && (p <= t || stacked_after)
     }
 
     /// The total score of the speeches starting at `starts` (one per box).
@@ -394,7 +403,8 @@ impl Plan {
                     if score[j - 1][s] == neg || !self.valid(j - 1, s, t) {
                         continue;
                     }
-                    let v = score[j - 1][s] + self.speech(j - 1, s, t, opens[j - 1])
+                    let v = score[j - 1][s]
+                        + self.speech(j - 1, s, t, opens[j - 1])
                         + self.start_bonus[t];
                     if v > score[j][t] {
                         score[j][t] = v;
@@ -440,7 +450,9 @@ pub fn arrange(lines: &[&str], idx: &[usize], review: &mut Review) -> Vec<Option
     let in_box: Vec<bool> = {
         let mut v = vec![false; bs.len()];
         for (k, b) in &boxes {
-            v[*k..*k + b.blocks.len()].iter_mut().for_each(|x| *x = true);
+            v[*k..*k + b.blocks.len()]
+                .iter_mut()
+                .for_each(|x| *x = true);
         }
         v
     };
@@ -527,9 +539,7 @@ fn arrange_stretch(lines: &[&str], bs: &[Block], review: &mut Review) -> Vec<Opt
     let opens: Vec<bool> = (0..boxes.len())
         .map(|j| {
             let p = plan.pos[j];
-            p == 0
-                || (j > 0 && plan.pos[j - 1] == p)
-                || is_heading(&plan.paras[p - 1], lines)
+            p == 0 || (j > 0 && plan.pos[j - 1] == p) || is_heading(&plan.paras[p - 1], lines)
         })
         .collect();
     let Some(starts) = plan.best(&opens, first_min) else {
@@ -542,13 +552,17 @@ fn arrange_stretch(lines: &[&str], bs: &[Block], review: &mut Review) -> Vec<Opt
         return as_is();
     };
     note_unsure(&plan, &boxes, &starts, &opens, review);
-    if std::env::var("SPEAKERS_DEBUG").is_ok() {
-        for (j, (_, b)) in boxes.iter().enumerate() {
-            eprintln!("{} keys={:?} pos={} opens={} start={}", b.name, b.keys, plan.pos[j], opens[j], starts[j]);
-        }
-        for p in 0..plan.paras.len() {
-            eprintln!("p{} L{} bonus={} aff={:?}", p, plan.paras[p][0] + 1, plan.start_bonus[p], plan.aff[p]);
-        }
+    if starts[0] == 0 && plan.pos[0] > 1 {
+        // The text before the first box could be an introduction as well as the first speech.
+        review.note(
+            "speakers",
+            boxes[0].1.blocks.concat().into_iter().chain([plan.paras[0][0]]),
+            format!(
+                "the text from the line noted last up to the box is the speech of {}, not an introduction",
+                boxes[0].1.name
+            ),
+            "no paragraph before the first box names the speakers, as an introduction would",
+        );
     }
     let m = plan.paras.len();
     let mut out: Vec<Option<usize>> = Vec::new();
