@@ -125,19 +125,39 @@ pub fn assemble(
         .map(|j| j.map_or("", |j| lines[j]))
         .collect();
 
-    let zh = clean_field(&join_cjk(&zh));
+    let mut zh = clean_field(&join_cjk(&zh));
+    if zh.is_empty() {
+        zh = span
+            .entry
+            .and_then(|e| e.title_zh.clone())
+            .unwrap_or_default();
+    }
+    // `携手共建影响力 ——2025 ISO年度大会…` under an English title and `—` subtitle: the Chinese
+    // title with its own subtitle, printed on one line. The subtitle goes beside the English one.
+    let mut zh_subtitle = None;
+    let has_subtitle = !subtitle.is_empty() || span.entry.is_some_and(|e| e.subtitle.is_some());
+    if has_subtitle
+        && let Some((t, sub)) = zh.split_once("——")
+        && !t.trim().is_empty()
+        && !sub.trim().is_empty()
+    {
+        zh_subtitle = Some(sub.trim().to_string());
+        zh = t.trim().to_string();
+    }
     let article = Article {
         id: String::new(),
         title,
-        title_zh: if zh.is_empty() {
-            span.entry.and_then(|e| e.title_zh.clone())
-        } else {
-            Some(zh)
-        },
-        subtitle: if subtitle.is_empty() {
-            span.entry.and_then(|e| e.subtitle.clone())
-        } else {
-            Some(clean_field(&subtitle.join(" ")))
+        title_zh: (!zh.is_empty()).then_some(zh),
+        subtitle: {
+            let en = if subtitle.is_empty() {
+                span.entry.and_then(|e| e.subtitle.clone())
+            } else {
+                Some(clean_field(&subtitle.join(" ")))
+            };
+            match (en, zh_subtitle) {
+                (Some(en), Some(zh)) => Some(format!("{en} · {zh}")),
+                (en, zh) => en.or(zh),
+            }
         },
         page: span.entry.and_then(|e| e.page),
         byline: (!byline.is_empty()).then(|| clean_field(&byline.join(" · "))),

@@ -71,6 +71,64 @@ fn lost_title_start(lines: &[&str], from: usize, to: usize) -> Option<usize> {
     (k + 1 < to).then_some(k + 1)
 }
 
+/// A staff article (one with a byline) does not end with another organisation's source credit:
+/// when it does, the section that credit closes is an item of its own, reprinted from that
+/// source. It starts at the last heading-shaped line before the credit.
+fn split_sourced_sections(lines: &[&str], segs: Vec<Seg>) -> Vec<Seg> {
+    let mut out = Vec::with_capacity(segs.len());
+    for seg in segs {
+        let head_end = (seg.title_end..seg.end)
+            .filter(|&i| !is_blank(lines[i]))
+            .take(4)
+            .collect::<Vec<_>>();
+        let bylined = head_end.iter().any(|&i| is_byline(lines[i]));
+        let last = (seg.title_end..seg.end).rev().find(|&i| !is_blank(lines[i]));
+        // A source credit naming someone the article's lead does not: the article's own
+        // credit names the organisation it is about.
+        let lead = head_end
+            .last()
+            .and_then(|&h| next_nonblank(lines, h, seg.end))
+            .map_or(String::new(), |p| strip_markup(lines[p]));
+        let credit = last.filter(|&i| {
+            source_named(lines[i]).is_some_and(|who| !who.is_empty() && !lead.contains(&who))
+        });
+        let heading = match (bylined, credit, head_end.last()) {
+            (true, Some(c), Some(&h)) => (h + 1..c).rev().find(|&i| {
+                is_title_like(lines[i])
+                    && prev_nonblank(lines, i, h).is_some_and(|p| ends_sentence(lines[p]))
+                    && next_nonblank(lines, i, c).is_some_and(|n| is_paragraph(lines[n]))
+            }),
+            _ => None,
+        };
+        match heading {
+            Some(h) => {
+                let mut first = seg.clone();
+                first.end = h;
+                out.push(first);
+                out.push(Seg {
+                    column: seg.column,
+                    start: h,
+                    title_end: h + 1,
+                    end: seg.end,
+                    entry: None,
+                });
+            }
+            None => out.push(seg),
+        }
+    }
+    out
+}
+
+/// `IEC` from `(Source: IEC)` or `Source: IEC`.
+fn source_named(line: &str) -> Option<String> {
+    let t = strip_markup(line);
+    let t = t.trim_start_matches('(').trim_end_matches(')');
+    let rest = t
+        .strip_prefix("Source:")
+        .or_else(|| t.strip_prefix("source:"))?;
+    Some(rest.trim().to_string())
+}
+
 /// Lines at the end of the file that are back-cover furniture: distribution, price, ISSN, the
 /// barcode's digits and the scraps of poster text around them, and an advertisement for a
 /// standard printed after the last article's "About the authors".
@@ -237,6 +295,7 @@ pub fn cut(lines: &[&str], toc: &Toc) -> Cut {
         cur.end = next;
         all.push(cur);
     }
+    let all = split_sourced_sections(lines, all);
 
     // 4. Furniture: before the first article, running labels, the back cover.
     let first = all.first().map_or(body_end, |s| s.start);
