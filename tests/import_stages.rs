@@ -74,14 +74,12 @@ fn bulleted_contents_layout_with_subtitles() {
     let gv = column(&issue, "Global Vision");
     assert_eq!(gv.page, Some(72));
     let a = &gv.articles[0];
+    // The Chinese title's own subtitle (after ——) goes beside the English subtitle.
     assert_eq!(
         a.subtitle.as_deref(),
-        Some("ISO Annual Meeting 2025 held in Rwanda")
+        Some("ISO Annual Meeting 2025 held in Rwanda · 2025 ISO年度大会在卢旺达召开")
     );
-    assert_eq!(
-        a.title_zh.as_deref(),
-        Some("携手共建影响力——2025 ISO年度大会在卢旺达召开")
-    );
+    assert_eq!(a.title_zh.as_deref(), Some("携手共建影响力"));
     assert_eq!(gv.articles[1].page, Some(76));
 }
 
@@ -96,7 +94,8 @@ fn split_reworded_and_lost_titles() {
     assert_eq!(
         titles,
         [
-            "Dialogue on standards Work plan of overseas standards organizations in 2024",
+            // The CONTENTS wording wins where the body lost its punctuation.
+            "Dialogue on standards: Work plan of overseas standards organizations in 2024",
             "Global AI experts unite to discuss challenges and trends",
             "A title the export lost entirely",
             "Last article of the column"
