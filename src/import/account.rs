@@ -67,7 +67,16 @@ pub fn check(
             Some(_) if needle.is_empty() => true,
             Some(Owner::Article { section, article }) => {
                 let text = &texts[section][article];
-                text.contains(&needle) || stripped().is_some_and(|n| text.contains(&n))
+                // A head line may be shared out between fields (a Chinese title and its own
+                // subtitle); then each of its words must be there.
+                let in_pieces = || {
+                    needle
+                        .split_whitespace()
+                        .all(|w| text.split_whitespace().any(|t| t == w))
+                };
+                text.contains(&needle)
+                    || stripped().is_some_and(|n| text.contains(&n))
+                    || in_pieces()
             }
             Some(Owner::SectionName { section }) => {
                 let name = normalize(&sections[section].name);

@@ -111,6 +111,9 @@ pub fn assemble(
             && t.len() < 200
         {
             subtitle.push(t.trim_start_matches(['—', '–']).trim().to_string());
+        } else if byline.is_empty() && repeats_heading(&t, &title, span.entry) {
+            // The title block printed again under the title (the cover interviews): its text
+            // is the title and subtitle already.
         } else {
             break;
         }
@@ -118,8 +121,24 @@ pub fn assemble(
         head_lines += 1;
         i += 1;
     }
-    let body_idx: Vec<usize> = (i..span.end).filter(|j| !skip.contains(j)).collect();
+    let mut body_idx: Vec<usize> = (i..span.end).filter(|j| !skip.contains(j)).collect();
     used.extend(&body_idx);
+    if byline.is_empty() {
+        let credit = interview_credit(lines, &body_idx);
+        if !credit.is_empty() {
+            // English first, as the other bylines read: `Interviewed by … · 采访/…`.
+            let mut parts: Vec<String> = credit
+                .iter()
+                .map(|&k| {
+                    let t = strip_markup(lines[k]);
+                    t.trim_start_matches('(').trim_end_matches(')').to_string()
+                })
+                .collect();
+            parts.sort_by_key(|p| is_chinese(p));
+            byline = parts;
+            body_idx.retain(|k| !credit.contains(k));
+        }
+    }
     let body_lines: Vec<&str> = speakers::arrange(lines, &body_idx, review)
         .into_iter()
         .map(|j| j.map_or("", |j| lines[j]))
@@ -165,6 +184,43 @@ pub fn assemble(
         body: body::build(&body_lines).into(),
     };
     (article, used)
+}
+
+/// Whether a head line repeats the title block: several words, all of them in the title or
+/// the CONTENTS entry's title and subtitle, in order.
+fn repeats_heading(line: &str, title: &str, entry: Option<&TocEntry>) -> bool {
+    let n = normalize(line);
+    if n.split_whitespace().count() < 2 {
+        return false;
+    }
+    let mut heading = normalize(title);
+    if let Some(e) = entry {
+        for part in [Some(&e.title), e.subtitle.as_ref()].into_iter().flatten() {
+            heading.push(' ');
+            heading.push_str(&normalize(part));
+        }
+    }
+    format!(" {heading} ").contains(&format!(" {n} "))
+}
+
+/// An interview's credit left in its body (`采访/方洛凡` and `(Interviewed by Fang Luofan)`,
+/// usually before the "About …" box): the lines, when the article has no byline.
+fn interview_credit(lines: &[&str], body: &[usize]) -> Vec<usize> {
+    let is_credit = |k: usize| {
+        let t = strip_markup(lines[k]);
+        let t = t.trim_start_matches('(');
+        t.starts_with("采访/") || t.to_lowercase().starts_with("interviewed by")
+    };
+    let Some(pos) = body.iter().position(|&k| is_credit(k)) else {
+        return Vec::new();
+    };
+    let mut out = vec![body[pos]];
+    if let Some(&next) = body[pos + 1..].iter().find(|&&k| !is_blank(lines[k]))
+        && is_credit(next)
+    {
+        out.push(next);
+    }
+    out
 }
 
 /// A slug for an id: lowercase ASCII words joined by `-`, at most about 60 characters.

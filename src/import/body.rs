@@ -23,8 +23,9 @@ fn blocks(lines: &[&str]) -> Vec<Block> {
         }
     };
     for raw in lines {
-        let line = raw.trim_end();
-        if line.contains('\t') {
+        let line = raw.trim_end_matches([' ', '\r']);
+        // A group row (`ajcc_pathologic_t:` and empty cells) is a row of the table it heads.
+        if line.contains('\t') && !is_blank(line) {
             flush_text(&mut cur, &mut out);
             let cells: Vec<String> = line
                 .split('\t')
@@ -81,27 +82,68 @@ fn is_open_sentence(b: &Block) -> bool {
     }
 }
 
-/// A text block that continues a sentence: starts with a lower-case letter.
-fn is_continuation(b: &Block) -> bool {
+/// Words a sentence cannot end on: a paragraph ending in one was cut by the layout.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "to", "for", "with", "in", "on", "at", "by", "from", "as",
+    "that", "which", "through", "into", "than", "its", "their", "is", "are", "was", "were", "be",
+    "been", "has", "have", "had",
+];
+
+/// The last word of a text block.
+fn last_word(b: &Block) -> String {
+    match b {
+        Block::Text(l) => l
+            .last()
+            .and_then(|x| x.split_whitespace().last())
+            .unwrap_or("")
+            .trim_matches('*')
+            .to_lowercase(),
+        Block::Table(_) => String::new(),
+    }
+}
+
+/// `…while UIC 615-` ‖ `4-2003 requires …`: an identifier broken at its hyphen.
+fn ends_in_hyphen(b: &Block) -> bool {
+    let w = last_word(b);
+    w.len() >= 2 && w.ends_with('-') && w[..w.len() - 1].ends_with(|c: char| c.is_alphanumeric())
+}
+
+/// A text block that continues the sentence `open` left unfinished: it starts with a
+/// lower-case letter, or, after a function word or a hyphen, with anything that is not a
+/// heading, a list, a quote or a caption.
+fn continues(open: &Block, b: &Block) -> bool {
     match b {
         Block::Text(l) => l.first().is_some_and(|f| {
             let t = f.trim_start();
             // A web or mail address is not the rest of a sentence.
             let first = t.split_whitespace().next().unwrap_or("");
             let address = first.trim_end_matches(['.', ',']).contains(['.', '@', '/']);
+            let Some(c) = t.chars().next() else {
+                return false;
+            };
+            let cut = FUNCTION_WORDS.contains(&last_word(open).as_str())
+                || (ends_in_hyphen(open) && (c.is_ascii_digit() || c.is_lowercase()));
             heading_level(t).is_none()
                 && !address
-                && t.chars().next().is_some_and(|c| c.is_lowercase())
+                && (c.is_lowercase()
+                    || (cut
+                        && c.is_alphanumeric()
+                        && !is_caption_label(t)
+                        && !t.starts_with(['-', '*', '|', '>'])))
         }),
         Block::Table(_) => false,
     }
 }
 
-/// Blocks short enough to be furniture that fell into a sentence (captions, labels).
+/// Blocks that can fall into a sentence: captions and labels, a one-sentence photo caption,
+/// a table.
 fn is_furniture(b: &Block) -> bool {
     match b {
-        Block::Text(l) => l.iter().all(|x| x.trim().len() < 200 && !ends_sentence(x)),
-        Block::Table(_) => false,
+        Block::Text(l) => {
+            l.iter().all(|x| x.trim().len() < 200 && !ends_sentence(x))
+                || (l.len() == 1 && (is_caption_label(&l[0]) || l[0].trim().len() < 300))
+        }
+        Block::Table(_) => true,
     }
 }
 
@@ -143,22 +185,27 @@ pub fn build(lines: &[&str]) -> String {
         // A sentence broken by furniture: join its halves, keep the furniture as captions.
         if is_open_sentence(&bs[i]) {
             let mut j = i + 1;
-            while j < bs.len() && j - i <= 4 && is_furniture(&bs[j]) && !is_continuation(&bs[j]) {
+            while j < bs.len() && j - i <= 4 && is_furniture(&bs[j]) && !continues(&bs[i], &bs[j]) {
                 j += 1;
             }
             // A nearer open sentence in between is the one the continuation finishes.
             let nearer = bs[i + 1..j].iter().any(is_open_sentence);
-            if j < bs.len() && is_continuation(&bs[j]) && !nearer {
+            let next_ok = j < bs.len() && continues(&bs[i], &bs[j]);
+            if next_ok && !nearer {
                 let (Block::Text(a), Block::Text(b)) = (&bs[i], &bs[j]) else {
                     unreachable!("checked above")
                 };
                 let mut joined = a.join("\n");
-                joined.push(' ');
-                joined.push_str(&b.join("\n"));
+                let digit_next = b[0].trim_start().starts_with(|c: char| c.is_ascii_digit());
+                if !(ends_in_hyphen(&bs[i]) && digit_next) {
+                    joined.push(' ');
+                }
+                joined.push_str(b.join("\n").trim_start());
                 parts.push(joined);
                 for furniture in &bs[i + 1..j] {
-                    if let Block::Text(l) = furniture {
-                        parts.push(caption(l));
+                    match furniture {
+                        Block::Text(l) => parts.push(caption(l)),
+                        Block::Table(rows) => parts.push(table_markdown(rows)),
                     }
                 }
                 i = j + 1;
@@ -247,6 +294,46 @@ mod tests {
         assert_eq!(
             build(&lines),
             "| Name | Value |\n| --- | --- |\n| a\\|b | 1 |\n\nAfter."
+        );
+    }
+
+    #[test]
+    fn cuts_after_a_function_word_a_hyphen_or_across_a_table_are_joined() {
+        assert_eq!(
+            build(&[
+                "It was founded by SAC together with",
+                "",
+                "Guangxi Zhuang autonomous region."
+            ]),
+            "It was founded by SAC together with Guangxi Zhuang autonomous region."
+        );
+        assert_eq!(
+            build(&[
+                "The rule set out in UIC 615-",
+                "",
+                "4-2003 requires static strength."
+            ]),
+            "The rule set out in UIC 615-4-2003 requires static strength."
+        );
+        assert_eq!(
+            build(&[
+                "Patients with later stages had higher",
+                "",
+                "A\tB",
+                "1\t2",
+                "",
+                "mortality rates."
+            ]),
+            "Patients with later stages had higher mortality rates.\n\n| A | B |\n| --- | --- |\n| 1 | 2 |"
+        );
+        // A capital after an ordinary last word starts a new paragraph.
+        assert_eq!(
+            build(&[
+                "The forum closed with a call for cooperation",
+                "",
+                "Delegates left."
+            ]),
+            "The forum closed with a call for cooperation\n\nDelegates left."
         );
     }
 

@@ -20,16 +20,56 @@ pub fn strip_markup(line: &str) -> String {
         s = rest;
     }
     s = s.trim_start_matches('>').trim_start();
-    let s = s.replace("<sup>", "").replace("</sup>", "");
+    let s = superscripts(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c != '*' && c != '■' {
+        // A star after a superscript marks the corresponding author; elsewhere it is emphasis.
+        let mark = c == '*' && out.chars().next_back().is_some_and(is_superscript);
+        if (c != '*' || mark) && c != '■' {
             out.push(c);
         }
     }
     // Underscores as emphasis only at the edges; inside words they are text.
     let out = out.trim().trim_matches('_').trim();
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const SUPERSCRIPT_DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+fn superscript_of(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(SUPERSCRIPT_DIGITS[c as usize - '0' as usize]),
+        ',' => Some('˒'),
+        '-' | '–' => Some('⁻'),
+        '*' => Some('*'),
+        _ => None,
+    }
+}
+
+fn is_superscript(c: char) -> bool {
+    SUPERSCRIPT_DIGITS.contains(&c) || c == '˒' || c == '⁻'
+}
+
+/// Affiliation and note marks written raised (`Zhang Qi<sup>1,2</sup>`, `Li Xiawei^{4*}`) as
+/// Unicode superscripts (`Zhang Qi¹˒²`, `Li Xiawei⁴*`), the corresponding author's star kept.
+/// A mark with a character that has no superscript form is kept in brackets instead.
+pub fn superscripts(s: &str) -> String {
+    static RAISED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"<sup>([^<]{0,20})</sup>|\^\{([^}]{0,20})\}").unwrap()
+    });
+    if !s.contains("<sup>") && !s.contains("^{") {
+        return s.to_string();
+    }
+    RAISED
+        .replace_all(s, |c: &regex::Captures| {
+            let inner = c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).trim();
+            let raised: Option<String> = inner.chars().map(superscript_of).collect();
+            match raised {
+                Some(r) => r,
+                None => format!("[{inner}]"),
+            }
+        })
+        .into_owned()
 }
 
 /// Text reduced for comparing titles: lowercase letters, digits and CJK only.
@@ -217,7 +257,12 @@ mod tests {
             strip_markup("# Annual Report **published**"),
             "Annual Report published"
         );
-        assert_eq!(strip_markup("By Zhang Qi<sup>1,2</sup>"), "By Zhang Qi1,2");
+        assert_eq!(strip_markup("By Zhang Qi<sup>1,2</sup>"), "By Zhang Qi¹˒²");
+        assert_eq!(
+            strip_markup("By Wang Min¹, Li Xiawei^{4*} **and**"),
+            "By Wang Min¹, Li Xiawei⁴* and"
+        );
+        assert_eq!(strip_markup("x^{a}"), "x[a]");
     }
 
     #[test]

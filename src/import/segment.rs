@@ -82,7 +82,9 @@ fn split_sourced_sections(lines: &[&str], segs: Vec<Seg>) -> Vec<Seg> {
             .take(4)
             .collect::<Vec<_>>();
         let bylined = head_end.iter().any(|&i| is_byline(lines[i]));
-        let last = (seg.title_end..seg.end).rev().find(|&i| !is_blank(lines[i]));
+        let last = (seg.title_end..seg.end)
+            .rev()
+            .find(|&i| !is_blank(lines[i]));
         // A source credit naming someone the article's lead does not: the article's own
         // credit names the organisation it is about.
         let lead = head_end
