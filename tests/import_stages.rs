@@ -113,7 +113,8 @@ fn caption_inside_a_sentence_is_moved_out_and_the_sentence_joined() {
     let a = &column(&issue, "Research & Exploration").articles[0];
     assert_eq!(
         a.byline.as_deref(),
-        Some("By Zhang Qi1, Gao Ying2 · 文/张琦 高滢")
+        // Affiliation marks as superscripts, not digits glued to the names.
+        Some("By Zhang Qi¹, Gao Ying² · 文/张琦 高滢")
     );
     assert_eq!(
         a.body,

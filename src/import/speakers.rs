@@ -36,6 +36,7 @@ const HONORIFICS: &[&str] = &["dr.", "mr.", "ms.", "mrs.", "prof.", "h.e.", "sir
 /// Words of a post that name no one in particular.
 const COMMON: &[&str] = &[
     "academician",
+    "academy",
     "administration",
     "administrator",
     "and",
@@ -53,6 +54,8 @@ const COMMON: &[&str] = &[
     "committee",
     "council",
     "department",
+    "development",
+    "engineering",
     "deputy",
     "director",
     "division",
@@ -61,9 +64,11 @@ const COMMON: &[&str] = &[
     "for",
     "former",
     "general",
+    "group",
     "head",
     "institute",
     "international",
+    "management",
     "manager",
     "member",
     "minister",
@@ -77,11 +82,15 @@ const COMMON: &[&str] = &[
     "professor",
     "regional",
     "research",
+    "science",
+    "sciences",
     "secretary",
     "senior",
+    "society",
     "standardization",
     "standards",
     "state",
+    "technology",
     "the",
     "university",
     "vice",
@@ -121,7 +130,13 @@ fn is_name(line: &str) -> bool {
         .take_while(|w| HONORIFICS.contains(&w.to_lowercase().as_str()))
         .count();
     let rest = &words[start..];
-    (2..=5).contains(&rest.len())
+    // `IEC President`, `Vice President`: a post, not a person.
+    let post_word = rest.iter().any(|w| {
+        (w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
+            || COMMON.contains(&w.to_lowercase().as_str())
+    });
+    !post_word
+        && (2..=5).contains(&rest.len())
         && rest.iter().all(|w| {
             let initial = w.len() == 2 && w.ends_with('.');
             w.chars().next().is_some_and(char::is_uppercase)
@@ -170,6 +185,13 @@ fn keys(box_blocks: &[Block], lines: &[&str]) -> Vec<String> {
                 let proper = w.len() >= 4 && w.chars().next().is_some_and(char::is_uppercase);
                 if (acronym || proper) && !COMMON.contains(&w.to_lowercase().as_str()) {
                     out.push(w.to_string());
+                    // `ITU-T`, `IEC-APRC`: speeches name the organisation without the suffix.
+                    if acronym
+                        && let Some((head, _)) = w.split_once('-')
+                        && head.len() >= 2
+                    {
+                        out.push(head.to_string());
+                    }
                 }
             }
         }
@@ -211,18 +233,40 @@ fn find_boxes(bs: &[Block], lines: &[&str]) -> Vec<(usize, Box_)> {
 /// A block that is a heading: a Markdown heading, or one short line with no sentence end
 /// (exports without Markdown print headings that way).
 fn is_heading(b: &Block, lines: &[&str]) -> bool {
-    if b.len() != 1 {
+    // A pull quote's marks (`“` and `”` on lines of their own) frame a heading.
+    let words: Vec<usize> = b
+        .iter()
+        .copied()
+        .filter(|&i| !is_decoration(&vec![i], lines))
+        .collect();
+    let (Some(&first), true) = (words.first(), (1..=2).contains(&words.len())) else {
         return false;
-    }
-    let l = lines[b[0]];
-    let t = strip_markup(l);
-    heading_level(l).is_some()
+    };
+    let l = lines[first];
+    let t = strip_markup(
+        &words
+            .iter()
+            .map(|&i| lines[i])
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    (words.len() == 1 && heading_level(l).is_some())
         || (!t.is_empty()
             && t.len() <= 120
             && !ends_sentence(&t)
             && t.chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c == '“'))
+}
+
+/// A block of decoration alone: quote marks, a square.
+fn is_decoration(b: &Block, lines: &[&str]) -> bool {
+    b.iter().all(|&i| {
+        lines[i]
+            .trim()
+            .chars()
+            .all(|c| matches!(c, '“' | '”' | '"' | '■' | '*' | '#' | ' '))
+    })
 }
 
 const CLOSINGS: &[&str] = &[
@@ -267,6 +311,12 @@ const CLOSING_BONUS: f64 = 2.0;
 const ENUMERATION_PENALTY: f64 = 6.0;
 const POSITION_PRIOR: f64 = 2.5;
 const NEAR: f64 = 0.01;
+const RIVAL: f64 = 0.5;
+const INTRO_COST: f64 = 0.6;
+const SPEECHES_HEADING_BONUS: f64 = 8.0;
+
+/// Words of a heading over a run of speeches.
+const SPEECH_WORDS: &[&str] = &["speech", "address", "remarks", "keynote"];
 const NAMED_ALONE: f64 = 2.0;
 
 fn plan(bs: &[Block], boxes: &[(usize, Box_)], lines: &[&str]) -> Plan {
@@ -292,6 +342,22 @@ fn plan(bs: &[Block], boxes: &[(usize, Box_)], lines: &[&str]) -> Plan {
             .count()
             .max(1) as f64
     };
+    // A word that most of the article uses (`AI` in a dialogue on AI) tells no speaker apart.
+    // A capitalised word of a post that the article also writes in lower case (`Digital`,
+    // `Data`, `Metrology`) is an ordinary word, not a name.
+    let common = |key: &str| {
+        let n = lower.iter().filter(|t| contains_word(t, key)).count();
+        let small = key.to_lowercase();
+        n * 2 > lower.len().max(4)
+            || (small != key && lower.iter().any(|t| contains_word(t, &small)))
+    };
+    // Where headings far outnumber the boxes, they head parts of a speech, not speeches.
+    let headings = paras.iter().filter(|p| is_heading(p, lines)).count();
+    let heading_bonus = if headings > 2 * boxes.len() {
+        HEADING_BONUS / 6.0
+    } else {
+        HEADING_BONUS
+    };
     let aff = lower
         .iter()
         .map(|t| {
@@ -300,7 +366,7 @@ fn plan(bs: &[Block], boxes: &[(usize, Box_)], lines: &[&str]) -> Plan {
                 .map(|(_, b)| {
                     b.keys
                         .iter()
-                        .filter(|key| contains_word(t, key))
+                        .filter(|key| contains_word(t, key) && !common(key))
                         .map(|key| 1.0 / share(key))
                         .sum()
                 })
@@ -311,8 +377,14 @@ fn plan(bs: &[Block], boxes: &[(usize, Box_)], lines: &[&str]) -> Plan {
         .map(|p| {
             let t = lower[p].to_lowercase();
             let mut s = 0.0;
-            if is_heading(&paras[p], lines) && (p == 0 || !is_heading(&paras[p - 1], lines)) {
-                s += HEADING_BONUS;
+            let heading_like =
+                |q: usize| is_heading(&paras[q], lines) || is_decoration(&paras[q], lines);
+            if heading_like(p) && (p == 0 || !heading_like(p - 1)) {
+                s += heading_bonus;
+                // `Addresses by guests`, `Keynote speeches`: the speeches start here.
+                if SPEECH_WORDS.iter().any(|w| t.contains(w)) {
+                    s += SPEECHES_HEADING_BONUS;
+                }
             }
             if p > 0 {
                 let prev = lower[p - 1].to_lowercase();
@@ -347,14 +419,24 @@ fn contains_word(text: &str, word: &str) -> bool {
 
 impl Plan {
     /// The score of speech `j` running over text blocks `s..t`.
-    fn speech(&self, j: usize, s: usize, t: usize, opens: bool) -> f64 {
-        let mut v: f64 = (s..t).map(|p| self.aff[p][j]).sum();
+    fn speech(&self, j: usize, s: usize, t: usize, opens: Option<bool>) -> f64 {
+        // A paragraph counts for the speaker it names, and against one it leaves out in
+        // favour of another speaker.
+        let mut v: f64 = (s..t)
+            .map(|p| {
+                let other = (0..self.aff[p].len())
+                    .filter(|&k| k != j)
+                    .map(|k| self.aff[p][k])
+                    .fold(0.0, f64::max);
+                self.aff[p][j] - RIVAL * other
+            })
+            .sum();
         // All else equal, a speech starts near its box.
         v -= NEAR * self.pos[j].abs_diff(s) as f64;
-        if s == self.pos[j] && opens {
+        if s == self.pos[j] && opens == Some(true) {
             v += POSITION_PRIOR;
         }
-        if t == self.pos[j] && !opens {
+        if t == self.pos[j] && opens == Some(false) {
             v += POSITION_PRIOR;
         }
         v
@@ -370,7 +452,7 @@ impl Plan {
     }
 
     /// The total score of the speeches starting at `starts` (one per box).
-    fn total(&self, starts: &[usize], opens: &[bool]) -> Option<f64> {
+    fn total(&self, starts: &[usize], opens: &[Option<bool>]) -> Option<f64> {
         let m = self.paras.len();
         let mut v = 0.0;
         for j in 0..starts.len() {
@@ -387,16 +469,28 @@ impl Plan {
     }
 
     /// The best starts, by dynamic programming over (speech, start).
-    fn best(&self, opens: &[bool], first_min: usize) -> Option<Vec<usize>> {
+    fn best(&self, opens: &[Option<bool>], first_min: usize) -> Option<Vec<usize>> {
         let (n, m) = (self.pos.len(), self.paras.len());
         let neg = f64::NEG_INFINITY;
         // score[j][s]: best score of speeches 0..j with speech j starting at s, not counting
         // speech j itself; from[j][s]: where speech j-1 started.
         let mut score = vec![vec![neg; m + 1]; n];
         let mut from = vec![vec![0usize; m + 1]; n];
-        // Text before the first speech is an introduction only where a paragraph names
-        // several speakers (`first_min`); otherwise the first speech starts the article.
-        score[0][first_min] = 0.0;
+        // The introduction runs at least to `first_min` (the paragraphs that introduce the
+        // speakers); each paragraph more must be paid for by a clear start (a heading).
+        let last_start = self.pos[0].min(m - 1);
+        for (s, v) in score[0]
+            .iter_mut()
+            .enumerate()
+            .take(last_start + 1)
+            .skip(first_min)
+        {
+            *v = if s > first_min {
+                self.start_bonus[s] - INTRO_COST * (s - first_min) as f64
+            } else {
+                0.0
+            };
+        }
         for j in 1..n {
             for t in 0..m {
                 for s in 0..t {
@@ -508,7 +602,58 @@ fn joined<'a>(bs: impl Iterator<Item = &'a Block>) -> Vec<Option<usize>> {
 /// [`arrange`] for a stretch of the body that no attributed passage interrupts.
 fn arrange_stretch(lines: &[&str], bs: &[Block], review: &mut Review) -> Vec<Option<usize>> {
     let as_is = || joined(bs.iter());
-    let boxes = find_boxes(bs, lines);
+    let mut boxes = find_boxes(bs, lines);
+    if boxes.is_empty() {
+        return as_is();
+    }
+    // The introduction runs to the last paragraph before the second box that names several
+    // speakers; a box inside it whose person it names (the moderator's portrait) is no
+    // speaker's box and stays where it is.
+    let is_box_block = |k: usize| {
+        boxes
+            .iter()
+            .any(|(b, x)| (*b..*b + x.blocks.len()).contains(&k))
+    };
+    let second = boxes.get(1).map_or(bs.len(), |(k, _)| *k);
+    let intro_end = (0..second)
+        .filter(|&k| !is_box_block(k))
+        .filter(|&k| {
+            let t = text_of(&bs[k], lines);
+            boxes
+                .iter()
+                .filter(|(_, b)| b.name.contains(' ') && t.contains(&b.name))
+                .count()
+                >= 2
+        })
+        .max()
+        .map_or(0, |k| k + 1);
+    // Before the first heading, a box whose person the text around it names ("presided over
+    // by …") is a portrait too, and that text the introduction.
+    let first_heading = (0..bs.len())
+        .find(|&k| !is_box_block(k) && is_heading(&bs[k], lines) && k > 0)
+        .unwrap_or(0);
+    let text_before = |end: usize| {
+        (0..end)
+            .filter(|&k| !is_box_block(k))
+            .map(|k| text_of(&bs[k], lines))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let lead = text_before(first_heading);
+    let intro_text = text_before(intro_end);
+    let portrait = |k: usize, b: &Box_| {
+        (k < intro_end && intro_text.contains(&b.name))
+            || (k < first_heading && b.name.contains(' ') && lead.contains(&b.name))
+    };
+    let has_portrait = boxes
+        .iter()
+        .any(|(k, b)| *k < first_heading && portrait(*k, b));
+    let intro_end = if has_portrait {
+        intro_end.max(first_heading)
+    } else {
+        intro_end
+    };
+    boxes.retain(|(k, b)| !portrait(*k, b));
     if boxes.is_empty() {
         return as_is();
     }
@@ -519,7 +664,6 @@ fn arrange_stretch(lines: &[&str], bs: &[Block], review: &mut Review) -> Vec<Opt
     // A paragraph that names one speaker is about that speaker; one that names several
     // introduces them and is nobody's speech.
     let texts: Vec<String> = plan.paras.iter().map(|p| text_of(p, lines)).collect();
-    let mut first_min = 0;
     for (p, t) in texts.iter().enumerate() {
         let named: Vec<usize> = boxes
             .iter()
@@ -527,19 +671,52 @@ fn arrange_stretch(lines: &[&str], bs: &[Block], review: &mut Review) -> Vec<Opt
             .filter(|(_, (_, b))| b.name.contains(' ') && t.contains(&b.name))
             .map(|(j, _)| j)
             .collect();
-        match named.as_slice() {
-            [j] => plan.aff[p][*j] += NAMED_ALONE,
-            [_, _, ..] if p == first_min => first_min = p + 1,
-            _ => {}
+        if let [j] = named.as_slice() {
+            plan.aff[p][*j] += NAMED_ALONE;
         }
     }
-    first_min = first_min.min(plan.pos[0]);
+    // A paragraph that speaks of three or more of the speakers' organisations is an overview
+    // (a report of the event), no one's speech; before the first box it is introduction.
+    let mut overview_end = 0;
+    for p in 0..plan.paras.len() {
+        if p < plan.pos[0] && plan.aff[p].iter().filter(|&&a| a > 0.0).count() >= 3 {
+            plan.aff[p].iter_mut().for_each(|a| *a = 0.0);
+            // It is the introduction when a heading follows it before the first box.
+            if (p + 1..plan.pos[0]).any(|q| is_heading(&plan.paras[q], lines)) {
+                overview_end = p + 1;
+            }
+        }
+    }
+    // Text blocks of the introduction: the first speech cannot start before their end.
+    let first_min = (0..intro_end)
+        .filter(|&k| {
+            !boxes
+                .iter()
+                .any(|(b, x)| (*b..*b + x.blocks.len()).contains(&k))
+        })
+        .count()
+        .max(overview_end)
+        .min(plan.pos[0]);
     // A box that follows the heading, the article's start or another box opens the speech
     // after it; one that follows text is more likely to close the speech before it.
-    let opens: Vec<bool> = (0..boxes.len())
+    // In a stack of boxes (no text between them) the first is placed by what precedes the
+    // stack, the last opens the text after it, and those between are left to the text.
+    let opens: Vec<Option<bool>> = (0..boxes.len())
         .map(|j| {
             let p = plan.pos[j];
-            p == 0 || (j > 0 && plan.pos[j - 1] == p) || is_heading(&plan.paras[p - 1], lines)
+            let first_of_stack = j == 0 || plan.pos[j - 1] != p;
+            let last_of_stack = plan.pos.get(j + 1) != Some(&p);
+            if !first_of_stack {
+                return last_of_stack.then_some(true);
+            }
+            // Lone quote marks framing a heading (a pull quote) are part of it.
+            let mut q = p;
+            while q > 0 && is_decoration(&plan.paras[q - 1], lines) {
+                q -= 1;
+            }
+            let after_heading =
+                q == 0 || (j > 0 && plan.pos[j - 1] >= q) || is_heading(&plan.paras[q - 1], lines);
+            Some(after_heading)
         })
         .collect();
     let Some(starts) = plan.best(&opens, first_min) else {
@@ -552,18 +729,6 @@ fn arrange_stretch(lines: &[&str], bs: &[Block], review: &mut Review) -> Vec<Opt
         return as_is();
     };
     note_unsure(&plan, &boxes, &starts, &opens, review);
-    if starts[0] == 0 && plan.pos[0] > 1 {
-        // The text before the first box could be an introduction as well as the first speech.
-        review.note(
-            "speakers",
-            boxes[0].1.blocks.concat().into_iter().chain([plan.paras[0][0]]),
-            format!(
-                "the text from the line noted last up to the box is the speech of {}, not an introduction",
-                boxes[0].1.name
-            ),
-            "no paragraph before the first box names the speakers, as an introduction would",
-        );
-    }
     let m = plan.paras.len();
     let mut out: Vec<Option<usize>> = Vec::new();
     let push_block = |b: &Block, out: &mut Vec<Option<usize>>| {
@@ -579,7 +744,11 @@ fn arrange_stretch(lines: &[&str], bs: &[Block], review: &mut Review) -> Vec<Opt
         let (s, t) = (starts[j], starts.get(j + 1).copied().unwrap_or(m));
         // The speech's own heading stays above its speaker.
         let mut p = s;
-        while p < t && p + 1 < t && is_heading(&plan.paras[p], lines) {
+        while p < t
+            && p + 1 < t
+            && plan.paras[p][0] < b.blocks[0][0]
+            && (is_heading(&plan.paras[p], lines) || is_decoration(&plan.paras[p], lines))
+        {
             push_block(&plan.paras[p], &mut out);
             p += 1;
         }
@@ -598,7 +767,7 @@ fn note_unsure(
     plan: &Plan,
     boxes: &[(usize, Box_)],
     starts: &[usize],
-    opens: &[bool],
+    opens: &[Option<bool>],
     review: &mut Review,
 ) {
     const MARGIN: f64 = 0.5;
@@ -623,5 +792,92 @@ fn note_unsure(
                 "the text does not say clearly where this speech starts",
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Arranges `text` (blocks separated by blank lines) and returns its blocks' first lines.
+    fn arranged(text: &str) -> Vec<String> {
+        let lines: Vec<&str> = text.lines().collect();
+        let idx: Vec<usize> = (0..lines.len()).collect();
+        let order = arrange(&lines, &idx, &mut Review::default());
+        let mut out = Vec::new();
+        let mut fresh = true;
+        for i in order {
+            match i {
+                None => fresh = true,
+                Some(i) if fresh => {
+                    out.push(lines[i].to_string());
+                    fresh = false;
+                }
+                Some(_) => {}
+            }
+        }
+        out
+    }
+
+    const ACME: &str = "The ACME Institute has led this work for years. ACME will go on.";
+    const ZETA: &str = "In Zetland we adopted 1,200 standards. Zetland thanks its partners.";
+
+    #[test]
+    fn a_box_after_its_speech_moves_before_it() {
+        let text = format!(
+            "## Addresses\n\n**Ann Lee**\n\nPresident of ACME Institute\n\n{ACME}\n\n{ZETA}\n\n**Bo Tan**\nMinister, Zetland"
+        );
+        assert_eq!(
+            arranged(&text),
+            [
+                "## Addresses",
+                "**Ann Lee**",
+                "President of ACME Institute",
+                ACME,
+                "**Bo Tan**",
+                ZETA
+            ]
+        );
+    }
+
+    #[test]
+    fn a_box_inside_its_speech_goes_to_its_head() {
+        // The enumeration runs across the box: the speech starts at its lead-in.
+        let text = format!(
+            "## Talks\n\n**Ann Lee**\nPresident of ACME Institute\n\n{ACME}\n\nAround the globe, trends share common themes.\n\nFirstly, one point.\n\n**Bo Tan**\nMinister, Zetland\n\nSecondly, another point.\n\n{ZETA}"
+        );
+        let got = arranged(&text);
+        let bo = got.iter().position(|l| l == "**Bo Tan**").unwrap();
+        assert_eq!(got[bo - 1], ACME, "{got:?}");
+        assert_eq!(
+            got[bo + 1],
+            "Around the globe, trends share common themes.",
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn the_moderators_portrait_in_the_introduction_stays() {
+        let text = format!(
+            "The dialogue was presided over by Cy Moe and joined by Ann Lee.\n\n**Cy Moe**\nPresident of the Association\n\nIt went well.\n\n## First talk\n\n**Ann Lee**\nPresident of ACME Institute\n\n{ACME}\n\n## Second talk\n\n**Bo Tan**\nMinister, Zetland\n\n{ZETA}"
+        );
+        let got = arranged(&text);
+        assert_eq!(got[1], "**Cy Moe**", "{got:?}");
+        assert_eq!(got.last().unwrap(), ZETA);
+    }
+
+    #[test]
+    fn fewer_than_two_boxes_leave_the_body_as_it_is() {
+        let text = format!("{ACME}\n\n**Ann Lee**\nPresident of ACME Institute");
+        assert_eq!(arranged(&text), [ACME, "**Ann Lee**"]);
+    }
+
+    #[test]
+    fn names_and_posts() {
+        assert!(is_name("**H.E. Dr. Aung Ze Ya**"));
+        assert!(is_name("Dr. Maryness I. Salazar"));
+        assert!(!is_name("IEC President"));
+        assert!(!is_name("Vice President"));
+        assert!(!is_name("The forum closed."));
     }
 }
