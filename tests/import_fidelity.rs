@@ -139,3 +139,20 @@ fn the_back_cover_advertisement_ends_no_research_paper() {
         }
     }
 }
+
+#[test]
+fn ids_of_merged_articles_still_open_the_text_that_holds_them() {
+    // The report's chapter headings III and IV were empty articles; readers may have them saved.
+    let (archive, problems) = magreader::archive::load_builtin();
+    assert!(problems.is_empty(), "{problems:?}");
+    let report = archive.issue("report-2025-bri").unwrap();
+    for old in [
+        "ii-deepen-the-alignment-of-trade-and-investment-standards-and",
+        "iii-expand-the-integration-of-financial-standards-and",
+    ] {
+        let (section, article) = report.find_article(old).unwrap_or_else(|| panic!("{old}"));
+        assert_ne!(article.id, old);
+        assert!(!article.body.trim().is_empty(), "{old} → {}", article.id);
+        assert!(section.name.starts_with("III.") || section.name.starts_with("IV."));
+    }
+}

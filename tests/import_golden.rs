@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
+use magreader::archive::load_issue_dir;
 use magreader::archive::store::issue_files;
-use magreader::import::{ImportReport, import_bytes};
+use magreader::import::{ImportReport, carry_redirects, import_bytes};
 
 fn archive() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/archive"))
@@ -21,7 +22,15 @@ fn import_all() -> Vec<(magreader::archive::Issue, ImportReport)> {
     assert!(sources.len() >= 5, "the five seeds are committed");
     sources
         .iter()
-        .map(|p| import_bytes(p, &fs::read(p).unwrap()).expect("every committed source imports"))
+        .map(|p| {
+            let (mut issue, report) =
+                import_bytes(p, &fs::read(p).unwrap()).expect("every committed source imports");
+            // As `magreader import` does: ids the committed issue had keep working.
+            if let Some(previous) = load_issue_dir(archive(), &issue.id) {
+                carry_redirects(&previous, &mut issue);
+            }
+            (issue, report)
+        })
         .collect()
 }
 

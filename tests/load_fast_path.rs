@@ -38,6 +38,7 @@ fn issue() -> Issue {
             }],
         }],
         missing: Vec::new(),
+        redirects: Default::default(),
     }
 }
 

@@ -20,20 +20,12 @@ use super::state::App;
 /// The article with these ids, if the archive has it.
 pub fn find_article(archive: &Archive, issue: &str, article: &str) -> Option<ArticleRef> {
     let i = archive.issues.iter().position(|x| x.id == issue)?;
-    archive.issues[i]
-        .sections
-        .iter()
-        .enumerate()
-        .find_map(|(s, sec)| {
-            sec.articles
-                .iter()
-                .position(|a| a.id == article)
-                .map(|a| ArticleRef {
-                    issue: i,
-                    section: s,
-                    article: a,
-                })
-        })
+    let (section, article) = archive.issues[i].locate(article)?;
+    Some(ArticleRef {
+        issue: i,
+        section,
+        article,
+    })
 }
 
 impl App {

@@ -39,5 +39,6 @@ pub fn issue(id: &str, year: u32, number: u32, articles: Vec<Article>) -> Issue 
             articles,
         }],
         missing: vec![],
+        redirects: Default::default(),
     }
 }

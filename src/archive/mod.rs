@@ -28,3 +28,12 @@ pub fn load_dir(root: &std::path::Path) -> (Archive, Vec<LoadProblem>) {
         root: root.to_path_buf(),
     })
 }
+
+/// The issue `id` as an archive directory holds it now, if it holds it and it loads: what an
+/// import compares the new one with.
+pub fn load_issue_dir(root: &std::path::Path, id: &str) -> Option<Issue> {
+    let store = DirStore {
+        root: root.to_path_buf(),
+    };
+    store::load_issue(&store, id).ok()
+}

@@ -58,6 +58,10 @@ pub struct Issue {
     pub sections: Vec<Section>,
     /// Articles the CONTENTS page lists but the body does not contain.
     pub missing: Vec<Missing>,
+    /// Article ids an earlier import gave that no article has now, each with the id of the
+    /// article that holds its text, so reading positions and bookmarks still open.
+    #[serde(default)]
+    pub redirects: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -110,11 +114,22 @@ impl Issue {
         self.sections.iter().map(|s| s.articles.len()).sum()
     }
 
-    /// Finds an article by id, with the section holding it.
+    /// Finds an article by id, with the section holding it. An id the issue used to have (an
+    /// article merged away by a better import) finds the article that now holds its text.
     pub fn find_article(&self, id: &str) -> Option<(&Section, &Article)> {
-        self.sections
-            .iter()
-            .find_map(|s| s.articles.iter().find(|a| a.id == id).map(|a| (s, a)))
+        let (s, a) = self.locate(id)?;
+        Some((&self.sections[s], &self.sections[s].articles[a]))
+    }
+
+    /// (section index, article index) of the article with this id, following `redirects`.
+    pub fn locate(&self, id: &str) -> Option<(usize, usize)> {
+        let at = |id: &str| {
+            self.sections
+                .iter()
+                .enumerate()
+                .find_map(|(s, sec)| sec.articles.iter().position(|a| a.id == id).map(|a| (s, a)))
+        };
+        at(id).or_else(|| self.redirects.get(id).and_then(|to| at(to)))
     }
 
     /// `2025 No.6 · Nov/Dec · Vol.136`, or the report's title.

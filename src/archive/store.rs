@@ -5,7 +5,7 @@
 //! embedded in the binary. A broken issue never stops the others from loading: problems are
 //! collected, each naming the file and what is wrong.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -215,6 +215,8 @@ struct Manifest {
     sections: Vec<ManifestSection>,
     #[serde(default)]
     missing: Vec<Missing>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    redirects: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -414,6 +416,7 @@ pub(super) fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProb
         cover: m.cover,
         sections,
         missing: m.missing,
+        redirects: m.redirects,
     })
 }
 
@@ -551,6 +554,7 @@ pub fn issue_files(issue: &Issue) -> Vec<(String, String)> {
             })
             .collect(),
         missing: issue.missing.clone(),
+        redirects: issue.redirects.clone(),
     };
     let mut json = serde_json::to_string_pretty(&manifest).expect("manifest serializes");
     json.push('\n');

@@ -3,7 +3,7 @@
 
 use crate::archive::{Article, Section};
 
-use super::lines::{is_blank, normalize};
+use super::lines::{is_blank, normalize, without_enumerator};
 
 /// Who took a source line.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -80,7 +80,9 @@ pub fn check(
             }
             Some(Owner::SectionName { section }) => {
                 let name = normalize(&sections[section].name);
-                name.contains(&needle) || stripped().is_some_and(|n| name.contains(&n))
+                name.contains(&needle)
+                    || stripped().is_some_and(|n| name.contains(&n))
+                    || without_enumerator(&sections[section].name) == without_enumerator(line)
             }
             None => false,
         };

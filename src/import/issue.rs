@@ -273,8 +273,10 @@ pub fn import_text(name: &str, text: &str) -> Result<(Issue, ImportReport), Stri
                             .map(|i| lines[i])
                             .collect::<Vec<_>>()
                             .join(" ");
-                        let differs =
-                            super::lines::normalize(&heading) != super::lines::normalize(&col.name);
+                        // A heading numbered differently from the table of contents is still
+                        // the chapter's heading.
+                        let differs = super::lines::without_enumerator(&heading)
+                            != super::lines::without_enumerator(&col.name);
                         if has_text || differs {
                             let e = TocEntry {
                                 title: col.name.clone(),
@@ -432,6 +434,7 @@ pub fn import_text(name: &str, text: &str) -> Result<(Issue, ImportReport), Stri
         cover,
         sections,
         missing: missing.clone(),
+        redirects: Default::default(),
     };
     let report = ImportReport {
         source: name.to_string(),

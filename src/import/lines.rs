@@ -72,6 +72,15 @@ pub fn superscripts(s: &str) -> String {
         .into_owned()
 }
 
+/// A heading's text without its leading enumerator (`III.`, `(ii)`, `4.`), normalised: the
+/// body may number a chapter differently from the table of contents.
+pub fn without_enumerator(s: &str) -> String {
+    static ENUMERATOR: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^\(?(?:[ivxlc]+|\d+)[.)]?\s+").unwrap());
+    let n = normalize(s);
+    ENUMERATOR.replace(&n, "").into_owned()
+}
+
 /// Text reduced for comparing titles: lowercase letters, digits and CJK only.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -300,6 +309,16 @@ mod tests {
         assert!(!is_title_like(
             "The Olympiad was launched in April, and set up 3 tracks for students with"
         ));
+    }
+
+    #[test]
+    fn enumerators_are_not_part_of_the_heading() {
+        assert_eq!(
+            without_enumerator("III. Deepen the Alignment"),
+            without_enumerator("II. Deepen the alignment")
+        );
+        assert_eq!(without_enumerator("(ii) Highlights"), "highlights");
+        assert_eq!(without_enumerator("Conclusion"), "conclusion");
     }
 
     #[test]

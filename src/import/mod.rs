@@ -15,6 +15,7 @@ mod issue;
 pub mod lines;
 mod locate;
 mod meta;
+mod redirect;
 mod report;
 pub mod review;
 mod segment;
@@ -28,6 +29,7 @@ use crate::archive::Issue;
 use crate::archive::store::{WriteError, write_issue};
 
 pub use issue::import_text;
+pub use redirect::carry as carry_redirects;
 
 /// What an import did, printed per source.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -127,7 +129,10 @@ pub fn import_file(path: &Path, archive_dir: &Path) -> Result<ImportReport, Impo
         path: path.to_path_buf(),
         source,
     })?;
-    let (issue, mut report) = import_bytes(path, &bytes)?;
+    let (mut issue, mut report) = import_bytes(path, &bytes)?;
+    if let Some(previous) = crate::archive::load_issue_dir(archive_dir, &issue.id) {
+        redirect::carry(&previous, &mut issue);
+    }
     let dest = write_issue(archive_dir, &issue, &bytes).map_err(|source| ImportError::Write {
         path: path.to_path_buf(),
         source,

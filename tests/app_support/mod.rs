@@ -153,6 +153,7 @@ pub fn fixture() -> Archive {
             ),
         ],
         missing: vec![],
+        redirects: Default::default(),
     };
     let older = Issue {
         id: "2024-03".into(),
@@ -197,6 +198,7 @@ pub fn fixture() -> Archive {
             ),
         ],
         missing: vec![],
+        redirects: Default::default(),
     };
     Archive {
         issues: vec![newer, older],

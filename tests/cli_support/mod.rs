@@ -101,6 +101,7 @@ pub fn magazine(year: u32, number: u32) -> Issue {
             title: "A Lost Article".into(),
             title_zh: Some("遗失的文章".into()),
         }],
+        redirects: Default::default(),
     }
 }
 

@@ -25,6 +25,7 @@ pub fn archive(rows: &[Row<'_>]) -> Archive {
                 cover: None,
                 sections: Vec::new(),
                 missing: Vec::new(),
+                redirects: Default::default(),
             });
         }
         let i = archive.issues.last_mut().unwrap();
