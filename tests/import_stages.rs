@@ -160,11 +160,16 @@ fn report_chapters_and_subsections() {
         ]
     );
     let ch1 = issue.columns().nth(1).unwrap();
-    // The run-in heading printed with another number is kept as the chapter's opening.
-    assert_eq!(ch1.articles.len(), 3);
+    // The run-in heading printed with another number is the chapter's heading, not an empty
+    // article of its own.
+    assert_eq!(ch1.articles.len(), 2);
     assert_eq!(
-        ch1.articles[1].body,
+        ch1.articles[0].body,
         "Since the inception of the BRI, consensus grew."
+    );
+    assert_eq!(
+        ch1.articles[1].title,
+        "(ii) The influence continues to grow"
     );
 }
 

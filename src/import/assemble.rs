@@ -34,8 +34,9 @@ pub struct Span<'a> {
     pub title_end: usize,
     pub end: usize,
     pub entry: Option<&'a TocEntry>,
-    /// Used when neither the body nor an entry gives a title.
-    pub fallback_title: &'a str,
+    /// The title, where a stage knows it better than the title lines say (a sidebar's
+    /// `Label IV: Title`, its label and title printed apart).
+    pub title: Option<&'a str>,
 }
 
 /// Builds the article for `span`, and returns the line indices it took.
@@ -63,9 +64,10 @@ pub fn assemble(
         title = title.trim_start_matches('-').trim_start().to_string();
     }
     if title.is_empty() {
-        title = span
-            .entry
-            .map_or(span.fallback_title.to_string(), |e| e.title.clone());
+        title = span.entry.map_or(String::new(), |e| e.title.clone());
+    }
+    if let Some(t) = span.title {
+        title = clean_field(t);
     }
     // Where the CONTENTS page prints the same title better punctuated, or the body lost its
     // last words, the CONTENTS wording wins.
@@ -275,7 +277,7 @@ mod tests {
             title_end: 1,
             end: lines.len(),
             entry: None,
-            fallback_title: "",
+            title: None,
         };
         let (a, used) = assemble(&lines, &span, &HashSet::new(), &mut Review::default());
         assert_eq!(a.title, "An overview of the Two Sessions 2024");

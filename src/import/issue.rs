@@ -1,124 +1,16 @@
 //! Putting an issue together from the stages: metadata, contents, cut body, front matter, and
 //! the check that every line was placed.
 
-use std::collections::HashSet;
-
-use crate::archive::{Issue, IssueKind, Missing, Section, SectionKind};
+use crate::archive::{Issue, IssueKind, SectionKind};
 
 use super::ImportReport;
-use super::account::{self, Owner};
-use super::assemble::{Span, assemble, clean_field, clean_if_needed, slugify, unique_id};
-use super::body;
-use super::contents::{self, Toc, TocEntry};
+use super::account;
+use super::assemble::{clean_field, slugify};
+use super::builder::Builder;
+use super::contents::{self, Toc};
 use super::lines::{is_blank, is_chinese, strip_markup};
 use super::meta::{Meta, read_meta};
-use super::review::Review;
-use super::{report, segment, source};
-
-/// Collects sections and remembers which part of the issue took each source line.
-struct Builder<'a> {
-    lines: &'a [&'a str],
-    review: Review,
-    sections: Vec<Section>,
-    owners: Vec<Option<Owner>>,
-    ids: HashSet<String>,
-}
-
-impl<'a> Builder<'a> {
-    fn new(lines: &'a [&'a str]) -> Self {
-        Builder {
-            lines,
-            review: Review::default(),
-            sections: Vec::new(),
-            owners: vec![None; lines.len()],
-            ids: HashSet::new(),
-        }
-    }
-
-    fn section(
-        &mut self,
-        kind: SectionKind,
-        name: &str,
-        name_zh: Option<String>,
-        page: Option<u32>,
-    ) -> usize {
-        // Names come from CONTENTS lines, which may carry controls (the importer warns).
-        let name = clean_if_needed(name);
-        let mut taken: HashSet<String> = self.sections.iter().map(|s| s.id.clone()).collect();
-        let id = unique_id(&slugify(&name), &mut taken);
-        self.sections.push(Section {
-            id,
-            kind,
-            name,
-            name_zh: name_zh.map(|z| clean_if_needed(&z)),
-            page,
-            articles: Vec::new(),
-        });
-        self.sections.len() - 1
-    }
-
-    fn article(&mut self, section: usize, span: &Span, skip: &HashSet<usize>) {
-        let (mut a, used) = assemble(self.lines, span, skip, &mut self.review);
-        // Fields taken from a CONTENTS entry (a lost title, its Chinese title or subtitle) are
-        // cleaned here like those taken from the body, before the id is made from the title.
-        a.title = clean_if_needed(&a.title);
-        for v in [&mut a.title_zh, &mut a.subtitle, &mut a.byline]
-            .into_iter()
-            .flatten()
-        {
-            *v = clean_if_needed(v);
-        }
-        a.id = unique_id(&slugify(&a.title), &mut self.ids);
-        let article = self.sections[section].articles.len();
-        for i in used {
-            self.owners[i] = Some(Owner::Article { section, article });
-        }
-        self.sections[section].articles.push(a);
-    }
-
-    /// A front-matter article made of any set of lines, kept in source order.
-    fn front(&mut self, section: usize, id: &str, title: &str, idx: &[usize]) {
-        if idx.iter().all(|&i| is_blank(self.lines[i])) {
-            return;
-        }
-        let mut picked: Vec<&str> = Vec::new();
-        let mut last: Option<usize> = None;
-        for &i in idx {
-            if last.is_some_and(|l| l + 1 != i) {
-                picked.push("");
-            }
-            picked.push(self.lines[i]);
-            last = Some(i);
-        }
-        let article = self.sections[section].articles.len();
-        for &i in idx {
-            self.owners[i] = Some(Owner::Article { section, article });
-        }
-        let id = unique_id(id, &mut self.ids);
-        self.sections[section]
-            .articles
-            .push(crate::archive::Article {
-                id,
-                title: title.to_string(),
-                title_zh: None,
-                subtitle: None,
-                page: None,
-                byline: None,
-                listed: false,
-                body: body::build(&picked).into(),
-            });
-    }
-}
-
-fn missing_of(toc: &Toc, list: &[(usize, TocEntry)]) -> Vec<Missing> {
-    list.iter()
-        .map(|(c, e)| Missing {
-            section: clean_if_needed(&toc.columns[*c].name),
-            title: clean_if_needed(&e.title),
-            title_zh: e.title_zh.as_deref().map(clean_if_needed),
-        })
-        .collect()
-}
+use super::{chapters, columns, report, source};
 
 /// The cover story: the English lines after the first column name printed on the cover.
 fn cover_story(lines: &[&str], toc: &Toc) -> Option<String> {
@@ -142,7 +34,7 @@ fn cover_story(lines: &[&str], toc: &Toc) -> Option<String> {
     (!parts.is_empty()).then(|| clean_field(&parts.join(" ")))
 }
 
-fn report_title(lines: &[&str]) -> String {
+pub fn report_title(lines: &[&str]) -> String {
     lines
         .iter()
         .map(|l| strip_markup(l))
@@ -226,125 +118,11 @@ pub fn import_text(name: &str, text: &str) -> Result<(Issue, ImportReport), Stri
 
     let (kind, toc, missing) = match (report_toc, magazine_toc) {
         (Some(r), _) if r.columns.len() >= 2 && meta.volume.is_none() => {
-            let cut = report::cut(&lines, &r);
-            let front = b.section(SectionKind::Front, "Front matter", None, None);
-            b.front(
-                front,
-                "cover",
-                "Cover and introduction",
-                &(0..r.start).collect::<Vec<_>>(),
-            );
-            b.front(
-                front,
-                "contents",
-                "Table of contents",
-                &(r.start..r.end).collect::<Vec<_>>(),
-            );
-            b.front(
-                front,
-                "before-the-first-chapter",
-                "Before the first chapter",
-                &cut.lead.clone().collect::<Vec<_>>(),
-            );
-            let mut sec_of = vec![None; r.columns.len()];
-            let skip = HashSet::new();
-            for p in &cut.parts {
-                let col = &r.columns[p.chapter];
-                let s = *sec_of[p.chapter].get_or_insert_with(|| {
-                    b.section(SectionKind::Chapter, &col.name, None, col.page)
-                });
-                match &p.entry {
-                    Some(e) => b.article(
-                        s,
-                        &Span {
-                            start: p.start,
-                            title_end: p.title_end,
-                            end: p.end,
-                            entry: Some(e),
-                            fallback_title: "",
-                        },
-                        &skip,
-                    ),
-                    None => {
-                        let has_text = (p.title_end..p.end).any(|i| !is_blank(lines[i]));
-                        // A heading printed differently from the table of contents (another
-                        // number) is kept as an opening article so its text is not lost.
-                        let heading = (p.start..p.title_end)
-                            .map(|i| lines[i])
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        // A heading numbered differently from the table of contents is still
-                        // the chapter's heading.
-                        let differs = super::lines::without_enumerator(&heading)
-                            != super::lines::without_enumerator(&col.name);
-                        if has_text || differs {
-                            let e = TocEntry {
-                                title: col.name.clone(),
-                                page: col.page,
-                                ..Default::default()
-                            };
-                            b.article(
-                                s,
-                                &Span {
-                                    start: p.start,
-                                    title_end: p.title_end,
-                                    end: p.end,
-                                    entry: Some(&e),
-                                    fallback_title: "",
-                                },
-                                &skip,
-                            );
-                        } else {
-                            for i in p.start..p.title_end {
-                                b.owners[i] = Some(Owner::SectionName { section: s });
-                            }
-                        }
-                    }
-                }
-            }
-            let missing = missing_of(&r, &cut.missing);
+            let missing = chapters::build(&mut b, &r);
             (IssueKind::Report, Some(r), missing)
         }
         (_, Some(m)) if m.columns.iter().any(|c| !c.entries.is_empty()) => {
-            let cut = segment::cut(&lines, &m);
-            let front = b.section(SectionKind::Front, "Front matter", None, None);
-            for (id, title, range) in super::front::parts(&lines, m.start) {
-                b.front(front, id, title, &range.collect::<Vec<_>>());
-            }
-            b.front(
-                front,
-                "contents",
-                "Contents",
-                &(m.start..m.end).collect::<Vec<_>>(),
-            );
-            b.front(
-                front,
-                "page-furniture",
-                "Page furniture and back cover",
-                &cut.furniture,
-            );
-            let skip: HashSet<usize> = cut.furniture.iter().copied().collect();
-            let mut sec_of = vec![None; m.columns.len()];
-            for seg in &cut.segs {
-                let col = &m.columns[seg.column];
-                let s = *sec_of[seg.column].get_or_insert_with(|| {
-                    b.section(
-                        SectionKind::Column,
-                        &col.name,
-                        col.name_zh.clone(),
-                        col.page,
-                    )
-                });
-                let span = Span {
-                    start: seg.start,
-                    title_end: seg.title_end,
-                    end: seg.end,
-                    entry: seg.entry.as_ref(),
-                    fallback_title: "",
-                };
-                b.article(s, &span, &skip);
-            }
-            let missing = missing_of(&m, &cut.missing);
+            let missing = columns::build(&mut b, &m);
             (IssueKind::Magazine, Some(m), missing)
         }
         _ => {

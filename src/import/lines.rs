@@ -21,6 +21,10 @@ pub fn strip_markup(line: &str) -> String {
     }
     s = s.trim_start_matches('>').trim_start();
     let s = superscripts(s);
+    // `Main achievement III**Pair Up**`: the export glued a bold title to a label.
+    static GLUED: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"([A-Z0-9])\*\*([A-Z])").unwrap());
+    let s = GLUED.replace_all(&s, "$1 $2");
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         // A star after a superscript marks the corresponding author; elsewhere it is emphasis.

@@ -9,6 +9,9 @@
 mod account;
 mod assemble;
 mod body;
+mod builder;
+mod chapters;
+mod columns;
 mod contents;
 mod front;
 mod issue;
@@ -19,6 +22,7 @@ mod redirect;
 mod report;
 pub mod review;
 mod segment;
+mod sidebars;
 mod source;
 mod speakers;
 
