@@ -85,6 +85,7 @@ pub fn assemble(
     let mut byline: Vec<String> = Vec::new();
     let mut i = span.title_end.max(span.start);
     let mut head_lines = 0;
+    let mut dated = false;
     while i < span.end && head_lines < 6 {
         let l = lines[i];
         if is_blank(l) || skip.contains(&i) {
@@ -107,6 +108,7 @@ pub fn assemble(
         {
             // An event notice's date and place, printed under its title.
             subtitle.push(t);
+            dated = true;
         } else if span.title_end > span.start
             && byline.is_empty()
             && t.starts_with(['—', '–'])
@@ -141,10 +143,14 @@ pub fn assemble(
             body_idx.retain(|k| !credit.contains(k));
         }
     }
-    let body_lines: Vec<&str> = speakers::arrange(lines, &body_idx, review)
+    let mut body_lines: Vec<String> = speakers::arrange(lines, &body_idx, review)
         .into_iter()
-        .map(|j| j.map_or("", |j| lines[j]))
+        .map(|j| j.map_or(String::new(), |j| lines[j].to_string()))
         .collect();
+    if dated {
+        poster_as_caption(&mut body_lines);
+    }
+    let body_lines: Vec<&str> = body_lines.iter().map(String::as_str).collect();
 
     let mut zh = clean_field(&join_cjk(&zh));
     if zh.is_empty() {
@@ -186,6 +192,36 @@ pub fn assemble(
         body: body::build(&body_lines).into(),
     };
     (article, used)
+}
+
+/// An event notice's poster, printed as text before its first paragraph (`Girls in ICT`,
+/// `Save the date!`, `24 April 2025`): short lines, no sentence. They become one caption.
+fn poster_as_caption(body: &mut Vec<String>) {
+    let first_text = body.iter().position(|l| !is_blank(l)).unwrap_or(body.len());
+    let mut end = first_text;
+    let mut poster: Vec<String> = Vec::new();
+    while end < body.len() {
+        let block_end = (end..body.len())
+            .find(|&k| is_blank(&body[k]))
+            .unwrap_or(body.len());
+        let block = &body[end..block_end];
+        let short = block
+            .iter()
+            .all(|l| strip_markup(l).chars().count() <= 40 && !strip_markup(l).ends_with('.'));
+        if block.is_empty() || !short {
+            break;
+        }
+        poster.extend(block.iter().map(|l| strip_markup(l)));
+        end = (block_end..body.len())
+            .find(|&k| !is_blank(&body[k]))
+            .unwrap_or(body.len());
+    }
+    // Only before some real text: a notice made of short lines alone keeps them.
+    if poster.is_empty() || end >= body.len() {
+        return;
+    }
+    let caption = format!("{}{}", crate::archive::CAPTION_MARK, poster.join(" "));
+    body.splice(first_text..end, [caption, String::new()]);
 }
 
 /// Whether a head line repeats the title block: several words, all of them in the title or

@@ -13,20 +13,30 @@ enum Block {
     Table(Vec<Vec<String>>),
 }
 
-fn blocks(lines: &[&str]) -> Vec<Block> {
+/// The blocks of `lines`, each with the number of blank lines before it (an image the export
+/// left out shows as a run of them).
+fn blocks(lines: &[&str]) -> (Vec<Block>, Vec<usize>) {
     let mut out: Vec<Block> = Vec::new();
+    let mut gaps: Vec<usize> = Vec::new();
     let mut cur: Vec<String> = Vec::new();
     let mut table: Vec<Vec<String>> = Vec::new();
-    let flush_text = |cur: &mut Vec<String>, out: &mut Vec<Block>| {
-        if !cur.is_empty() {
-            out.push(Block::Text(std::mem::take(cur)));
-        }
+    let mut blank_run = 0;
+    let mut gap = 0;
+    let mut flush = |b: Block, gap: usize, out: &mut Vec<Block>| {
+        out.push(b);
+        gaps.push(gap);
     };
     for raw in lines {
         let line = raw.trim_end_matches([' ', '\r']);
         // A group row (`ajcc_pathologic_t:` and empty cells) is a row of the table it heads.
         if line.contains('\t') && !is_blank(line) {
-            flush_text(&mut cur, &mut out);
+            if !cur.is_empty() {
+                flush(Block::Text(std::mem::take(&mut cur)), gap, &mut out);
+            }
+            if table.is_empty() {
+                gap = blank_run;
+            }
+            blank_run = 0;
             let cells: Vec<String> = line
                 .split('\t')
                 .map(|c| c.trim().replace('|', "\\|"))
@@ -37,19 +47,52 @@ fn blocks(lines: &[&str]) -> Vec<Block> {
             continue;
         }
         if !table.is_empty() {
-            out.push(Block::Table(std::mem::take(&mut table)));
+            flush(Block::Table(std::mem::take(&mut table)), gap, &mut out);
         }
         if is_blank(line) {
-            flush_text(&mut cur, &mut out);
+            if !cur.is_empty() {
+                flush(Block::Text(std::mem::take(&mut cur)), gap, &mut out);
+            }
+            blank_run += 1;
         } else {
+            if cur.is_empty() {
+                gap = blank_run;
+            }
+            blank_run = 0;
             cur.push(line.to_string());
         }
     }
-    flush_text(&mut cur, &mut out);
-    if !table.is_empty() {
-        out.push(Block::Table(table));
+    if !cur.is_empty() {
+        flush(Block::Text(cur), gap, &mut out);
     }
-    out
+    if !table.is_empty() {
+        flush(Block::Table(table), gap, &mut out);
+    }
+    (out, gaps)
+}
+
+/// A photo's caption left standing alone after the gap of its image: one short sentence in
+/// the present tense about someone (`Jo Cops visits Kenya to …`), or a poster's line of text
+/// (`SMB - Envisioning …`).
+fn is_photo_caption(text: &str, gap: usize) -> bool {
+    static POSTER: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^[A-Z]{2,6} [-–] [A-Z]").unwrap());
+    let t = strip_markup(text);
+    if POSTER.is_match(&t) && !ends_sentence(&t) && t.len() < 100 {
+        return true;
+    }
+    let sentences = t.matches(['.', '!', '?']).count();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let name_then_verb = words
+        .iter()
+        .take(5)
+        .position(|w| w.len() > 3 && w.ends_with('s') && w.chars().all(|c| c.is_ascii_lowercase()));
+    gap >= 2
+        && t.len() < 200
+        && sentences == 1
+        && t.ends_with('.')
+        && name_then_verb
+            .is_some_and(|k| k >= 2 && words[..k].iter().all(|w| w.starts_with(char::is_uppercase)))
 }
 
 fn is_caption_label(text: &str) -> bool {
@@ -178,7 +221,7 @@ fn table_markdown(rows: &[Vec<String>]) -> String {
 
 /// Builds the Markdown body from an article's lines (title and byline already taken out).
 pub fn build(lines: &[&str]) -> String {
-    let bs = blocks(lines);
+    let (bs, gaps) = blocks(lines);
     let mut parts: Vec<String> = Vec::new();
     let mut i = 0;
     while i < bs.len() {
@@ -215,6 +258,9 @@ pub fn build(lines: &[&str]) -> String {
         match &bs[i] {
             Block::Table(rows) => parts.push(table_markdown(rows)),
             Block::Text(l) if l.len() == 1 && is_caption_label(&l[0]) => parts.push(caption(l)),
+            Block::Text(l) if l.len() == 1 && is_photo_caption(&l[0], gaps[i]) => {
+                parts.push(caption(l))
+            }
             Block::Text(l) => parts.push(l.join("\n")),
         }
         i += 1;
@@ -334,6 +380,30 @@ mod tests {
                 "Delegates left."
             ]),
             "The forum closed with a call for cooperation\n\nDelegates left."
+        );
+    }
+
+    #[test]
+    fn a_photo_caption_after_its_image_gap_is_a_caption() {
+        let lines = [
+            "The fund works in Kenya.",
+            "",
+            "",
+            "",
+            "Jo Cops visits Kenya to see the first project of the fund.",
+            "",
+            "While the fund grows, more follows.",
+            "",
+            "SMB - Envisioning the path toward 2050",
+        ];
+        assert_eq!(
+            build(&lines),
+            "The fund works in Kenya.\n\n[Caption] Jo Cops visits Kenya to see the first project of the fund.\n\nWhile the fund grows, more follows.\n\n[Caption] SMB - Envisioning the path toward 2050"
+        );
+        // Without the gap it is an ordinary paragraph.
+        assert_eq!(
+            build(&["Intro.", "", "Jo Cops visits Kenya often."]),
+            "Intro.\n\nJo Cops visits Kenya often."
         );
     }
 

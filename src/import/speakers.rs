@@ -318,6 +318,7 @@ const SPEECHES_HEADING_BONUS: f64 = 8.0;
 /// Words of a heading over a run of speeches.
 const SPEECH_WORDS: &[&str] = &["speech", "address", "remarks", "keynote"];
 const NAMED_ALONE: f64 = 2.0;
+const NAMED_BY_SURNAME: f64 = 1.0;
 
 fn plan(bs: &[Block], boxes: &[(usize, Box_)], lines: &[&str]) -> Plan {
     let mut paras = Vec::new();
@@ -673,6 +674,23 @@ fn arrange_stretch(lines: &[&str], bs: &[Block], review: &mut Review) -> Vec<Opt
             .collect();
         if let [j] = named.as_slice() {
             plan.aff[p][*j] += NAMED_ALONE;
+            continue;
+        }
+        // `Zhu proposed …`: a surname (the name's first or last word) that only one box has.
+        let by_surname: Vec<usize> = boxes
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, b))| {
+                let words: Vec<&str> = b.name.split_whitespace().collect();
+                words.len() >= 2
+                    && [words[0], words[words.len() - 1]]
+                        .iter()
+                        .any(|w| w.len() >= 2 && contains_word(t, w))
+            })
+            .map(|(j, _)| j)
+            .collect();
+        if let [j] = by_surname.as_slice() {
+            plan.aff[p][*j] += NAMED_BY_SURNAME;
         }
     }
     // A paragraph that speaks of three or more of the speakers' organisations is an overview
@@ -700,14 +718,13 @@ fn arrange_stretch(lines: &[&str], bs: &[Block], review: &mut Review) -> Vec<Opt
     // A box that follows the heading, the article's start or another box opens the speech
     // after it; one that follows text is more likely to close the speech before it.
     // In a stack of boxes (no text between them) the first is placed by what precedes the
-    // stack, the last opens the text after it, and those between are left to the text.
+    // stack; which side the others belong to is left to the text.
     let opens: Vec<Option<bool>> = (0..boxes.len())
         .map(|j| {
             let p = plan.pos[j];
             let first_of_stack = j == 0 || plan.pos[j - 1] != p;
-            let last_of_stack = plan.pos.get(j + 1) != Some(&p);
             if !first_of_stack {
-                return last_of_stack.then_some(true);
+                return None;
             }
             // Lone quote marks framing a heading (a pull quote) are part of it.
             let mut q = p;
