@@ -74,9 +74,16 @@ pub fn check(
                         .split_whitespace()
                         .all(|w| text.split_whitespace().any(|t| t == w))
                 };
+                // A label glued to its title by the export (`IIIPair Up`) is placed when its
+                // letters are there in order.
+                let squashed = || {
+                    let squash = |s: &str| s.split_whitespace().collect::<String>();
+                    squash(text).contains(&squash(&needle))
+                };
                 text.contains(&needle)
                     || stripped().is_some_and(|n| text.contains(&n))
                     || in_pieces()
+                    || squashed()
             }
             Some(Owner::SectionName { section }) => {
                 let name = normalize(&sections[section].name);

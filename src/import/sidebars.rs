@@ -24,9 +24,8 @@ pub struct Sidebar {
     pub title: String,
 }
 
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Z][a-z]+(?: [a-z]+){0,2}) ((?:X{0,3})(?:IX|IV|V?I{0,3}))\b\s*(.*)$").unwrap()
-});
+static LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([A-Z][a-z]+(?: [a-z]+){0,2}) ([IVXLC]+.*)$").unwrap());
 static SUBHEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\((?:[ivx]+|\d+)\)\s").unwrap());
 
 fn roman(s: &str) -> usize {
@@ -57,11 +56,26 @@ fn labels(lines: &[&str], from: usize) -> Vec<(usize, String, usize, String)> {
         // Strip emphasis without losing the boundary `III**Title**` has between the two.
         let t = l.trim().trim_start_matches('#').trim().replace("**", " ");
         let t = t.trim();
-        if let Some(c) = LABEL.captures(t)
-            && !c[2].is_empty()
-        {
-            let rest = strip_markup(c[3].trim_start_matches([':', '.']));
-            out.push((i, c[1].to_string(), roman(&c[2]), rest));
+        let Some(c) = LABEL.captures(t) else {
+            continue;
+        };
+        // `III**Pair Up**` and `IIIPair Up` (bold stripped): the numeral ends where a title's
+        // capitalised word starts.
+        let tail = &c[2];
+        let run = tail.chars().take_while(|c| "IVXLC".contains(*c)).count();
+        let split = (1..=run).rev().find(|&k| {
+            let rest = &tail[k..];
+            let mut cs = rest.chars();
+            match (cs.next(), cs.next()) {
+                (None, _) => true,
+                (Some(a), _) if a.is_whitespace() || a == ':' || a == '.' => true,
+                (Some(a), Some(b)) => a.is_uppercase() && b.is_lowercase(),
+                _ => false,
+            }
+        });
+        if let Some(k) = split {
+            let rest = strip_markup(tail[k..].trim_start_matches([':', '.']));
+            out.push((i, c[1].to_string(), roman(&tail[..k]), rest));
         }
     }
     out
