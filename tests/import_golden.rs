@@ -7,7 +7,7 @@ use std::path::Path;
 
 use magreader::archive::load_issue_dir;
 use magreader::archive::store::issue_files;
-use magreader::import::{ImportReport, carry_redirects, import_bytes};
+use magreader::import::{ImportReport, carry_redirects, import_bytes_in};
 
 fn archive() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/archive"))
@@ -23,8 +23,8 @@ fn import_all() -> Vec<(magreader::archive::Issue, ImportReport)> {
     sources
         .iter()
         .map(|p| {
-            let (mut issue, report) =
-                import_bytes(p, &fs::read(p).unwrap()).expect("every committed source imports");
+            let (mut issue, report) = import_bytes_in(p, &fs::read(p).unwrap(), archive())
+                .expect("every committed source imports");
             // As `magreader import` does: ids the committed issue had keep working.
             if let Some(previous) = load_issue_dir(archive(), &issue.id) {
                 carry_redirects(&previous, &mut issue);

@@ -9,7 +9,7 @@ use super::body;
 use super::contents::{TocEntry, join_cjk};
 use super::lines::{is_blank, is_byline, is_chinese, is_dateline, normalize, strip_markup};
 use super::review::Review;
-use super::speakers;
+use super::{corrections, speakers};
 
 /// Removes what could act on a terminal from one-line metadata (titles, bylines): controls,
 /// bidi overrides, and escape sequences whole (their payload, e.g. an OSC's window title, is a
@@ -44,6 +44,7 @@ pub fn assemble(
     lines: &[&str],
     span: &Span,
     skip: &HashSet<usize>,
+    moves: &[(usize, usize)],
     review: &mut Review,
 ) -> (Article, Vec<usize>) {
     let mut used = Vec::new();
@@ -143,7 +144,9 @@ pub fn assemble(
             body_idx.retain(|k| !credit.contains(k));
         }
     }
-    let mut body_lines: Vec<String> = speakers::arrange(lines, &body_idx, review)
+    let mut order = speakers::arrange(lines, &body_idx, review);
+    corrections::apply_moves(&mut order, moves);
+    let mut body_lines: Vec<String> = order
         .into_iter()
         .map(|j| j.map_or(String::new(), |j| lines[j].to_string()))
         .collect();
@@ -315,7 +318,7 @@ mod tests {
             entry: None,
             title: None,
         };
-        let (a, used) = assemble(&lines, &span, &HashSet::new(), &mut Review::default());
+        let (a, used) = assemble(&lines, &span, &HashSet::new(), &[], &mut Review::default());
         assert_eq!(a.title, "An overview of the Two Sessions 2024");
         assert_eq!(a.title_zh.as_deref(), Some("2024年全国两会概览"));
         assert_eq!(a.byline.as_deref(), Some("By Jin Jili · 文/靳吉丽"));

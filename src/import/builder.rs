@@ -10,6 +10,7 @@ use super::account::Owner;
 use super::assemble::{Span, assemble, clean_if_needed, slugify, unique_id};
 use super::body;
 use super::contents::{Toc, TocEntry};
+use super::corrections::Resolved;
 use super::lines::is_blank;
 use super::review::Review;
 
@@ -20,16 +21,19 @@ pub struct Builder<'a> {
     pub sections: Vec<Section>,
     pub owners: Vec<Option<Owner>>,
     pub ids: HashSet<String>,
+    /// The editor's corrections for this source, resolved to line indices.
+    pub corrections: Resolved,
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(lines: &'a [&'a str]) -> Self {
+    pub fn new(lines: &'a [&'a str], corrections: Resolved) -> Self {
         Builder {
             lines,
             review: Review::default(),
             sections: Vec::new(),
             owners: vec![None; lines.len()],
             ids: HashSet::new(),
+            corrections,
         }
     }
 
@@ -56,7 +60,22 @@ impl<'a> Builder<'a> {
     }
 
     pub fn article(&mut self, section: usize, span: &Span, skip: &HashSet<usize>) {
-        let (mut a, used) = assemble(self.lines, span, skip, &mut self.review);
+        let (mut a, used) = assemble(
+            self.lines,
+            span,
+            skip,
+            &self.corrections.moves,
+            &mut self.review,
+        );
+        // An editor's title for the article starting at this line.
+        if let Some((_, t)) = self
+            .corrections
+            .titles
+            .iter()
+            .find(|(at, _)| *at == span.start)
+        {
+            a.title = t.clone();
+        }
         // Fields taken from a CONTENTS entry (a lost title, its Chinese title or subtitle) are
         // cleaned here like those taken from the body, before the id is made from the title.
         a.title = clean_if_needed(&a.title);

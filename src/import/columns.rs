@@ -14,7 +14,18 @@ use super::{front, segment};
 /// Adds the sections to `b`; returns the CONTENTS entries the body does not have.
 pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
     let lines = b.lines;
-    let cut = segment::cut(lines, toc);
+    let mut cut = segment::cut(lines, toc);
+    // The editor's splits: a new article from that line on.
+    for &at in &b.corrections.splits {
+        if let Some(k) = cut.segs.iter().position(|g| g.start < at && at < g.end) {
+            let mut second = cut.segs[k].clone();
+            cut.segs[k].end = at;
+            second.start = at;
+            second.title_end = at + 1;
+            second.entry = None;
+            cut.segs.insert(k + 1, second);
+        }
+    }
     let front = b.section(SectionKind::Front, "Front matter", None, None);
     for (id, title, range) in front::parts(lines, toc.start) {
         b.front(front, id, title, &range.collect::<Vec<_>>());

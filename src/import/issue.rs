@@ -8,6 +8,7 @@ use super::account;
 use super::assemble::{clean_field, slugify};
 use super::builder::Builder;
 use super::contents::{self, Toc};
+use super::corrections::Corrections;
 use super::lines::{is_blank, is_chinese, strip_markup};
 use super::meta::{Meta, read_meta};
 use super::{chapters, columns, report, source};
@@ -99,6 +100,15 @@ fn warn_controls(text: &str, warnings: &mut Vec<String>) {
 
 /// Imports the text of a source named `name`. Errors are messages for the user.
 pub fn import_text(name: &str, text: &str) -> Result<(Issue, ImportReport), String> {
+    import_corrected(name, text, None)
+}
+
+/// [`import_text`] with an editor's corrections, `(file name, corrections)`.
+pub fn import_corrected(
+    name: &str,
+    text: &str,
+    corrections: Option<(&str, &Corrections)>,
+) -> Result<(Issue, ImportReport), String> {
     let source_lines: Vec<&str> = source::lines(text);
     let mut warnings = Vec::new();
     warn_controls(text, &mut warnings);
@@ -114,7 +124,11 @@ pub fn import_text(name: &str, text: &str) -> Result<(Issue, ImportReport), Stri
         }
         _ => (source_lines.clone(), (0..source_lines.len()).collect()),
     };
-    let mut b = Builder::new(&lines);
+    let resolved = match corrections {
+        Some((file, c)) => c.resolve(file, &lines)?,
+        None => Default::default(),
+    };
+    let mut b = Builder::new(&lines, resolved);
 
     let (kind, toc, missing) = match (report_toc, magazine_toc) {
         (Some(r), _) if r.columns.len() >= 2 && meta.volume.is_none() => {

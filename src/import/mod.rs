@@ -13,6 +13,7 @@ mod builder;
 mod chapters;
 mod columns;
 mod contents;
+pub mod corrections;
 mod front;
 mod issue;
 pub mod lines;
@@ -32,7 +33,7 @@ use std::path::{Path, PathBuf};
 use crate::archive::Issue;
 use crate::archive::store::{WriteError, write_issue};
 
-pub use issue::import_text;
+pub use issue::{import_corrected, import_text};
 pub use redirect::carry as carry_redirects;
 
 /// What an import did, printed per source.
@@ -133,7 +134,7 @@ pub fn import_file(path: &Path, archive_dir: &Path) -> Result<ImportReport, Impo
         path: path.to_path_buf(),
         source,
     })?;
-    let (mut issue, mut report) = import_bytes(path, &bytes)?;
+    let (mut issue, mut report) = import_bytes_in(path, &bytes, archive_dir)?;
     if let Some(previous) = crate::archive::load_issue_dir(archive_dir, &issue.id) {
         redirect::carry(&previous, &mut issue);
     }
@@ -145,16 +146,50 @@ pub fn import_file(path: &Path, archive_dir: &Path) -> Result<ImportReport, Impo
     Ok(report)
 }
 
+/// [`import_bytes`] with the editor's corrections that `archive_dir` keeps for this source
+/// (`corrections/<source file name>.toml`), if it has any.
+pub fn import_bytes_in(
+    path: &Path,
+    bytes: &[u8],
+    archive_dir: &Path,
+) -> Result<(Issue, ImportReport), ImportError> {
+    let name = source_name(path);
+    let file = corrections::path_for(archive_dir, &name);
+    let unusable = |problem: String| ImportError::Unusable {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let corrections = match std::fs::read_to_string(&file) {
+        Ok(text) => Some(corrections::parse(&file.display().to_string(), &text).map_err(unusable)?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(unusable(format!("{}: cannot read: {e}", file.display()))),
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
+        path: path.to_path_buf(),
+        at: e.valid_up_to(),
+    })?;
+    let shown = file.display().to_string();
+    import_corrected(
+        &name,
+        text,
+        corrections.as_ref().map(|c| (shown.as_str(), c)),
+    )
+    .map_err(unusable)
+}
+
+fn source_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "source.txt".to_string())
+}
+
 /// Imports a source from memory; `path` names it (its file name is recorded as the source).
 pub fn import_bytes(path: &Path, bytes: &[u8]) -> Result<(Issue, ImportReport), ImportError> {
     let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
         path: path.to_path_buf(),
         at: e.valid_up_to(),
     })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "source.txt".to_string());
+    let name = source_name(path);
     import_text(&name, text).map_err(|problem| ImportError::Unusable {
         path: path.to_path_buf(),
         problem,
