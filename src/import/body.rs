@@ -4,7 +4,9 @@
 
 use crate::archive::CAPTION_MARK;
 
-use super::lines::{ends_sentence, heading_level, is_blank, is_chinese, is_rule, strip_markup};
+use super::lines::{
+    ends_sentence, heading_level, is_blank, is_chinese, is_image_description, is_rule, strip_markup,
+};
 
 /// A block of the body: consecutive non-blank lines.
 #[derive(Debug, Clone)]
@@ -258,7 +260,10 @@ pub fn build(lines: &[&str]) -> String {
         match &bs[i] {
             Block::Table(rows) => parts.push(table_markdown(rows)),
             Block::Text(l) if l.len() == 1 && is_caption_label(&l[0]) => parts.push(caption(l)),
-            Block::Text(l) if l.len() == 1 && is_photo_caption(&l[0], gaps[i]) => {
+            Block::Text(l)
+                if l.len() == 1
+                    && (is_photo_caption(&l[0], gaps[i]) || is_image_description(&l[0])) =>
+            {
                 parts.push(caption(l))
             }
             Block::Text(l) => parts.push(l.join("\n")),

@@ -95,9 +95,29 @@ impl<'a> Builder<'a> {
 
     /// A front-matter article made of any set of lines, kept in source order.
     pub fn front(&mut self, section: usize, id: &str, title: &str, idx: &[usize]) {
+        self.front_headed(section, id, title, None, idx);
+    }
+
+    /// [`Builder::front`] for a part whose line `heading` (one of `idx`) is its title: the
+    /// line is the article's, but not repeated as its first paragraph.
+    pub fn front_headed(
+        &mut self,
+        section: usize,
+        id: &str,
+        title: &str,
+        heading: Option<usize>,
+        idx: &[usize],
+    ) {
         if idx.iter().all(|&i| is_blank(self.lines[i])) {
             return;
         }
+        let owned: Vec<usize> = idx.to_vec();
+        let idx: Vec<usize> = idx
+            .iter()
+            .copied()
+            .filter(|&i| Some(i) != heading)
+            .collect();
+        let idx = idx.as_slice();
         let mut picked: Vec<&str> = Vec::new();
         let mut last: Option<usize> = None;
         for &i in idx {
@@ -108,7 +128,7 @@ impl<'a> Builder<'a> {
             last = Some(i);
         }
         let article = self.sections[section].articles.len();
-        for &i in idx {
+        for &i in &owned {
             self.owners[i] = Some(Owner::Article { section, article });
         }
         let id = unique_id(id, &mut self.ids);

@@ -74,15 +74,10 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
     let front = b.section(SectionKind::Front, "Front matter", None, None);
     let (cover, intro) = front_parts(lines, toc.start);
     b.front(front, "cover", "Cover", &cover);
-    if let [h, rest @ ..] = intro.as_slice() {
+    if let Some(&h) = intro.first() {
         // The heading is the article's title, not its first paragraph.
-        let title = strip_markup(lines[*h]);
-        b.front(front, "introduction", &title, rest);
-        let article = b.sections[front].articles.len() - 1;
-        b.owners[*h] = Some(Owner::Article {
-            section: front,
-            article,
-        });
+        let title = strip_markup(lines[h]);
+        b.front_headed(front, "introduction", &title, Some(h), &intro);
     }
     b.front(
         front,

@@ -27,8 +27,9 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
         }
     }
     let front = b.section(SectionKind::Front, "Front matter", None, None);
-    for (id, title, range) in front::parts(lines, toc.start) {
-        b.front(front, id, title, &range.collect::<Vec<_>>());
+    for part in front::parts(lines, toc.start) {
+        let idx: Vec<usize> = part.lines.collect();
+        b.front_headed(front, part.id, &part.title, part.heading, &idx);
     }
     b.front(
         front,

@@ -3,42 +3,150 @@
 
 use std::ops::Range;
 
-use super::lines::strip_markup;
+use super::lines::{
+    ends_sentence, heading_level, is_blank, is_image_description, is_paragraph, strip_markup,
+};
 
-/// (id, title, lines) of each part, in order, covering `0..end` without gaps.
-pub fn parts(lines: &[&str], end: usize) -> Vec<(&'static str, &'static str, Range<usize>)> {
+/// One part of the front matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub id: &'static str,
+    pub title: String,
+    /// The line printing the title, when the part has one of its own.
+    pub heading: Option<usize>,
+    pub lines: Range<usize>,
+}
+
+fn part(id: &'static str, title: &str, lines: Range<usize>) -> Part {
+    Part {
+        id,
+        title: title.to_string(),
+        heading: None,
+        lines,
+    }
+}
+
+/// The parts, in order, covering `0..end` without gaps.
+pub fn parts(lines: &[&str], end: usize) -> Vec<Part> {
     let find = |from: usize, pred: &dyn Fn(&str) -> bool| {
         (from..end).find(|&i| pred(&strip_markup(lines[i])))
     };
     let masthead = find(0, &|l| l == "CHINA STANDARDIZATION PRESS");
-    // The masthead ends with its copyright line, or else where running text begins.
-    let rights = masthead.and_then(|m| {
-        find(m, &|l| l.contains("All rights reserved"))
-            .or_else(|| find(m, &|l| l.len() > 160).map(|p| p - 1))
-    });
     let committee =
-        rights.and_then(|r| find(r, &|l| l.to_uppercase().contains("EDITORIAL COMMITTEE")));
-    let partners = committee.and_then(|c| find(c + 1, &|l| l.to_uppercase().contains("PARTNERS")));
+        masthead.and_then(|m| find(m, &|l| l.to_uppercase().contains("EDITORIAL COMMITTEE")));
+    // The masthead ends with its copyright line, or its prices, or else where running text
+    // begins.
+    let rights = match (masthead, committee) {
+        (Some(m), Some(c)) => find(m, &|l| l.contains("All rights reserved"))
+            .filter(|&r| r < c)
+            .or_else(|| {
+                (m..c).rev().find(|&i| {
+                    let t = strip_markup(lines[i]);
+                    t.contains("USD") || t.contains("RMB")
+                })
+            })
+            .or_else(|| find(m, &|l| l.len() > 160).map(|p| p - 1)),
+        _ => None,
+    };
+    let partners = committee
+        .and_then(|c| find(c + 1, &|l| l.to_uppercase().contains("PARTNERS")))
+        .map(|p| page_start(lines, p));
     let (Some(m), Some(r), Some(c)) = (masthead, rights, committee) else {
-        return vec![("cover", "Cover", 0..end)];
+        return vec![part("cover", "Cover", 0..end)];
     };
     let mut out = vec![
-        ("cover", "Cover", 0..m),
-        ("masthead", "Masthead", m..r + 1),
-        ("editors-note", "Editor's note and advertisements", r + 1..c),
+        part("cover", "Cover", 0..m),
+        part("masthead", "Masthead", m..r + 1),
     ];
+    // Between the masthead and the committee: an advertisement page, then the editor's note.
+    let (note, title) = editors_note(lines, r + 1, c);
+    if note > r + 1 {
+        out.push(part("advertisement", "Advertisement", r + 1..note));
+    }
+    out.push(Part {
+        id: "editors-note",
+        title: title
+            .as_ref()
+            .map_or("Editor's note".into(), |t| format!("Editor's note: {t}")),
+        heading: title.is_some().then_some(note),
+        lines: note..c,
+    });
     match partners {
         Some(p) => {
-            out.push(("editorial-committee", "Editorial committee", c..p));
-            out.push(("partners", "Partners", p..end));
+            out.push(part("editorial-committee", "Editorial committee", c..p));
+            out.push(part("partners", "Partners", p..end));
         }
-        None => out.push((
+        None => out.push(part(
             "editorial-committee",
             "Editorial committee and partners",
             c..end,
         )),
     }
     out
+}
+
+/// Where the page holding line `p` starts: after the last run of three or more blank lines
+/// (a page break in the export) within a few lines before it.
+fn page_start(lines: &[&str], p: usize) -> usize {
+    let mut i = p;
+    let floor = p.saturating_sub(8);
+    while i > floor {
+        let blanks = (0..i).rev().take_while(|&k| is_blank(lines[k])).count();
+        if blanks >= 3 {
+            return i;
+        }
+        i -= 1;
+    }
+    p
+}
+
+/// The editor's note in `from..to`: its title is the line (a heading, perhaps with an italic
+/// subtitle under it) just before its first paragraph; what comes before is an advertisement.
+/// Returns (first line of the note, its title).
+fn editors_note(lines: &[&str], from: usize, to: usize) -> (usize, Option<String>) {
+    // The note is several paragraphs; an advertisement has one (and perhaps a description of
+    // its image).
+    let prose = |i: usize| is_paragraph(lines[i]) && !is_image_description(lines[i]);
+    let next_block = |i: usize| {
+        let mut k = i;
+        while k < to && !is_blank(lines[k]) {
+            k += 1;
+        }
+        (k..to).find(|&j| !is_blank(lines[j]) && !is_image_description(lines[j]))
+    };
+    let Some(first_para) = (from..to).find(|&i| prose(i) && next_block(i).is_some_and(&prose))
+    else {
+        return (from, None);
+    };
+    let prev = |i: usize| (from..i).rev().find(|&k| !is_blank(lines[k]));
+    let block_start = |mut i: usize| {
+        while i > from && !is_blank(lines[i - 1]) {
+            i -= 1;
+        }
+        i
+    };
+    let Some(last) = prev(first_para) else {
+        return (from, None);
+    };
+    let mut start = block_start(last);
+    let italic = |k: usize| {
+        let t = lines[k].trim();
+        t.starts_with('*') && !t.starts_with("**") && heading_level(t).is_none()
+    };
+    // `# Communication` over `*helps us understand each other better*`.
+    if italic(start)
+        && let Some(above) = prev(start)
+        && !ends_sentence(lines[above])
+    {
+        start = block_start(above);
+    }
+    let title = strip_markup(lines[start]);
+    let short = title.split_whitespace().count() <= 12 && !ends_sentence(&title);
+    if short {
+        (start, Some(title))
+    } else {
+        (from, None)
+    }
 }
 
 #[cfg(test)]
@@ -59,13 +167,51 @@ mod tests {
             "ZTE",
         ];
         let p = parts(&lines, lines.len());
-        let ranges: Vec<_> = p.iter().map(|(_, _, r)| r.clone()).collect();
+        let ranges: Vec<_> = p.iter().map(|x| x.lines.clone()).collect();
         assert_eq!(ranges, vec![0..1, 1..4, 4..5, 5..7, 7..9]);
+        assert_eq!(p[2].title, "Editor's note");
+    }
+
+    #[test]
+    fn an_advertisement_page_comes_before_the_editors_note() {
+        let para = "The annual Two Sessions were held in March and the magazine reports on what was said about standards there.";
+        let lines = [
+            "CHINA STANDARDIZATION PRESS",
+            "International: USD 10.00",
+            "",
+            "GB/T 1-2025, a standard,",
+            "was released by SAMR.",
+            "",
+            "",
+            "",
+            "# Communication",
+            "",
+            "*helps us understand*",
+            "",
+            para,
+            "",
+            para,
+            "",
+            "THE EDITORIAL COMMITTEE",
+        ];
+        let p = parts(&lines, lines.len());
+        let got: Vec<_> = p
+            .iter()
+            .map(|x| (x.id, x.title.as_str(), x.lines.clone()))
+            .collect();
+        assert_eq!(
+            got[1..4],
+            [
+                ("masthead", "Masthead", 0..2),
+                ("advertisement", "Advertisement", 2..8),
+                ("editors-note", "Editor's note: Communication", 8..16),
+            ]
+        );
     }
 
     #[test]
     fn without_anchors_everything_is_the_cover() {
         let lines = ["Report title", "Introduction"];
-        assert_eq!(parts(&lines, 2), vec![("cover", "Cover", 0..2)]);
+        assert_eq!(parts(&lines, 2), vec![part("cover", "Cover", 0..2)]);
     }
 }

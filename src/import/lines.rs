@@ -186,6 +186,22 @@ pub fn ends_with_link(line: &str) -> bool {
         })
 }
 
+/// A description of a page's image written in by the export (`The background of the page is
+/// decorated with …`): not the article's text.
+pub fn is_image_description(line: &str) -> bool {
+    let t = strip_markup(line).to_lowercase();
+    [
+        "the background of the page",
+        "the page is decorated",
+        "the image shows",
+        "the picture shows",
+        "the photo shows",
+        "this image shows",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+}
+
 /// A horizontal rule (`---`).
 pub fn is_rule(line: &str) -> bool {
     let t = line.trim();
