@@ -136,7 +136,9 @@ pub fn assemble(
                 .iter()
                 .map(|&k| {
                     let t = strip_markup(lines[k]);
-                    t.trim_start_matches('(').trim_end_matches(')').to_string()
+                    t.trim_start_matches('(')
+                        .trim_end_matches([')', ';', '；'])
+                        .to_string()
                 })
                 .collect();
             parts.sort_by_key(|p| is_chinese(p));
@@ -245,13 +247,36 @@ fn repeats_heading(line: &str, title: &str, entry: Option<&TocEntry>) -> bool {
 }
 
 /// An interview's credit left in its body (`采访/方洛凡` and `(Interviewed by Fang Luofan)`,
-/// usually before the "About …" box): the lines, when the article has no byline.
+/// usually before the "About …" box), or a translator's credit ending it: the lines, when the
+/// article has no byline.
 fn interview_credit(lines: &[&str], body: &[usize]) -> Vec<usize> {
     let is_credit = |k: usize| {
         let t = strip_markup(lines[k]);
         let t = t.trim_start_matches('(');
         t.starts_with("采访/") || t.to_lowercase().starts_with("interviewed by")
     };
+    // A translator's credit closing a piece that has no byline is its byline too.
+    let is_end_credit = |k: usize| {
+        let t = strip_markup(lines[k]);
+        let lower = t.trim_start_matches('(').to_lowercase();
+        t.starts_with("编译/") || lower.starts_with("edited and translated by")
+    };
+    let text: Vec<usize> = body
+        .iter()
+        .copied()
+        .filter(|&k| !is_blank(lines[k]))
+        .collect();
+    if let [.., a, b] = text.as_slice()
+        && is_end_credit(*a)
+        && is_end_credit(*b)
+    {
+        return vec![*a, *b];
+    }
+    if let [.., a] = text.as_slice()
+        && is_end_credit(*a)
+    {
+        return vec![*a];
+    }
     let Some(pos) = body.iter().position(|&k| is_credit(k)) else {
         return Vec::new();
     };

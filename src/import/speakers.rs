@@ -746,6 +746,7 @@ fn arrange_stretch(lines: &[&str], bs: &[Block], review: &mut Review) -> Vec<Opt
         return as_is();
     };
     note_unsure(&plan, &boxes, &starts, &opens, review);
+    note_second_titles(&plan, &boxes, &starts, lines, review);
     let m = plan.paras.len();
     let mut out: Vec<Option<usize>> = Vec::new();
     let push_block = |b: &Block, out: &mut Vec<Option<usize>>| {
@@ -777,6 +778,37 @@ fn arrange_stretch(lines: &[&str], bs: &[Block], review: &mut Review) -> Vec<Opt
         }
     }
     out
+}
+
+/// Where speeches open with their titles (keynotes), one holding a second title may be a
+/// talk whose speaker's box the export lost: noted, since no rule can name that speaker.
+fn note_second_titles(
+    plan: &Plan,
+    boxes: &[(usize, Box_)],
+    starts: &[usize],
+    lines: &[&str],
+    review: &mut Review,
+) {
+    let m = plan.paras.len();
+    let titled = |s: usize| plan.paras.get(s).is_some_and(|p| is_heading(p, lines));
+    let speeches: Vec<(usize, usize)> = (0..starts.len())
+        .map(|j| (starts[j], starts.get(j + 1).copied().unwrap_or(m)))
+        .collect();
+    if speeches.iter().filter(|&&(s, _)| titled(s)).count() < 3 {
+        return;
+    }
+    for (j, &(s, t)) in speeches.iter().enumerate().filter(|(_, (s, _))| titled(*s)) {
+        // Past the titles the speech opens with (a topic over a talk title, say).
+        let text = (s..t).find(|&p| !titled(p)).unwrap_or(t);
+        if let Some(second) = (text + 1..t).find(|&p| titled(p) && p + 1 < t) {
+            review.note(
+                "speakers",
+                [plan.paras[second][0]],
+                format!("left this talk under {}", boxes[j].1.name),
+                "a second talk title in one speech: the export may have lost its speaker's box",
+            );
+        }
+    }
 }
 
 /// Notes each speech start that another start would have scored almost as well.
