@@ -1,10 +1,24 @@
-//! Raw text export → structured issue.
+//! Raw text export → structured issue, as a pipeline of stages, each in its own module, run in
+//! this order by `issue::import_corrected`:
 //!
-//! Stages, each in its own file: `lines` (what a line looks like), `meta` (cover and
-//! masthead), `contents` (CONTENTS page / table of contents), `locate` (finding a listed title
-//! in the body), `segment` (cutting a magazine's body into articles), `report` (a report's
-//! chapters), `assemble` (lines → article), `body` (lines → Markdown), `account` (checking that
-//! every source line was placed).
+//! 1. `source`: the text's lines (a byte-order mark and CRLF removed).
+//! 2. `meta`, `contents`: the cover's volume, number and date; the CONTENTS page (a magazine) or
+//!    table of contents (a report, whose run-in headings `report::split_run_in` splits).
+//! 3. `corrections`: the editor's corrections for this source, resolved to line numbers.
+//! 4. Cutting the body into articles, with `builder` collecting the sections:
+//!    - a magazine (`columns`): `front` (cover, masthead, advertisement, editor's note,
+//!      committee, partners), `segment` (listed titles found by `locate`, unlisted items, the
+//!      back cover and running labels as furniture);
+//!    - a report (`chapters`): chapters and subsections (`report`), numbered `sidebars`,
+//!      running heads, the introduction and back matter.
+//! 5. For each article, `assemble`: its head (title, Chinese title, subtitle or dateline,
+//!    byline, the CONTENTS wording where the body's is worse), `speakers` (each speech under its
+//!    speaker's box), the editor's moves, and `body` (Markdown: sentences cut by captions or
+//!    tables joined, captions marked, tables built).
+//! 6. `redirect` (on writing): ids the previous import had keep opening their text.
+//! 7. `account`: every non-blank source line is placed in the issue's text.
+//!
+//! A rule that has to guess notes its decision in `review` (`magreader import --review`).
 
 mod account;
 mod assemble;
