@@ -180,6 +180,53 @@ fn continues(open: &Block, b: &Block) -> bool {
     }
 }
 
+/// Words that open a paragraph of their own (`In the realm of …`, `Firstly, …`).
+const OPENERS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "as",
+    "with",
+    "for",
+    "by",
+    "regarding",
+    "firstly",
+    "secondly",
+    "thirdly",
+    "finally",
+    "first,",
+    "second,",
+    "third,",
+    "moreover,",
+    "however,",
+    "meanwhile,",
+    "the",
+    "this",
+    "these",
+    "it",
+    "we",
+    "our",
+    "china",
+    "to",
+];
+
+/// A whole paragraph that stops without a full stop, and a whole paragraph after it that opens
+/// with a capitalised word that is no paragraph's usual opener: one paragraph cut by a page
+/// break (`… from the three BRI` ‖ `International Cooperation Summit Forums have …`).
+fn runs_on(open: &Block, next: &str) -> bool {
+    let Block::Text(l) = open else {
+        return false;
+    };
+    let last = l.last().map(String::as_str).unwrap_or("");
+    let first_word = next.split_whitespace().next().unwrap_or("").to_lowercase();
+    last.len() > 150
+        && next.len() > 150
+        && !ends_sentence(last)
+        && heading_level(next).is_none()
+        && next.starts_with(char::is_uppercase)
+        && !OPENERS.contains(&first_word.as_str())
+}
+
 /// Blocks that can fall into a sentence: captions and labels, a one-sentence photo caption,
 /// a table.
 fn is_furniture(b: &Block) -> bool {
@@ -230,12 +277,22 @@ pub fn build(lines: &[&str]) -> String {
         // A sentence broken by furniture: join its halves, keep the furniture as captions.
         if is_open_sentence(&bs[i]) {
             let mut j = i + 1;
-            while j < bs.len() && j - i <= 4 && is_furniture(&bs[j]) && !continues(&bs[i], &bs[j]) {
+            let runs_on_into = |j: usize| {
+                j == i + 1 && matches!(&bs[j], Block::Text(l) if runs_on(&bs[i], l[0].trim_start()))
+            };
+            while j < bs.len()
+                && j - i <= 4
+                && is_furniture(&bs[j])
+                && !continues(&bs[i], &bs[j])
+                && !runs_on_into(j)
+            {
                 j += 1;
             }
             // A nearer open sentence in between is the one the continuation finishes.
             let nearer = bs[i + 1..j].iter().any(is_open_sentence);
-            let next_ok = j < bs.len() && continues(&bs[i], &bs[j]);
+            // A paragraph running on into the next with a capital only when nothing came
+            // between them.
+            let next_ok = j < bs.len() && (continues(&bs[i], &bs[j]) || runs_on_into(j));
             if next_ok && !nearer {
                 let (Block::Text(a), Block::Text(b)) = (&bs[i], &bs[j]) else {
                     unreachable!("checked above")
@@ -410,6 +467,16 @@ mod tests {
             build(&["Intro.", "", "Jo Cops visits Kenya often."]),
             "Intro.\n\nJo Cops visits Kenya often."
         );
+    }
+
+    #[test]
+    fn a_paragraph_cut_by_a_page_break_runs_on_into_a_capital() {
+        let a = "We organize cooperation and exchange activities with more countries, and hold discussions on topics such as green development. A total of eight achievements from the three BRI";
+        let b = "International Cooperation Summit Forums have been included in the list of outcomes, strengthening the foundation for promoting connectivity under the BRI.";
+        assert_eq!(build(&[a, "", b]), format!("{a} {b}"));
+        // A usual opener starts a paragraph of its own.
+        let c = "In the realm of energy infrastructure, the standards of many countries were aligned with each other over the past ten years, to the benefit of all.";
+        assert_eq!(build(&[a, "", c]), format!("{a}\n\n{c}"));
     }
 
     #[test]
