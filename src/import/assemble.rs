@@ -96,6 +96,21 @@ pub fn assemble(
         let t = strip_markup(l);
         if is_byline(l) {
             byline.push(t);
+        } else if !byline.is_empty() && t.starts_with('(') && closes_within(lines, i, span.end) {
+            // The authors' affiliations under their names, `(CRRC …)` or a numbered list
+            // `(1. …;` … `2. …)` over several lines: part of the credit, not the text.
+            let mut parts = vec![t.clone()];
+            let mut k = i;
+            while !parts.last().is_some_and(|p| p.ends_with(')')) && parts.len() < 8 {
+                let Some(next) = (k + 1..span.end).find(|&j| !is_blank(lines[j])) else {
+                    break;
+                };
+                used.push(k);
+                k = next;
+                parts.push(strip_markup(lines[k]));
+            }
+            byline.push(parts.join(" "));
+            i = k;
         } else if span.title_end > span.start
             && byline.is_empty()
             && is_chinese(l)
@@ -229,6 +244,14 @@ fn poster_as_caption(body: &mut Vec<String>) {
     body.splice(first_text..end, [caption, String::new()]);
 }
 
+/// Whether the parenthesis opened on line `i` closes within a few lines.
+fn closes_within(lines: &[&str], i: usize, end: usize) -> bool {
+    (i..end)
+        .filter(|&j| !is_blank(lines[j]))
+        .take(8)
+        .any(|j| strip_markup(lines[j]).ends_with(')'))
+}
+
 /// Whether a head line repeats the title block: several words, all of them in the title or
 /// the CONTENTS entry's title and subtitle, in order.
 fn repeats_heading(line: &str, title: &str, entry: Option<&TocEntry>) -> bool {
@@ -349,6 +372,34 @@ mod tests {
         assert_eq!(a.byline.as_deref(), Some("By Jin Jili · 文/靳吉丽"));
         assert_eq!(a.body, "The annual Two Sessions were held.");
         assert_eq!(used.len(), 5);
+    }
+
+    #[test]
+    fn affiliations_under_the_byline_join_it() {
+        let lines = [
+            "# A study of standards",
+            "",
+            "By Wang Min¹, Li Xiawei^{2*}",
+            "",
+            "(1. First Institute;",
+            "",
+            "2. Second Institute)",
+            "",
+            "Abstract: A study.",
+        ];
+        let span = Span {
+            start: 0,
+            title_end: 1,
+            end: lines.len(),
+            entry: None,
+            title: None,
+        };
+        let (a, _) = assemble(&lines, &span, &HashSet::new(), &[], &mut Review::default());
+        assert_eq!(
+            a.byline.as_deref(),
+            Some("By Wang Min¹, Li Xiawei²* · (1. First Institute; 2. Second Institute)")
+        );
+        assert_eq!(a.body, "Abstract: A study.");
     }
 
     #[test]

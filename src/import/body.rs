@@ -83,6 +83,12 @@ fn is_photo_caption(text: &str, gap: usize) -> bool {
     if POSTER.is_match(&t) && !ends_sentence(&t) && t.len() < 100 {
         return true;
     }
+    // The caption of a QR code that did not survive the export.
+    if t.trim_end_matches(':')
+        .eq_ignore_ascii_case("for more information")
+    {
+        return true;
+    }
     let sentences = t.matches(['.', '!', '?']).count();
     let words: Vec<&str> = t.split_whitespace().collect();
     let name_then_verb = words
