@@ -3,6 +3,7 @@
 
 use crate::archive::{Article, Section};
 
+use super::inline::normal_form;
 use super::lines::{is_blank, normalize, without_enumerator};
 
 /// Who took a source line.
@@ -55,7 +56,13 @@ pub fn check(
         if is_blank(line) {
             continue;
         }
-        let needle = normalize(line);
+        // The line as the body holds it: in the normal form of inline markup.
+        let needle = if line.contains('\t') {
+            let cells: Vec<String> = line.split('\t').map(|c| normal_form(c, true)).collect();
+            normalize(&cells.join(" "))
+        } else {
+            normalize(&normal_form(line, false))
+        };
         // Titles and bylines drop escape sequences whole (see `assemble::clean_field`), so a
         // line carrying one is also placed when its text without them is there.
         let stripped = || {

@@ -7,7 +7,9 @@ use crate::archive::Article;
 
 use super::body;
 use super::contents::{TocEntry, join_cjk};
-use super::lines::{is_blank, is_byline, is_chinese, is_dateline, normalize, strip_markup};
+use super::lines::{
+    is_blank, is_byline, is_chinese, is_closing_credit, is_dateline, normalize, strip_markup,
+};
 use super::review::Review;
 use super::{corrections, speakers};
 
@@ -282,7 +284,10 @@ fn interview_credit(lines: &[&str], body: &[usize]) -> Vec<usize> {
     let is_end_credit = |k: usize| {
         let t = strip_markup(lines[k]);
         let lower = t.trim_start_matches('(').to_lowercase();
-        t.starts_with("编译/") || lower.starts_with("edited and translated by")
+        let source = lower.starts_with("source:");
+        (is_closing_credit(lines[k]) && !source)
+            || (t.starts_with('(') && lower.contains("edited and translated by"))
+            || lower.starts_with("edited and translated by")
     };
     let text: Vec<usize> = body
         .iter()

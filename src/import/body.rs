@@ -4,6 +4,8 @@
 
 use crate::archive::CAPTION_MARK;
 
+use super::inline::{normal_form, stray_bold};
+
 use super::lines::{
     ends_sentence, heading_level, is_blank, is_chinese, is_image_description, is_rule, strip_markup,
 };
@@ -13,6 +15,27 @@ use super::lines::{
 enum Block {
     Text(Vec<String>),
     Table(Vec<Vec<String>>),
+}
+
+/// Marks, while blocks are built, a line that ends with a hard break; [`joined_lines`] writes it.
+const HARD_BREAK: char = '\u{0}';
+
+/// A block's lines as one Markdown paragraph: a hard break (from the export, or after each line
+/// of a speaker's box) as a backslash at the end of the line, none after the last line.
+fn joined_lines(l: &[String]) -> String {
+    let bare: Vec<&str> = l.iter().map(|x| x.trim_end_matches(HARD_BREAK)).collect();
+    let boxed = super::speakers::is_box(&bare);
+    let mut out = String::new();
+    for (k, line) in bare.iter().enumerate() {
+        out.push_str(line);
+        if k + 1 < bare.len() {
+            if boxed || l[k].ends_with(HARD_BREAK) {
+                out.push('\\');
+            }
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The blocks of `lines`, each with the number of blank lines before it (an image the export
@@ -41,7 +64,7 @@ fn blocks(lines: &[&str]) -> (Vec<Block>, Vec<usize>) {
             blank_run = 0;
             let cells: Vec<String> = line
                 .split('\t')
-                .map(|c| c.trim().replace('|', "\\|"))
+                .map(|c| normal_form(c.trim(), true).replace('|', "\\|"))
                 .collect();
             if cells.iter().any(|c| !c.is_empty()) {
                 table.push(cells);
@@ -61,7 +84,14 @@ fn blocks(lines: &[&str]) -> (Vec<Block>, Vec<usize>) {
                 gap = blank_run;
             }
             blank_run = 0;
-            cur.push(line.to_string());
+            // A hard line break in the export (two trailing spaces or a backslash) is kept, in
+            // the archive's form: a backslash at the end of the line.
+            let hard = raw.ends_with("  ") || raw.trim_end().ends_with('\\');
+            let mut text = normal_form(line.trim_end_matches('\\').trim_end(), false);
+            if hard {
+                text.push(HARD_BREAK);
+            }
+            cur.push(text);
         }
     }
     if !cur.is_empty() {
@@ -172,6 +202,10 @@ fn continues(open: &Block, b: &Block) -> bool {
             let Some(c) = t.chars().next() else {
                 return false;
             };
+            // `e.g., Q30: …` under a table is a note on it, not the rest of a sentence.
+            if t.starts_with("e.g.") || t.starts_with("i.e.") {
+                return false;
+            }
             let cut = FUNCTION_WORDS.contains(&last_word(open).as_str())
                 || (ends_in_hyphen(open) && (c.is_ascii_digit() || c.is_lowercase()));
             heading_level(t).is_none()
@@ -286,8 +320,14 @@ pub fn build(lines: &[&str]) -> String {
             let runs_on_into = |j: usize| {
                 j == i + 1 && matches!(&bs[j], Block::Text(l) if runs_on(&bs[i], l[0].trim_start()))
             };
+            // A table can carry notes after it (`Notes:`, `Term: definition`, `e.g., …`).
+            let reach = if matches!(bs.get(i + 1), Some(Block::Table(_))) {
+                16
+            } else {
+                4
+            };
             while j < bs.len()
-                && j - i <= 4
+                && j - i <= reach
                 && is_furniture(&bs[j])
                 && !continues(&bs[i], &bs[j])
                 && !runs_on_into(j)
@@ -295,7 +335,10 @@ pub fn build(lines: &[&str]) -> String {
                 j += 1;
             }
             // A nearer open sentence in between is the one the continuation finishes.
-            let nearer = bs[i + 1..j].iter().any(is_open_sentence);
+            // (A table's note `Term: definition` finishes nothing.)
+            let note =
+                |b: &Block| matches!(b, Block::Text(l) if l[0].find(": ").is_some_and(|k| k < 40));
+            let nearer = bs[i + 1..j].iter().any(|b| is_open_sentence(b) && !note(b));
             // A paragraph running on into the next with a capital only when nothing came
             // between them.
             let next_ok = j < bs.len() && (continues(&bs[i], &bs[j]) || runs_on_into(j));
@@ -329,7 +372,7 @@ pub fn build(lines: &[&str]) -> String {
             {
                 parts.push(caption(l))
             }
-            Block::Text(l) => parts.push(l.join("\n")),
+            Block::Text(l) => parts.push(stray_bold(&joined_lines(l))),
         }
         i += 1;
     }

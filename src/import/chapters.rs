@@ -200,7 +200,10 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
             entry: None,
             title: None,
         };
-        b.article(front, &span, &furniture);
+        // After the chapters, as printed (`show` prints sections in order; the reader lists
+        // front and back matter last).
+        let back = b.section(SectionKind::Front, "Back matter", None, None);
+        b.article(back, &span, &furniture);
     }
     missing_of(toc, &cut.missing)
 }

@@ -38,43 +38,8 @@ pub fn strip_markup(line: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-const SUPERSCRIPT_DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-
-fn superscript_of(c: char) -> Option<char> {
-    match c {
-        '0'..='9' => Some(SUPERSCRIPT_DIGITS[c as usize - '0' as usize]),
-        ',' => Some('˒'),
-        '-' | '–' => Some('⁻'),
-        '*' => Some('*'),
-        _ => None,
-    }
-}
-
-fn is_superscript(c: char) -> bool {
-    SUPERSCRIPT_DIGITS.contains(&c) || c == '˒' || c == '⁻'
-}
-
-/// Affiliation and note marks written raised (`Zhang Qi<sup>1,2</sup>`, `Li Xiawei^{4*}`) as
-/// Unicode superscripts (`Zhang Qi¹˒²`, `Li Xiawei⁴*`), the corresponding author's star kept.
-/// A mark with a character that has no superscript form is kept in brackets instead.
-pub fn superscripts(s: &str) -> String {
-    static RAISED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"<sup>([^<]{0,20})</sup>|\^\{([^}]{0,20})\}").unwrap()
-    });
-    if !s.contains("<sup>") && !s.contains("^{") {
-        return s.to_string();
-    }
-    RAISED
-        .replace_all(s, |c: &regex::Captures| {
-            let inner = c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).trim();
-            let raised: Option<String> = inner.chars().map(superscript_of).collect();
-            match raised {
-                Some(r) => r,
-                None => format!("[{inner}]"),
-            }
-        })
-        .into_owned()
-}
+use super::inline::is_superscript;
+pub use super::inline::superscripts;
 
 /// A heading's text without its leading enumerator (`III.`, `(ii)`, `4.`), normalised: the
 /// body may number a chapter differently from the table of contents.

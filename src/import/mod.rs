@@ -29,6 +29,7 @@ mod columns;
 mod contents;
 pub mod corrections;
 mod front;
+mod inline;
 mod issue;
 pub mod lines;
 mod locate;

@@ -278,9 +278,8 @@ fn arrange_stretch(lines: &[&str], bs: &[Block], review: &mut Review) -> Vec<Opt
             push_block(&plan.paras[p], &mut out);
             p += 1;
         }
-        for bb in &b.blocks {
-            push_block(bb, &mut out);
-        }
+        // The box as one block: name and post, printed together.
+        push_block(&b.blocks.concat(), &mut out);
         for q in p..t {
             push_block(&plan.paras[q], &mut out);
         }
@@ -350,6 +349,13 @@ fn note_unsure(
             );
         }
     }
+}
+
+/// Whether the lines of a block are a speaker's box (a name, then the post): the body prints
+/// them on lines of their own.
+pub fn is_box(block: &[&str]) -> bool {
+    let idx: Vec<usize> = (1..block.len()).collect();
+    block.len() >= 2 && boxes::is_name(block[0]) && boxes::is_post(&idx, block)
 }
 
 #[cfg(test)]

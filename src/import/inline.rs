@@ -1,0 +1,296 @@
+//! One normal form for the inline markup the exports carry, decided here so the archive's
+//! Markdown holds none of it (see "Inline markup" in `docs/archive-format.md`):
+//!
+//! - raised marks (`<sup>1,2</sup>`, `^{4*}`) become Unicode superscripts (`¹˒²`, `⁴*`) when
+//!   every character has one; references (`^[1]`, `<sup>[4,5]</sup>`, `^[1-3]`) become `[1]`,
+//!   `[4,5]`, `[1-3]`;
+//! - simple inline TeX (`$p=0.0074$`, `$\mu$`, `$F_y=0.5m^+g$`) becomes text: Greek letters and
+//!   operators as their characters, sub- and superscripts as Unicode where they exist;
+//! - HTML tags go: a paragraph inside a table cell (`<p>…</p> <p>…</p>`) becomes a line break
+//!   in the cell (`<br>`, the one tag a cell may hold), any other tag is dropped and its text
+//!   kept;
+//! - a stray `**` (one without its pair on the line) is dropped.
+
+use regex::{Captures, Regex};
+use std::sync::LazyLock;
+
+const SUPERSCRIPT_DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+const SUBSCRIPT_DIGITS: [char; 10] = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
+
+pub fn superscript_of(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(SUPERSCRIPT_DIGITS[c as usize - '0' as usize]),
+        ',' => Some('˒'),
+        '-' | '–' => Some('⁻'),
+        '+' => Some('⁺'),
+        '=' => Some('⁼'),
+        '(' => Some('⁽'),
+        ')' => Some('⁾'),
+        'n' => Some('ⁿ'),
+        'i' => Some('ⁱ'),
+        '*' => Some('*'),
+        _ => None,
+    }
+}
+
+fn subscript_of(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(SUBSCRIPT_DIGITS[c as usize - '0' as usize]),
+        '+' => Some('₊'),
+        '-' => Some('₋'),
+        '=' => Some('₌'),
+        '(' => Some('₍'),
+        ')' => Some('₎'),
+        'a' => Some('ₐ'),
+        'e' => Some('ₑ'),
+        'o' => Some('ₒ'),
+        'x' => Some('ₓ'),
+        'h' => Some('ₕ'),
+        'k' => Some('ₖ'),
+        'l' => Some('ₗ'),
+        'm' => Some('ₘ'),
+        'n' => Some('ₙ'),
+        'p' => Some('ₚ'),
+        's' => Some('ₛ'),
+        't' => Some('ₜ'),
+        'i' => Some('ᵢ'),
+        'r' => Some('ᵣ'),
+        'u' => Some('ᵤ'),
+        'v' => Some('ᵥ'),
+        _ => None,
+    }
+}
+
+pub fn is_superscript(c: char) -> bool {
+    SUPERSCRIPT_DIGITS.contains(&c) || matches!(c, '˒' | '⁻' | '⁺' | '⁼' | '⁽' | '⁾' | 'ⁿ' | 'ⁱ')
+}
+
+/// `inner` raised: as superscripts if every character has one, else in brackets.
+fn raised(inner: &str) -> String {
+    let inner = inner.trim();
+    if inner.starts_with('[') && inner.ends_with(']') {
+        return inner.to_string();
+    }
+    match inner
+        .chars()
+        .map(superscript_of)
+        .collect::<Option<String>>()
+    {
+        Some(s) => s,
+        None => format!("[{inner}]"),
+    }
+}
+
+/// `inner` lowered: as subscripts if every character has one, else `_inner` as written.
+fn lowered(inner: &str) -> String {
+    match inner.chars().map(subscript_of).collect::<Option<String>>() {
+        Some(s) => s,
+        None if inner.chars().count() == 1 => format!("_{inner}"),
+        None => format!("_({inner})"),
+    }
+}
+
+/// Raised marks, references and affiliation numbers.
+pub fn superscripts(s: &str) -> String {
+    static RAISED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"<sup>([^<]{0,30})</sup>|\^\{([^}]{0,30})\}|\^\[([^\]]{0,30})\]").unwrap()
+    });
+    if !s.contains("<sup>") && !s.contains("^{") && !s.contains("^[") {
+        return s.to_string();
+    }
+    RAISED
+        .replace_all(s, |c: &Captures| {
+            if let Some(r) = c.get(3) {
+                return format!("[{}]", r.as_str().trim());
+            }
+            let inner = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
+            raised(inner)
+        })
+        .into_owned()
+}
+
+const TEX_SYMBOLS: &[(&str, &str)] = &[
+    ("\\alpha", "α"),
+    ("\\beta", "β"),
+    ("\\gamma", "γ"),
+    ("\\delta", "δ"),
+    ("\\Delta", "Δ"),
+    ("\\epsilon", "ε"),
+    ("\\theta", "θ"),
+    ("\\lambda", "λ"),
+    ("\\mu", "μ"),
+    ("\\pi", "π"),
+    ("\\rho", "ρ"),
+    ("\\sigma", "σ"),
+    ("\\Sigma", "Σ"),
+    ("\\tau", "τ"),
+    ("\\phi", "φ"),
+    ("\\omega", "ω"),
+    ("\\Omega", "Ω"),
+    ("\\times", "×"),
+    ("\\cdot", "·"),
+    ("\\leq", "≤"),
+    ("\\le", "≤"),
+    ("\\geq", "≥"),
+    ("\\ge", "≥"),
+    ("\\neq", "≠"),
+    ("\\approx", "≈"),
+    ("\\pm", "±"),
+    ("\\sim", "~"),
+    ("\\%", "%"),
+    ("\\circ", "°"),
+    ("\\infty", "∞"),
+];
+
+/// The text of a simple TeX formula.
+fn tex(formula: &str) -> String {
+    static SCRIPT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"([\^_])(?:\{([^}]*)\}|(\\?[A-Za-z0-9+\-=]))").unwrap());
+    let mut s = formula.to_string();
+    for (name, sym) in TEX_SYMBOLS {
+        // `\le` must not eat the start of `\leq`: replace longer names first (the table lists
+        // them first) and only where no letter follows.
+        let re = Regex::new(&format!(r"{}(?:[^A-Za-z]|$)", regex::escape(name))).unwrap();
+        s = re
+            .replace_all(&s, |c: &Captures| {
+                let tail = &c[0][name.len()..];
+                format!("{sym}{tail}")
+            })
+            .into_owned();
+    }
+    let s = SCRIPT.replace_all(&s, |c: &Captures| {
+        let inner = c.get(2).or(c.get(3)).map_or("", |m| m.as_str());
+        if &c[1] == "^" {
+            raised(inner)
+        } else {
+            lowered(inner)
+        }
+    });
+    s.replace(['{', '}'], "")
+        .replace("\\,", " ")
+        .replace('\\', "")
+}
+
+/// `$…$` inline formulas as text. A dollar that is a price (`\$5`, `$5 trillion`) is left.
+pub fn inline_tex(s: &str) -> String {
+    static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(^|[^\\$])\$([^\s$][^$]{0,80}?[^\s$\\]|[^\s$\\])\$").unwrap()
+    });
+    if !s.contains('$') {
+        return s.to_string();
+    }
+    FORMULA
+        .replace_all(s, |c: &Captures| {
+            let body = &c[2];
+            // `$5 and $6`: amounts, not a formula.
+            if body.chars().next().is_some_and(|ch| ch.is_ascii_digit()) && body.contains(' ') {
+                return c[0].to_string();
+            }
+            format!("{}{}", &c[1], tex(body))
+        })
+        .into_owned()
+}
+
+/// HTML tags: paragraphs in a cell become line breaks, everything else goes.
+pub fn html(s: &str, in_cell: bool) -> String {
+    static PARAS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</p>\s*<p>").unwrap());
+    static TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>").unwrap());
+    if !s.contains('<') {
+        return s.to_string();
+    }
+    let s = if in_cell {
+        PARAS
+            .replace_all(s, "<br>")
+            .replace("<br/>", "<br>")
+            .replace("<br />", "<br>")
+    } else {
+        s.to_string()
+    };
+    TAG.replace_all(&s, |c: &Captures| {
+        let t = &c[0];
+        // An autolink (`<https://…>`) is Markdown, not HTML.
+        let autolink = t.contains("://") || t.contains('@');
+        if autolink || (in_cell && t.eq_ignore_ascii_case("<br>")) {
+            t.to_string()
+        } else {
+            String::new()
+        }
+    })
+    .trim()
+    .to_string()
+}
+
+/// Drops the `**` that has no pair on its line.
+pub fn stray_bold(s: &str) -> String {
+    if s.matches("**").count().is_multiple_of(2) {
+        return s.to_string();
+    }
+    // The unpaired one is the last: `- 08** | Title`, `**Title`.
+    match s.rfind("**") {
+        Some(i) => format!("{}{}", &s[..i], &s[i + 2..]),
+        None => s.to_string(),
+    }
+}
+
+/// The normal form of one line (`in_cell`: a table cell, whose stray `**` go too; a line of a
+/// paragraph keeps them for [`stray_bold`] on the whole paragraph, since bold may span lines).
+pub fn normal_form(s: &str, in_cell: bool) -> String {
+    let s = html(&inline_tex(&superscripts(s)), in_cell);
+    if in_cell { stray_bold(&s) } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raised_marks_and_references() {
+        assert_eq!(superscripts("By Zhang Qi<sup>1,2</sup>"), "By Zhang Qi¹˒²");
+        assert_eq!(superscripts("Li Xiawei^{4*}"), "Li Xiawei⁴*");
+        assert_eq!(
+            superscripts("decision-making^[1-3]."),
+            "decision-making[1-3]."
+        );
+        assert_eq!(superscripts("(2021)<sup>[1]</sup>, the"), "(2021)[1], the");
+        assert_eq!(superscripts("Yang^{a,b}"), "Yang[a,b]");
+    }
+
+    #[test]
+    fn tex_becomes_text() {
+        assert_eq!(
+            inline_tex("FBXO43 ($p=0.0074$) was"),
+            "FBXO43 (p=0.0074) was"
+        );
+        assert_eq!(inline_tex("20 $\\mu$s latency"), "20 μs latency");
+        assert_eq!(
+            inline_tex("$F_y(N)=0.5(F_z+0.5m^+g)$"),
+            "F_y(N)=0.5(F_z+0.5m⁺g)"
+        );
+        assert_eq!(inline_tex("$x_2 \\leq 3 \\times 10^{4}$"), "x₂ ≤ 3 × 10⁴");
+        assert_eq!(inline_tex("costs \\$5 trillion"), "costs \\$5 trillion");
+        assert_eq!(inline_tex("$5 and $6 each"), "$5 and $6 each");
+    }
+
+    #[test]
+    fn html_goes_and_cell_paragraphs_become_breaks() {
+        assert_eq!(
+            html("<p>This standard applies.</p> <p>Note: not this.</p>", true),
+            "This standard applies.<br>Note: not this."
+        );
+        assert_eq!(html("a <span class=\"x\">b</span> c", false), "a b c");
+        assert_eq!(
+            html("see <https://example.org/a>", false),
+            "see <https://example.org/a>"
+        );
+    }
+
+    #[test]
+    fn stray_bold_goes() {
+        assert_eq!(
+            stray_bold("- 08** | The overall rate"),
+            "- 08 | The overall rate"
+        );
+        assert_eq!(stray_bold("**Bold** text"), "**Bold** text");
+    }
+}
