@@ -87,10 +87,17 @@ pub fn check(
                     let squash = |s: &str| s.split_whitespace().collect::<String>();
                     squash(text).contains(&squash(&needle))
                 };
+                // `I On e-waste`: a `■` the export read as a letter, dropped as decoration.
+                let misread_mark = || {
+                    needle
+                        .strip_prefix("i ")
+                        .is_some_and(|rest| !rest.is_empty() && text.contains(rest))
+                };
                 text.contains(&needle)
                     || stripped().is_some_and(|n| text.contains(&n))
                     || in_pieces()
                     || squashed()
+                    || misread_mark()
             }
             Some(Owner::SectionName { section }) => {
                 let name = normalize(&sections[section].name);

@@ -47,7 +47,13 @@ fn blocks(lines: &[&str]) -> (Vec<Block>, Vec<usize>) {
     let mut table: Vec<Vec<String>> = Vec::new();
     let mut blank_run = 0;
     let mut gap = 0;
-    let mut flush = |b: Block, gap: usize, out: &mut Vec<Block>| {
+    let mut flush = |mut b: Block, gap: usize, out: &mut Vec<Block>| {
+        // A break after a block's last line breaks nothing.
+        if let Block::Text(l) = &mut b
+            && let Some(last) = l.last_mut()
+        {
+            *last = last.trim_end_matches(HARD_BREAK).to_string();
+        }
         out.push(b);
         gaps.push(gap);
     };
@@ -280,36 +286,108 @@ fn is_furniture(b: &Block) -> bool {
 }
 
 fn caption(lines: &[String]) -> String {
-    let text = lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+    let text = lines
+        .iter()
+        .map(|l| l.trim_end_matches(HARD_BREAK).trim())
+        .collect::<Vec<_>>()
+        .join(" ");
     format!("{CAPTION_MARK}{text}")
 }
 
+/// Whether a table's first row is its header: labels over columns whose other rows are mostly
+/// figures. A grid of names (award winners, partners) has no header, and the export marks none.
+fn has_header(rows: &[Vec<String>]) -> bool {
+    let numeric = |c: &str| {
+        let c = c.trim();
+        !c.is_empty()
+            && c.chars().filter(|ch| ch.is_ascii_digit()).count() * 2
+                > c.chars().filter(|ch| !ch.is_whitespace()).count()
+    };
+    let Some((first, rest)) = rows.split_first() else {
+        return false;
+    };
+    if rest.is_empty() || first.iter().filter(|c| numeric(c)).count() * 2 >= first.len() {
+        return false;
+    }
+    // Columns the first row labels whose cells below are figures in most rows.
+    let figures = (0..first.len())
+        .filter(|&c| !first[c].trim().is_empty())
+        .filter(|&c| {
+            let below: Vec<&String> = rest.iter().filter_map(|r| r.get(c)).collect();
+            let n = below.iter().filter(|x| numeric(x)).count();
+            !below.is_empty() && n * 2 > below.len()
+        })
+        .count();
+    figures >= 1
+}
+
+/// A table in Markdown. A table without a header gets an empty one, which the reader draws as
+/// no header at all (GitHub tables must have a header row).
 fn table_markdown(rows: &[Vec<String>]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(1);
     let mut out = String::new();
-    for (i, row) in rows.iter().enumerate() {
+    let header = has_header(rows);
+    let row_line = |row: Option<&Vec<String>>, out: &mut String| {
         out.push('|');
         for c in 0..cols {
-            let cell = row.get(c).map(String::as_str).unwrap_or("");
+            let cell = row.and_then(|r| r.get(c)).map(String::as_str).unwrap_or("");
             out.push(' ');
             out.push_str(cell);
             out.push_str(" |");
         }
         out.push('\n');
-        if i == 0 {
-            out.push('|');
-            for _ in 0..cols {
-                out.push_str(" --- |");
-            }
-            out.push('\n');
+    };
+    let rule = |out: &mut String| {
+        out.push('|');
+        for _ in 0..cols {
+            out.push_str(" --- |");
+        }
+        out.push('\n');
+    };
+    if !header {
+        row_line(None, &mut out);
+        rule(&mut out);
+    }
+    for (i, row) in rows.iter().enumerate() {
+        row_line(Some(row), &mut out);
+        if i == 0 && header {
+            rule(&mut out);
         }
     }
     out.pop();
     out
 }
 
+/// A pull quote's marks, `“` and `”` on lines of their own.
+fn is_quote_mark(line: &str) -> bool {
+    matches!(line.trim(), "“" | "”" | "\"")
+}
+
+/// `“` / a line / `”`: a pull quote framing the heading of what follows; the heading it is.
+fn pull_quote_heading(l: &[String]) -> Option<String> {
+    let inner: Vec<&String> = l.iter().filter(|x| !is_quote_mark(x)).collect();
+    let framed = l.len() > inner.len() && !inner.is_empty() && inner.len() <= 3;
+    let text = inner
+        .iter()
+        .map(|x| x.trim_end_matches(HARD_BREAK).trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (framed && text.len() <= 160 && !ends_sentence(&text) && heading_level(&text).is_none())
+        .then(|| format!("## {text}"))
+}
+
+/// `I On e-waste`: a `■` the export read as the letter I, in an article whose other headings
+/// keep their `■`.
+fn misread_square(line: &str) -> Option<String> {
+    let t = line.trim_start_matches('#').trim_start();
+    let rest = t.strip_prefix("I ")?;
+    let short = rest.split_whitespace().count() <= 8 && !ends_sentence(rest);
+    (short && rest.starts_with(char::is_uppercase)).then(|| line.replacen("I ", "", 1))
+}
+
 /// Builds the Markdown body from an article's lines (title and byline already taken out).
 pub fn build(lines: &[&str]) -> String {
+    let squares = lines.iter().any(|l| l.contains('■'));
     let (bs, gaps) = blocks(lines);
     let mut parts: Vec<String> = Vec::new();
     let mut i = 0;
@@ -346,12 +424,12 @@ pub fn build(lines: &[&str]) -> String {
                 let (Block::Text(a), Block::Text(b)) = (&bs[i], &bs[j]) else {
                     unreachable!("checked above")
                 };
-                let mut joined = a.join("\n");
+                let mut joined = joined_lines(a);
                 let digit_next = b[0].trim_start().starts_with(|c: char| c.is_ascii_digit());
                 if !(ends_in_hyphen(&bs[i]) && digit_next) {
                     joined.push(' ');
                 }
-                joined.push_str(b.join("\n").trim_start());
+                joined.push_str(joined_lines(b).trim_start());
                 parts.push(joined);
                 for furniture in &bs[i + 1..j] {
                     match furniture {
@@ -371,6 +449,26 @@ pub fn build(lines: &[&str]) -> String {
                     && (is_photo_caption(&l[0], gaps[i]) || is_image_description(&l[0])) =>
             {
                 parts.push(caption(l))
+            }
+            // `“` ‖ a line ‖ `”`, each a block of its own: the framed line is a heading.
+            Block::Text(l)
+                if l.iter().all(|x| is_quote_mark(x))
+                    && matches!(bs.get(i + 2), Some(Block::Text(c)) if c.iter().all(|x| is_quote_mark(x)))
+                    && matches!(bs.get(i + 1), Some(Block::Text(m)) if pull_quote_heading(
+                        &[l.clone(), m.clone()].concat()).is_some()) =>
+            {
+                if let Some(Block::Text(m)) = bs.get(i + 1) {
+                    parts.extend(pull_quote_heading(&[l.clone(), m.clone()].concat()));
+                }
+                i += 3;
+                continue;
+            }
+            Block::Text(l) if l.iter().all(|x| is_quote_mark(x)) => {}
+            Block::Text(l) if pull_quote_heading(l).is_some() => {
+                parts.extend(pull_quote_heading(l));
+            }
+            Block::Text(l) if squares && l.len() == 1 && misread_square(&l[0]).is_some() => {
+                parts.extend(misread_square(&l[0]));
             }
             Block::Text(l) => parts.push(stray_bold(&joined_lines(l))),
         }
@@ -526,6 +624,59 @@ mod tests {
         // A usual opener starts a paragraph of its own.
         let c = "In the realm of energy infrastructure, the standards of many countries were aligned with each other over the past ten years, to the benefit of all.";
         assert_eq!(build(&[a, "", c]), format!("{a}\n\n{c}"));
+    }
+
+    #[test]
+    fn decoration_means_what_it_frames() {
+        // A pull quote frames a heading; a `■` misread as `I` goes where the others have `■`.
+        let lines = [
+            "“",
+            "",
+            "Standards for **AI**",
+            "",
+            "”",
+            "",
+            "Text.",
+            "",
+            "■ On cars",
+            "",
+            "Cars.",
+            "",
+            "I On e-waste",
+            "",
+            "Waste.",
+        ];
+        assert_eq!(
+            build(&lines),
+            "## Standards for **AI**\n\nText.\n\nOn cars\n\nCars.\n\nOn e-waste\n\nWaste."
+        );
+        // Without any `■` in the article, `I …` is a word.
+        assert_eq!(build(&["I Believe in standards"]), "I Believe in standards");
+    }
+
+    #[test]
+    fn a_grid_of_names_has_no_header_and_a_data_table_has_one() {
+        assert_eq!(
+            build(&["Ann Lee\tBo Tan", "Cy Moe\tDi Wu"]),
+            "|  |  |\n| --- | --- |\n| Ann Lee | Bo Tan |\n| Cy Moe | Di Wu |"
+        );
+        assert_eq!(
+            build(&["Sample\tS1\tS2", "Reads\t6161\t5315"]),
+            "| Sample | S1 | S2 |\n| --- | --- | --- |\n| Reads | 6161 | 5315 |"
+        );
+    }
+
+    #[test]
+    fn hard_breaks_are_kept_as_a_backslash() {
+        assert_eq!(
+            build(&[
+                "President: Wu Jinhui  ",
+                "Chief Editor: Guo Kai  ",
+                "",
+                "Next."
+            ]),
+            "President: Wu Jinhui\\\nChief Editor: Guo Kai\n\nNext."
+        );
     }
 
     #[test]

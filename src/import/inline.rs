@@ -9,7 +9,8 @@
 //! - HTML tags go: a paragraph inside a table cell (`<p>…</p> <p>…</p>`) becomes a line break
 //!   in the cell (`<br>`, the one tag a cell may hold), any other tag is dropped and its text
 //!   kept;
-//! - a stray `**` (one without its pair on the line) is dropped.
+//! - a stray `**` (one without its pair on the line) is dropped;
+//! - decoration goes: `■` before a heading, an end mark (`[CS](#)`, `☒`) after the last word.
 
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
@@ -233,10 +234,24 @@ pub fn stray_bold(s: &str) -> String {
     }
 }
 
+/// Decoration that is not text: a `■` before a heading or lead-in, and the end mark after an
+/// article's last word (`… practices. [CS](#)`, `… innovation. ☒`).
+pub fn decoration(s: &str) -> String {
+    static SQUARE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\s*(?:#+\s*)?(?:\*\*)?)■\s*").unwrap());
+    static END_MARK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*(?:\[[A-Z]{1,3}\]\(#?\)|[☒□■])\s*$").unwrap());
+    if !s.contains(['■', '☒', '□', '#']) {
+        return s.to_string();
+    }
+    let s = SQUARE.replace(s, "$1");
+    END_MARK.replace(&s, "").into_owned()
+}
+
 /// The normal form of one line (`in_cell`: a table cell, whose stray `**` go too; a line of a
 /// paragraph keeps them for [`stray_bold`] on the whole paragraph, since bold may span lines).
 pub fn normal_form(s: &str, in_cell: bool) -> String {
-    let s = html(&inline_tex(&superscripts(s)), in_cell);
+    let s = html(&inline_tex(&superscripts(&decoration(s))), in_cell);
     if in_cell { stray_bold(&s) } else { s }
 }
 
@@ -282,6 +297,21 @@ mod tests {
         assert_eq!(
             html("see <https://example.org/a>", false),
             "see <https://example.org/a>"
+        );
+    }
+
+    #[test]
+    fn decoration_goes() {
+        assert_eq!(
+            decoration("## **■ Cooperation plan**"),
+            "## **Cooperation plan**"
+        );
+        assert_eq!(decoration("■ New energy vehicles"), "New energy vehicles");
+        assert_eq!(decoration("best practices. [CS](#)"), "best practices.");
+        assert_eq!(decoration("into every facet. ☒"), "into every facet.");
+        assert_eq!(
+            decoration("see [ISO](https://iso.org)"),
+            "see [ISO](https://iso.org)"
         );
     }
 
