@@ -404,7 +404,7 @@ mod tests {
             a.byline.as_deref(),
             Some("By Wang Min¹, Li Xiawei²* · (1. First Institute; 2. Second Institute)")
         );
-        assert_eq!(a.body, "Abstract: A study.");
+        assert_eq!(a.body, "**Abstract:** A study.");
     }
 
     #[test]

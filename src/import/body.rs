@@ -7,7 +7,8 @@ use crate::archive::CAPTION_MARK;
 use super::inline::{normal_form, stray_bold};
 
 use super::lines::{
-    ends_sentence, heading_level, is_blank, is_chinese, is_image_description, is_rule, strip_markup,
+    ends_sentence, heading_level, is_blank, is_chinese, is_image_description, is_paragraph,
+    is_rule, strip_markup,
 };
 
 /// A block of the body: consecutive non-blank lines.
@@ -358,6 +359,77 @@ fn table_markdown(rows: &[Vec<String>]) -> String {
     out
 }
 
+/// `3.3` of `3.3 Differential gene expression`: a numbered section title's depth (1 for `1.`).
+fn section_number(line: &str) -> Option<usize> {
+    static NUMBERED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\p{Lu}").unwrap()
+    });
+    let t = strip_markup(line);
+    let c = NUMBERED.captures(&t)?;
+    let words = t.split_whitespace().count();
+    (words <= 16 && !ends_sentence(&t) && t.len() <= 160).then(|| c[1].split('.').count())
+}
+
+/// Headings an export without Markdown prints as plain lines, with a level consistent within
+/// the article: numbered section titles by their depth (`1.` → `##`, `1.1` → `###`); the
+/// closing sections (`References`, `About the authors`); and a short line with no sentence end
+/// between finished text and a paragraph (one level below numbered sections, if any).
+fn recovered_heading(
+    line: &str,
+    prev: Option<&Block>,
+    next: Option<&Block>,
+    numbered: bool,
+) -> Option<String> {
+    let t = strip_markup(line);
+    let hashes = |n: usize| "#".repeat(n.clamp(2, 4));
+    let next_is_text = matches!(next, Some(Block::Text(n)) if is_paragraph(&n[0]));
+    if let Some(depth) = section_number(line)
+        && next.is_some()
+    {
+        return Some(format!("{} {t}", hashes(depth + 1)));
+    }
+    let lower = t.to_lowercase();
+    if lower == "references"
+        || lower.starts_with("about the author")
+        || lower.starts_with("about mr")
+        || lower.starts_with("about ms")
+        || lower.starts_with("about dr")
+    {
+        return Some(format!("## {t}"));
+    }
+    let after_text = match prev {
+        None => true,
+        Some(Block::Table(_)) => true,
+        Some(Block::Text(p)) => {
+            let last = p.last().map(String::as_str).unwrap_or("");
+            ends_sentence(last)
+                || heading_level(last).is_some()
+                || p.len() > 1 && ends_sentence(last)
+        }
+    };
+    let words = t.split_whitespace().count();
+    let shaped = (2..=15).contains(&words)
+        && t.len() <= 120
+        && t.starts_with(|c: char| c.is_uppercase())
+        && !ends_sentence(&t)
+        && !t.ends_with(',')
+        && !is_caption_label(&t)
+        && !t.starts_with(['-', '|', '>', '['])
+        && !t.chars().any(|c| c == '\t');
+    (shaped && next_is_text && after_text)
+        .then(|| format!("{} {t}", if numbered { hashes(3) } else { hashes(2) }))
+}
+
+/// `Abstract: …`, `Keywords: …`: a paper's labelled lead-ins, the label in bold.
+fn lead_in(line: &str) -> String {
+    for label in ["Abstract:", "Keywords:", "Key words:"] {
+        if let Some(rest) = line.strip_prefix(label) {
+            return format!("**{label}**{rest}");
+        }
+    }
+    line.to_string()
+}
+
 /// A pull quote's marks, `“` and `”` on lines of their own.
 fn is_quote_mark(line: &str) -> bool {
     matches!(line.trim(), "“" | "”" | "\"")
@@ -388,7 +460,13 @@ fn misread_square(line: &str) -> Option<String> {
 /// Builds the Markdown body from an article's lines (title and byline already taken out).
 pub fn build(lines: &[&str]) -> String {
     let squares = lines.iter().any(|l| l.contains('■'));
+    // An export without Markdown headings prints them as plain lines: recovered here.
+    let plain = !lines.iter().any(|l| heading_level(l).is_some());
     let (bs, gaps) = blocks(lines);
+    let numbered = plain
+        && bs.iter().any(
+            |b| matches!(b, Block::Text(l) if l.len() == 1 && section_number(&l[0]).is_some()),
+        );
     let mut parts: Vec<String> = Vec::new();
     let mut i = 0;
     while i < bs.len() {
@@ -469,6 +547,13 @@ pub fn build(lines: &[&str]) -> String {
             }
             Block::Text(l) if squares && l.len() == 1 && misread_square(&l[0]).is_some() => {
                 parts.extend(misread_square(&l[0]));
+            }
+            Block::Text(l) if plain && l.len() == 1 => {
+                let prev = i.checked_sub(1).and_then(|k| bs.get(k));
+                match recovered_heading(&l[0], prev, bs.get(i + 1), numbered) {
+                    Some(h) => parts.push(h),
+                    None => parts.push(stray_bold(&lead_in(&l[0]))),
+                }
             }
             Block::Text(l) => parts.push(stray_bold(&joined_lines(l))),
         }
@@ -624,6 +709,41 @@ mod tests {
         // A usual opener starts a paragraph of its own.
         let c = "In the realm of energy infrastructure, the standards of many countries were aligned with each other over the past ten years, to the benefit of all.";
         assert_eq!(build(&[a, "", c]), format!("{a}\n\n{c}"));
+    }
+
+    #[test]
+    fn headings_of_a_plain_export_are_recovered() {
+        let para = "The study examined the standards of four regions and found that they share most of their requirements.";
+        let lines = [
+            "Abstract: A study of standards.",
+            "",
+            "1. Introduction",
+            "",
+            para,
+            "",
+            "1.1 Scope of the study",
+            "",
+            para,
+            "",
+            "Key findings",
+            "",
+            para,
+            "",
+            "References",
+            "",
+            "- [1] A book.",
+        ];
+        assert_eq!(
+            build(&lines),
+            format!(
+                "**Abstract:** A study of standards.\n\n## 1. Introduction\n\n{para}\n\n### 1.1 Scope of the study\n\n{para}\n\n### Key findings\n\n{para}\n\n## References\n\n- [1] A book."
+            )
+        );
+        // Where the export has Markdown headings, its plain lines stay as they are.
+        assert_eq!(
+            build(&["# Head", "", "Key findings", "", para]),
+            format!("# Head\n\nKey findings\n\n{para}")
+        );
     }
 
     #[test]
