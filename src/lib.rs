@@ -9,6 +9,7 @@ pub mod archive;
 pub mod cli;
 pub mod import;
 pub mod memory;
+pub mod regular_file;
 pub mod search;
 pub mod serve;
 pub mod term;
