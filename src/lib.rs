@@ -8,6 +8,7 @@ pub mod app;
 pub mod archive;
 pub mod cli;
 pub mod import;
+pub mod input;
 pub mod memory;
 pub mod regular_file;
 pub mod search;

@@ -16,7 +16,7 @@ use std::path::Path;
 /// [`read`]) so the callers' existing messages, which name the file, show it.
 #[derive(Debug, thiserror::Error)]
 pub enum Refused {
-    #[error("it is {0}, not a regular file; put the file itself here")]
+    #[error("it is {0}, not a regular file")]
     NotRegular(&'static str),
     #[error(
         "it is {size} bytes, more than the {limit} bytes this file may hold; the file is damaged or not what belongs here"
@@ -139,7 +139,7 @@ mod tests {
         assert_eq!(e.kind(), io::ErrorKind::InvalidInput);
         assert_eq!(
             e.to_string(),
-            "it is a FIFO (named pipe), not a regular file; put the file itself here"
+            "it is a FIFO (named pipe), not a regular file"
         );
     }
 

@@ -12,7 +12,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::terminal::{
     self, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
 };
@@ -23,6 +22,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::{Action, App, Key, update};
 use crate::archive::{Archive, LoadProblem};
+use crate::input::{TtyEvents, tty};
 use crate::memory::Memory;
 use crate::term::{self, TermBackend};
 use crate::ui::{self, Theme};
@@ -121,7 +121,10 @@ pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
     }
 
     let signalled = || signals.iter().any(|(_, f)| f.load(Ordering::SeqCst));
-    let result = event_loop(&mut screen, &mut LocalEvents, &mut app, &theme, &signalled);
+    // Keys come from the terminal's raw bytes through the same decoder as over SSH (see
+    // `input::tty`); the signals above also wake its wait, so they are handled at once.
+    let mut events = TtyEvents::new(tty::stdin_fd()?, &[SIGTERM, SIGHUP, SIGINT])?;
+    let result = event_loop(&mut screen, &mut events, &mut app, &theme, &signalled);
     stop_warming.store(true, Ordering::Relaxed);
     // Keep the place whatever ended the loop (quit, error or signal).
     app.save_memory();
@@ -149,7 +152,7 @@ pub enum Input {
     Closed,
 }
 
-/// Where the reader's input comes from: the local terminal ([`LocalEvents`]) or an SSH
+/// Where the reader's input comes from: the local terminal ([`TtyEvents`]) or an SSH
 /// channel (`serve`).
 pub trait EventSource {
     /// The next input, waiting at most `wait` for it; `None` when nothing came in time.
@@ -163,22 +166,6 @@ pub trait Screen {
     fn size(&mut self) -> io::Result<Option<(u16, u16)>>;
     /// Draws the reader's current state.
     fn draw(&mut self, app: &App, theme: &Theme) -> io::Result<()>;
-}
-
-/// Keys and resizes from the local terminal, through crossterm.
-pub struct LocalEvents;
-
-impl EventSource for LocalEvents {
-    fn next(&mut self, wait: Duration) -> io::Result<Option<Input>> {
-        if !event::poll(wait)? {
-            return Ok(None);
-        }
-        Ok(Some(match event::read()? {
-            Event::Key(k) => to_key(k).map_or(Input::Other, Input::Key),
-            Event::Resize(w, h) => Input::Resize(w, h),
-            _ => Input::Other,
-        }))
-    }
 }
 
 /// A ratatui terminal over any backend (`term::TermBackend` wraps each frame in the
@@ -385,80 +372,6 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
-}
-
-/// Converts a terminal key event to the reader's key. Releases (reported by some terminals)
-/// and Alt chords are ignored; Shift is already in the character for printable keys.
-pub fn to_key(ev: KeyEvent) -> Option<Key> {
-    if ev.kind == KeyEventKind::Release {
-        return None;
-    }
-    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = ev.modifiers.contains(KeyModifiers::ALT);
-    Some(match ev.code {
-        KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
-        KeyCode::Char(_) if alt => return None,
-        KeyCode::Char(c) => Key::Char(c),
-        KeyCode::Enter => Key::Enter,
-        KeyCode::Esc => Key::Esc,
-        KeyCode::Tab if ev.modifiers.contains(KeyModifiers::SHIFT) => Key::BackTab,
-        KeyCode::Tab => Key::Tab,
-        KeyCode::BackTab => Key::BackTab,
-        KeyCode::Backspace => Key::Backspace,
-        KeyCode::Up => Key::Up,
-        KeyCode::Down => Key::Down,
-        KeyCode::Left => Key::Left,
-        KeyCode::Right => Key::Right,
-        KeyCode::Home => Key::Home,
-        KeyCode::End => Key::End,
-        KeyCode::PageUp => Key::PageUp,
-        KeyCode::PageDown => Key::PageDown,
-        _ => return None,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ev(code: KeyCode, m: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, m)
-    }
-
-    #[test]
-    fn keys_convert_as_the_keymap_expects() {
-        assert_eq!(
-            to_key(ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Key::Ctrl('c'))
-        );
-        assert_eq!(
-            to_key(ev(
-                KeyCode::Char('P'),
-                KeyModifiers::CONTROL | KeyModifiers::SHIFT
-            )),
-            Some(Key::Ctrl('p'))
-        );
-        assert_eq!(
-            to_key(ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Key::Char('G'))
-        );
-        assert_eq!(
-            to_key(ev(KeyCode::Char('蒙'), KeyModifiers::NONE)),
-            Some(Key::Char('蒙'))
-        );
-        assert_eq!(
-            to_key(ev(KeyCode::Tab, KeyModifiers::SHIFT)),
-            Some(Key::BackTab)
-        );
-        assert_eq!(
-            to_key(ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
-            Some(Key::BackTab)
-        );
-        assert_eq!(to_key(ev(KeyCode::Char('x'), KeyModifiers::ALT)), None);
-        let mut release = ev(KeyCode::Char('q'), KeyModifiers::NONE);
-        release.kind = KeyEventKind::Release;
-        assert_eq!(to_key(release), None);
-    }
 }
 
 #[cfg(test)]

@@ -15,12 +15,12 @@ use russh::server::Handle;
 use tokio::sync::mpsc::error::TryRecvError;
 
 use crate::app::{App, Key};
+use crate::input::{ESC_WAIT, KeyDecoder};
 use crate::memory::Memory;
 use crate::term::TermBackend;
 use crate::tui::{self, EventSource, Input, Screen, TermScreen};
 use crate::ui::Theme;
 
-use super::input::{ESC_WAIT, KeyDecoder};
 use super::output::{ChannelWriter, Killer, Outbox, Outlet, pump};
 use super::shared::{Shared, log};
 
