@@ -327,6 +327,8 @@ struct TerminalGuard;
 
 impl TerminalGuard {
     fn enter() -> io::Result<Self> {
+        // Before raw mode: the modes an abort puts back (see `term::emergency`).
+        term::emergency::arm()?;
         terminal::enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         let guard = TerminalGuard;
@@ -350,6 +352,7 @@ impl Drop for TerminalGuard {
 /// Frames are flushed as they are drawn, so nothing of ours is left in stdout's buffer.
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
+        term::emergency::disarm();
         use std::os::fd::AsFd;
         if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
             let mut out = std::fs::File::from(fd);

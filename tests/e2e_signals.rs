@@ -1,5 +1,5 @@
 //! End to end, in tmux: the reader is started from an interactive shell, then ended by
-//! SIGTERM, SIGHUP, SIGINT or a panic. Afterwards the shell must be usable — typed commands
+//! SIGTERM, SIGHUP, SIGINT, SIGABRT or a panic. Afterwards the shell must be usable — typed commands
 //! run, `stty -a` shows `echo` and `icanon` (and the rest of cooked mode) back on — and the
 //! pane is back on the main screen with the cursor shown. SIGKILL, which no program can
 //! handle, is the control: it shows these checks do see a tty left raw.
@@ -67,6 +67,12 @@ fn sighup_restores_the_terminal() {
 #[test]
 fn sigint_restores_the_terminal() {
     signal_case("INT", "130");
+}
+
+/// An abort (what an allocation failure ends in, past every destructor and the panic hook).
+#[test]
+fn sigabrt_restores_the_terminal() {
+    signal_case("ABRT", "134");
 }
 
 /// The control: SIGKILL cannot be caught, so the tty stays raw — and the checks above see it.

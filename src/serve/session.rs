@@ -17,16 +17,12 @@ use tokio::sync::mpsc::error::TryRecvError;
 use crate::app::{App, Key};
 use crate::input::{ESC_WAIT, KeyDecoder};
 use crate::memory::Memory;
-use crate::term::TermBackend;
+use crate::term::{self, TermBackend};
 use crate::tui::{self, EventSource, Input, Screen, TermScreen};
 use crate::ui::Theme;
 
 use super::output::{ChannelWriter, Killer, Outbox, Outlet, pump};
 use super::shared::{Shared, log};
-
-/// Largest screen a session draws (columns, rows): bigger window sizes are clamped, so a
-/// client cannot make the server hold huge frame buffers.
-pub const MAX_SIZE: (u16, u16) = (400, 200);
 
 /// What the connection handler passes to a session's thread.
 #[derive(Debug)]
@@ -40,11 +36,10 @@ pub enum SessionEvent {
     Closed,
 }
 
-/// Clamps a client's window size to what a session draws.
+/// Clamps a client's window size to what a session draws (see [`term::MAX_SIZE`]): a
+/// client cannot make the server hold huge frame buffers.
 pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
-    let c = cols.clamp(1, u32::from(MAX_SIZE.0));
-    let r = rows.clamp(1, u32::from(MAX_SIZE.1));
-    (c as u16, r as u16)
+    term::clamp_size(cols, rows)
 }
 
 /// Everything a session needs to start.
