@@ -8,6 +8,7 @@
 //! process without restoring the terminal.
 
 use std::io::{self, Write};
+use std::os::fd::AsFd;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -24,6 +25,7 @@ use crate::app::{Action, App, Key, update};
 use crate::archive::{Archive, LoadProblem};
 use crate::input::{TtyEvents, tty};
 use crate::memory::Memory;
+use crate::memory::last_chance::LastChance;
 use crate::term::{self, TermBackend};
 use crate::ui::{self, Theme};
 
@@ -94,10 +96,14 @@ pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
     install_panic_hook();
 
     let guard = TerminalGuard::enter()?;
-    spawn_watchdog(signals.to_vec());
+    let last_chance = LastChance::new();
+    spawn_watchdog(signals.to_vec(), last_chance.clone());
     let backend = TermBackend::with_size_query(io::stdout(), term::tty_size)?;
-    let mut screen = TermScreen::local(Terminal::new(backend)?);
-    let size = screen.terminal.size()?;
+    let mut screen = KeepingScreen {
+        screen: TermScreen::local(Terminal::new(backend)?),
+        last_chance,
+    };
+    let size = screen.screen.terminal.size()?;
     let mut app = App::new(archive, size.width, size.height);
     app.notice = opts.startup_notice;
     app.attach_memory(Memory::open_default());
@@ -217,6 +223,27 @@ impl<B: Backend<Error = io::Error>> Screen for TermScreen<B> {
     }
 }
 
+/// The local screen, which also hands the watchdog a copy of the reading memory before each
+/// frame (a frame is drawn after every batch of input, so the copy is never behind by more
+/// than the input being handled, and a write that hangs cannot come between).
+struct KeepingScreen<B: Backend> {
+    screen: TermScreen<B>,
+    last_chance: LastChance,
+}
+
+impl<B: Backend<Error = io::Error>> Screen for KeepingScreen<B> {
+    fn size(&mut self) -> io::Result<Option<(u16, u16)>> {
+        self.screen.size()
+    }
+
+    fn draw(&mut self, app: &App, theme: &Theme) -> io::Result<()> {
+        if let Some(memory) = &app.memory {
+            self.last_chance.keep(memory);
+        }
+        self.screen.draw(app, theme)
+    }
+}
+
 /// The reader's loop, the same locally and for each SSH session: draw, wait for input,
 /// apply it, until the reader quits, `stop()` says so or the input is [`Input::Closed`].
 /// Saves the reading memory every few seconds when something changed.
@@ -287,13 +314,16 @@ pub fn draw<B: Backend<Error = io::Error>>(
 /// saves the reading memory and restores the terminal) before the watchdog ends the process.
 const WATCHDOG_GRACE: Duration = Duration::from_secs(2);
 
-/// crossterm's input reader spins without returning once the terminal hangs up (`read` gives
-/// end-of-file forever: a dropped SSH connection, a killed tmux server), so the loop can check
-/// neither its signal flags nor a failed write, and the process would burn a CPU forever. This
-/// thread ends the process when the loop is stuck like that: the terminal has gone (stdout is
-/// no longer a terminal: treated as SIGHUP), or a signal has waited longer than the grace
-/// period. Reading memory saved in the last few seconds may be lost then; nothing else is.
-fn spawn_watchdog(signals: Vec<(i32, Arc<AtomicBool>)>) {
+/// Longest the watchdog waits for its last-chance save before ending the process anyway.
+const LAST_SAVE_LIMIT: Duration = Duration::from_secs(1);
+
+/// The loop sees a hang-up (end of input) and signals (they wake its wait) by itself, so this
+/// thread only covers a real hang: a loop stuck where it cannot look (a write to a terminal
+/// that no longer drains, say) after the terminal has gone (stdout no longer a terminal:
+/// treated as SIGHUP) or after a signal has waited longer than the grace period. It then
+/// saves the copy of the reading memory the loop handed it (within [`LAST_SAVE_LIMIT`]),
+/// restores the terminal and ends the process by the signal.
+fn spawn_watchdog(signals: Vec<(i32, Arc<AtomicBool>)>, last_chance: LastChance) {
     std::thread::spawn(move || {
         use std::io::IsTerminal;
         let mut waiting: Option<(i32, Instant)> = None;
@@ -312,7 +342,8 @@ fn spawn_watchdog(signals: Vec<(i32, Arc<AtomicBool>)>) {
                 (Some(sig), None) => waiting = Some((sig, Instant::now())),
                 (Some(_), Some((sig, since))) => {
                     if since.elapsed() > WATCHDOG_GRACE && ACTIVE.load(Ordering::SeqCst) {
-                        restore();
+                        last_chance.save_within(LAST_SAVE_LIMIT);
+                        restore_without_blocking();
                         let _ = signal_hook::low_level::emulate_default_handler(sig);
                         std::process::exit(128 + sig);
                     }
@@ -351,20 +382,39 @@ impl Drop for TerminalGuard {
 /// by the main thread (main.rs keeps it locked while the reader runs), which would deadlock.
 /// Frames are flushed as they are drawn, so nothing of ours is left in stdout's buffer.
 pub fn restore() {
+    if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+        restore_through(std::fs::File::from(fd));
+    }
+}
+
+/// [`restore`] for the watchdog, whose loop may be stuck in a write to a terminal that takes
+/// no more output: the bytes go through a new, non-blocking opening of the same terminal (a
+/// duplicate would share the blocking mode, and setting it there would change it for the
+/// shell too), so they are dropped rather than waited on; raw mode is left all the same.
+fn restore_without_blocking() {
+    use rustix::fs::{Mode, OFlags};
+    let reopened = rustix::fs::open(
+        "/proc/self/fd/1",
+        OFlags::WRONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC,
+        Mode::empty(),
+    );
+    match reopened {
+        Ok(fd) => restore_through(std::fs::File::from(fd)),
+        Err(_) => restore_through(io::sink()),
+    }
+}
+
+fn restore_through(mut out: impl Write) {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         term::emergency::disarm();
-        use std::os::fd::AsFd;
-        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
-            let mut out = std::fs::File::from(fd);
-            // End a frame a panic may have interrupted, or the terminal would stay frozen.
-            let _ = execute!(
-                out,
-                EndSynchronizedUpdate,
-                LeaveAlternateScreen,
-                cursor::Show
-            );
-            let _ = out.flush();
-        }
+        // End a frame a panic may have interrupted, or the terminal would stay frozen.
+        let _ = execute!(
+            out,
+            EndSynchronizedUpdate,
+            LeaveAlternateScreen,
+            cursor::Show
+        );
+        let _ = out.flush();
         let _ = terminal::disable_raw_mode();
     }
 }
