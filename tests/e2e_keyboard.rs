@@ -2,8 +2,9 @@
 //!
 //! * Bytes a terminal may leave half sent (a reply cut short, a paste start with no end, a
 //!   stray key on a slow link) must not leave the reader deaf: `q` typed after them quits.
-//! * A hang-up (tmux's server killed, as an SSH window closed) must keep the place read up to
-//!   the moment it happened, not the last periodic save.
+//! * Every way out that can save (a hang-up: tmux's server killed, as an SSH window closed;
+//!   SIGTERM; SIGHUP; `q`) must keep the place read up to the moment it happened, not the last
+//!   periodic save. (The watchdog's way out is in e2e_stuck_terminal.rs.)
 
 mod tmux_support;
 
@@ -72,13 +73,13 @@ fn saved_offset(tmux: &Tmux) -> Option<u64> {
     articles.values().next()?["position"]["offset"].as_u64()
 }
 
-#[test]
-fn a_hang_up_keeps_the_place_read_up_to_it() {
-    let Some(tmux) = Tmux::shell("hangup-save", 80, 24) else {
+/// Opens Spotlight's first article alone, pages well into it, ends the reader by `way_out`
+/// at once (long before the next periodic save, every 3 s) and checks that the place was kept.
+fn keeps_the_place(name: &str, way_out: fn(&Tmux, u32)) {
+    let Some(tmux) = Tmux::shell(name, 80, 24) else {
         return;
     };
     let pid = start(&tmux);
-    // Spotlight's first article, alone (reading mode), then paged well into it.
     tmux.keys(&["3"]);
     tmux.keys(&["z"]);
     let at_start = tmux.settled("the article", |s| s.contains(" 1/"));
@@ -88,17 +89,49 @@ fn a_hang_up_keeps_the_place_read_up_to_it() {
     }
     let paged = tmux.settled("paged on", |s| !s.contains(" 1/"));
     let line = paged.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
-    // The hang-up comes at once, long before the next periodic save (every 3 s).
-    tmux.ok(&["kill-server"]);
+    way_out(&tmux, pid);
     let start = Instant::now();
     while is_running(pid) {
         assert!(
             start.elapsed() < Duration::from_secs(10),
-            "the reader (pid {pid}) still runs 10 s after the hang-up"
+            "{name}: the reader (pid {pid}) still runs 10 s later"
         );
         std::thread::sleep(Duration::from_millis(50));
     }
     // Six pages of 21 lines: the saved place is far into the article, not at its start.
     let offset = saved_offset(&tmux).unwrap_or(0);
-    assert!(offset > 2000, "saved offset {offset}, status line: {line}");
+    assert!(
+        offset > 2000,
+        "{name}: saved offset {offset}, status line: {line}"
+    );
+}
+
+fn kill(sig: &str, pid: u32) {
+    let out = std::process::Command::new("kill")
+        .arg(format!("-{sig}"))
+        .arg(pid.to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "kill -{sig}: {out:?}");
+}
+
+/// tmux's server killed: the terminal hangs up under the reader, as when an SSH window closes.
+#[test]
+fn a_hang_up_keeps_the_place_read_up_to_it() {
+    keeps_the_place("hangup-save", |tmux, _| tmux.ok(&["kill-server"]));
+}
+
+#[test]
+fn sigterm_keeps_the_place_read_up_to_it() {
+    keeps_the_place("term-save", |_, pid| kill("TERM", pid));
+}
+
+#[test]
+fn sighup_keeps_the_place_read_up_to_it() {
+    keeps_the_place("hup-save", |_, pid| kill("HUP", pid));
+}
+
+#[test]
+fn q_keeps_the_place_read_up_to_it() {
+    keeps_the_place("quit-save", |tmux, _| tmux.keys(&["q"]));
 }
