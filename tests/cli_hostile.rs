@@ -175,3 +175,31 @@ fn check_reports_semantic_problems() {
         stderr(&o)
     );
 }
+
+#[test]
+fn json_output_carries_no_raw_control_or_bidi_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut issue = magazine(2025, 6);
+    issue.cover = Some("Cover \u{1b}]0;pwned\u{7}line \u{202e}rev".into());
+    issue.sections[1].articles[0].title = "Mongolia \u{1b}[2J Standards \u{2066}iso".into();
+    issue.sections[0].articles[0].body = HOSTILE.into();
+    write_archive(dir.path(), &[issue]);
+    for args in [
+        vec!["list", "--json"],
+        vec!["toc", "2025-06", "--json"],
+        vec!["find", "mongolia", "--json"],
+        vec!["search", "reversed", "--json"],
+        vec!["search", "title", "--json"],
+    ] {
+        let o = on_archive(dir.path(), &args);
+        assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains("2025-06"), "{args:?} finds the issue: {out:?}");
+        assert_eq!(has_controls(&out), None, "{args:?}: {out:?}");
+        assert!(
+            !out.contains(['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}']),
+            "{args:?}: {out:?}"
+        );
+        serde_json::from_str::<serde_json::Value>(&out).unwrap();
+    }
+}
