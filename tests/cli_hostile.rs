@@ -114,18 +114,34 @@ fn titles_are_neutralised_in_list_toc_and_find() {
 fn check_reports_control_characters_with_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let mut issue = magazine(2025, 6);
-    issue.sections[0].articles[0].body = format!("Clean first line.\n\n{HOSTILE}").into();
+    issue.sections[0].articles[0].body =
+        format!("Clean first line.\n\n{HOSTILE}\nClean.\n\nA bell\u{7} again.\n").into();
     issue.sections[1].articles[0].title = "Bad \u{7} title".into();
+    issue.missing[0].title = "Lost \u{1b}[2J entry".into();
     write_archive(dir.path(), &[issue]);
     let o = on_archive(dir.path(), &["check"]);
     assert_eq!(code(&o), 1);
     let out = stdout(&o);
     let body = dir.path().join("issues/2025-06/green-standards.md");
+    // Every line holding one, and every distinct character on it, in order.
     assert!(
         out.contains(&format!(
-            "{}: line 3 contains the control character U+001B (ESC); remove it",
+            "{}: line 3 contains the control characters U+001B (ESC), U+0007 (BEL), \
+             U+009B (CSI), U+202E (bidi control); remove them",
             body.display()
         )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{}: line 7 contains the control character U+0007 (BEL); remove it",
+            body.display()
+        )),
+        "{out}"
+    );
+    // A field the manifest may leave out, checked when it is there.
+    assert!(
+        out.contains("field `missing[0].title` contains the control character U+001B (ESC)"),
         "{out}"
     );
     let manifest = dir.path().join("issues/2025-06/issue.json");
@@ -140,6 +156,44 @@ fn check_reports_control_characters_with_file_and_line() {
         has_controls(&out),
         None,
         "check's own output is clean: {out:?}"
+    );
+}
+
+#[test]
+fn check_lists_a_hundred_lines_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut issue = magazine(2025, 6);
+    issue.sections[0].articles[0].body = "Bell\u{7}\n".repeat(150).into();
+    write_archive(dir.path(), &[issue]);
+    let o = on_archive(dir.path(), &["check"]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert_eq!(out.matches(": line ").count(), 100, "{out}");
+    assert!(out.contains(": line 100 contains"), "{out}");
+    assert!(
+        out.contains("green-standards.md: 50 more lines contain control characters"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_fails_an_archive_without_issues() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("issues")).unwrap();
+    let o = on_archive(dir.path(), &["check"]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{}: the archive holds no issues; import a source into it with \
+             `magreader import SOURCE --archive DIR`\n",
+            dir.path().join("issues").display()
+        )
+    );
+    assert!(
+        stderr(&o).contains("checked 0 issues and 0 articles: 1 problem"),
+        "{}",
+        stderr(&o)
     );
 }
 
