@@ -2,10 +2,12 @@
 //!
 //! The terminal is restored on every way out: normal return, error (a guard's `Drop`), panic
 //! (a panic hook chained before the previous one, so the message lands on a sane screen), and
-//! SIGTERM / SIGHUP / SIGINT (flags checked by the loop, which then restores and dies by the
-//! same signal so the parent sees the usual status). Ctrl-C typed in the reader is a key (raw
-//! mode); SIGINT comes from `kill -INT` or a parent passing it on, and by default would end the
-//! process without restoring the terminal.
+//! SIGTERM / SIGHUP / SIGINT (flags checked by the loop, woken at once by the signal, which
+//! then saves, restores and dies by the same signal so the parent sees the usual status), a
+//! hang-up (the end of input ends the loop), an abort (`term::emergency`) and a loop stuck in a
+//! write (the watchdog). Ctrl-C typed in the reader is a key (raw mode); SIGINT comes from
+//! `kill -INT` or a parent passing it on, and by default would end the process without
+//! restoring the terminal.
 
 use std::io::{self, Write};
 use std::os::fd::AsFd;
