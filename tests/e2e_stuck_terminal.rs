@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 /// A pseudo-terminal of 80x24: (master, slave).
 fn openpty() -> (std::fs::File, OwnedFd) {
     let (mut master, mut slave) = (0, 0);
-    let mut size = libc::winsize {
+    let size = libc::winsize {
         ws_row: 24,
         ws_col: 80,
         ws_xpixel: 0,
@@ -31,7 +31,7 @@ fn openpty() -> (std::fs::File, OwnedFd) {
             &mut slave,
             std::ptr::null_mut(),
             std::ptr::null(),
-            &mut size,
+            &size,
         )
     };
     assert_eq!(rc, 0, "openpty");

@@ -219,7 +219,7 @@ impl serde_json::ser::Formatter for NoBidi {
         let mut rest = fragment;
         while let Some(at) = rest.find(is_bidi_control) {
             let c = rest[at..].chars().next().unwrap_or_default();
-            w.write_all(rest[..at].as_bytes())?;
+            w.write_all(&rest.as_bytes()[..at])?;
             write!(w, "\\u{:04X}", u32::from(c))?;
             rest = &rest[at + c.len_utf8()..];
         }

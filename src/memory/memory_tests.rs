@@ -103,7 +103,8 @@ fn a_fifo_a_directory_or_a_huge_file_as_state_json_is_moved_aside_not_waited_on(
     // A FIFO would block an ordinary open for ever (nobody writes to it); a sparse file over
     // the limit would be read into memory. Each is set aside whole, like damage, and the
     // reader starts fresh and saves a real file.
-    let make: [(&str, fn(&std::path::Path)); 3] = [
+    type Make = fn(&std::path::Path);
+    let make: [(&str, Make); 3] = [
         ("FIFO", |p| {
             rustix::fs::mkfifoat(rustix::fs::CWD, p, rustix::fs::Mode::from_raw_mode(0o600))
                 .unwrap()
