@@ -244,6 +244,19 @@ fn bad_key_files_stop_the_server_with_a_message() {
         "{err}"
     );
 
+    // A FIFO as the keys file is refused at once, not waited on (nobody writes to it).
+    let fifo = dir.path().join("fifo");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let out = run(&["--authorized-keys", fifo.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("a FIFO (named pipe), not a regular file"),
+        "{err}"
+    );
+
     // An unreadable host key (here: readable by others) is named with the fix.
     std::fs::write(&keys, format!("{good}\n")).unwrap();
     let host = dir.path().join("host");
