@@ -202,6 +202,7 @@ fn check_reports_semantic_problems() {
     let dir = tempfile::tempdir().unwrap();
     let mut issue = magazine(2025, 6);
     issue.published = Some("30 Nov 2025".into());
+    issue.missing[0].title = " ".into();
     // Unlisted and empty: junk. (A listed entry may be a bare heading, so it is not flagged.)
     issue.sections[0].articles[1].body = "  \n".into();
     issue.sections[2].articles[0].body = "\n".into();
@@ -216,6 +217,7 @@ fn check_reports_semantic_problems() {
         "quality-week.md: the article body is empty and the CONTENTS page does not list it",
         "sections[1]: section id `china-scene` appears twice",
         "field `source`: sources/cs-2025-06.txt does not exist",
+        "missing[0]: field `title` is empty",
     ] {
         assert!(out.contains(s), "{s:?} not in:\n{out}");
     }
@@ -224,7 +226,7 @@ fn check_reports_semantic_problems() {
         "a listed empty entry is fine: {out}"
     );
     assert!(
-        stderr(&o).contains("checked 1 issue and 4 articles: 4 problems"),
+        stderr(&o).contains("checked 1 issue and 4 articles: 5 problems"),
         "{}",
         stderr(&o)
     );

@@ -157,6 +157,11 @@ fn check_issue(
     }
     // The optional list of CONTENTS entries not found in the text, shown by `toc`.
     for (n, m) in issue.missing.iter().enumerate() {
+        if m.title.trim().is_empty() {
+            report(format!(
+                "missing[{n}]: field `title` is empty; give the CONTENTS entry's title or remove it"
+            ));
+        }
         fields.push((format!("missing[{n}].section"), &m.section));
         fields.push((format!("missing[{n}].title"), &m.title));
         if let Some(zh) = &m.title_zh {
