@@ -409,6 +409,10 @@ fn restore_without_blocking() {
 fn restore_through(mut out: impl Write) {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         term::emergency::disarm();
+        // Cooked mode before the main screen comes back: on the panic hook's path the loop may
+        // still be reading the terminal on another thread, and in raw mode it could take the
+        // first keys of a line typed at the shell the moment the screen says the reader left.
+        let _ = terminal::disable_raw_mode();
         // End a frame a panic may have interrupted, or the terminal would stay frozen.
         let _ = execute!(
             out,
@@ -417,7 +421,6 @@ fn restore_through(mut out: impl Write) {
             cursor::Show
         );
         let _ = out.flush();
-        let _ = terminal::disable_raw_mode();
     }
 }
 

@@ -21,6 +21,9 @@ fn start_reader(tmux: &Tmux) -> PathBuf {
     tmux.keys(&["C-p"]);
     tmux.wait_for("the fuzzy popup", |s| s.contains("Jump to article"));
     tmux.text("stand");
+    // Read by the reader before it is ended: keys still queued in the terminal would go to
+    // the shell afterwards (`standlast=$?` ...), and the checks would read a wrong status.
+    tmux.wait_for("the query", |s| s.contains("> stand"));
     pid_file
 }
 
@@ -49,6 +52,22 @@ fn signal_case(sig: &str, status: &str) {
     let pid_file = start_reader(&tmux);
     kill(sig, &pid_file);
     tmux.wait_display("#{alternate_on}", "0");
+    // As a person types only once the prompt is back: the main screen returns a moment before
+    // the process has ended (an abort restores from a signal handler while the reader's other
+    // threads still run), and the status is only the shell's to report after that.
+    let pid: u32 = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while is_running(pid) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "SIG{sig}: the reader (pid {pid}) still runs"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert_reader_gone(&tmux, status, &format!("SIG{sig}"));
 }
 

@@ -2,12 +2,14 @@
 //! Rust program that way, past every `Drop` and the panic hook). Only async-signal-safe calls
 //! may run in a signal handler, so the terminal's modes are saved here before raw mode is
 //! entered, and the handler puts them back with one system call and writes the fixed bytes
-//! that leave the alternate screen, then lets the abort go on.
+//! that leave the alternate screen (with system calls only: dup, open, dup2, ioctl, write),
+//! then lets the abort go on.
 
 use std::os::fd::AsFd;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use rustix::fs::{Mode, OFlags};
 use rustix::termios::{OptionalActions, Termios, tcgetattr, tcsetattr};
 
 /// The modes before raw mode, put back by the handler.
@@ -52,9 +54,22 @@ fn on_abort() {
                 std::os::fd::BorrowedFd::borrow_raw(1),
             )
         };
-        let _ = rustix::io::write(stdout, LEAVE);
+        // The reader's main thread may be drawing on another CPU right now, and a frame it
+        // writes after the bytes below would land on the shell's screen (a scroll region, a
+        // synchronized update left open). So the handler keeps its own copy of the terminal
+        // and points fd 1 at /dev/null: what the drawing thread writes from now on is lost.
+        let terminal = rustix::io::dup(stdout).ok();
+        if let Ok(null) = rustix::fs::open("/dev/null", OFlags::WRONLY, Mode::empty()) {
+            let _ = rustix::stdio::dup2_stdout(&null);
+        }
+        // Modes first: another thread of ours may still be reading the terminal, and in
+        // cooked mode it cannot take a partly typed line meant for the shell, which the main
+        // screen coming back (below) invites.
         if let Some(modes) = SAVED.get() {
             let _ = tcsetattr(stdin, OptionalActions::Now, modes);
+        }
+        if let Some(terminal) = &terminal {
+            let _ = rustix::io::write(terminal, LEAVE);
         }
     }
     // The handler replaced the default action; end the process as the abort meant to.
