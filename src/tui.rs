@@ -2,17 +2,19 @@
 //!
 //! The terminal is restored on every way out: normal return, error (a guard's `Drop`), panic
 //! (a panic hook chained before the previous one, so the message lands on a sane screen), and
-//! SIGTERM / SIGHUP / SIGINT (flags checked by the loop, which then restores and dies by the
-//! same signal so the parent sees the usual status). Ctrl-C typed in the reader is a key (raw
-//! mode); SIGINT comes from `kill -INT` or a parent passing it on, and by default would end the
-//! process without restoring the terminal.
+//! SIGTERM / SIGHUP / SIGINT (flags checked by the loop, woken at once by the signal, which
+//! then saves, restores and dies by the same signal so the parent sees the usual status), a
+//! hang-up (the end of input ends the loop), an abort (`term::emergency`) and a loop stuck in a
+//! write (the watchdog). Ctrl-C typed in the reader is a key (raw mode); SIGINT comes from
+//! `kill -INT` or a parent passing it on, and by default would end the process without
+//! restoring the terminal.
 
 use std::io::{self, Write};
+use std::os::fd::AsFd;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::terminal::{
     self, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
 };
@@ -23,7 +25,9 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::{Action, App, Key, update};
 use crate::archive::{Archive, LoadProblem};
+use crate::input::{TtyEvents, tty};
 use crate::memory::Memory;
+use crate::memory::last_chance::LastChance;
 use crate::term::{self, TermBackend};
 use crate::ui::{self, Theme};
 
@@ -94,10 +98,14 @@ pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
     install_panic_hook();
 
     let guard = TerminalGuard::enter()?;
-    spawn_watchdog(signals.to_vec());
+    let last_chance = LastChance::new();
+    spawn_watchdog(signals.to_vec(), last_chance.clone());
     let backend = TermBackend::with_size_query(io::stdout(), term::tty_size)?;
-    let mut screen = TermScreen::local(Terminal::new(backend)?);
-    let size = screen.terminal.size()?;
+    let mut screen = KeepingScreen {
+        screen: TermScreen::local(Terminal::new(backend)?),
+        last_chance,
+    };
+    let size = screen.screen.terminal.size()?;
     let mut app = App::new(archive, size.width, size.height);
     app.notice = opts.startup_notice;
     app.attach_memory(Memory::open_default());
@@ -121,7 +129,10 @@ pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
     }
 
     let signalled = || signals.iter().any(|(_, f)| f.load(Ordering::SeqCst));
-    let result = event_loop(&mut screen, &mut LocalEvents, &mut app, &theme, &signalled);
+    // Keys come from the terminal's raw bytes through the same decoder as over SSH (see
+    // `input::tty`); the signals above also wake its wait, so they are handled at once.
+    let mut events = TtyEvents::new(tty::stdin_fd()?, &[SIGTERM, SIGHUP, SIGINT])?;
+    let result = event_loop(&mut screen, &mut events, &mut app, &theme, &signalled);
     stop_warming.store(true, Ordering::Relaxed);
     // Keep the place whatever ended the loop (quit, error or signal).
     app.save_memory();
@@ -149,7 +160,7 @@ pub enum Input {
     Closed,
 }
 
-/// Where the reader's input comes from: the local terminal ([`LocalEvents`]) or an SSH
+/// Where the reader's input comes from: the local terminal ([`TtyEvents`]) or an SSH
 /// channel (`serve`).
 pub trait EventSource {
     /// The next input, waiting at most `wait` for it; `None` when nothing came in time.
@@ -163,22 +174,6 @@ pub trait Screen {
     fn size(&mut self) -> io::Result<Option<(u16, u16)>>;
     /// Draws the reader's current state.
     fn draw(&mut self, app: &App, theme: &Theme) -> io::Result<()>;
-}
-
-/// Keys and resizes from the local terminal, through crossterm.
-pub struct LocalEvents;
-
-impl EventSource for LocalEvents {
-    fn next(&mut self, wait: Duration) -> io::Result<Option<Input>> {
-        if !event::poll(wait)? {
-            return Ok(None);
-        }
-        Ok(Some(match event::read()? {
-            Event::Key(k) => to_key(k).map_or(Input::Other, Input::Key),
-            Event::Resize(w, h) => Input::Resize(w, h),
-            _ => Input::Other,
-        }))
-    }
 }
 
 /// A ratatui terminal over any backend (`term::TermBackend` wraps each frame in the
@@ -227,6 +222,27 @@ impl<B: Backend<Error = io::Error>> Screen for TermScreen<B> {
 
     fn draw(&mut self, app: &App, theme: &Theme) -> io::Result<()> {
         draw(&mut self.terminal, app, theme)
+    }
+}
+
+/// The local screen, which also hands the watchdog a copy of the reading memory before each
+/// frame (a frame is drawn after every batch of input, so the copy is never behind by more
+/// than the input being handled, and a write that hangs cannot come between).
+struct KeepingScreen<B: Backend> {
+    screen: TermScreen<B>,
+    last_chance: LastChance,
+}
+
+impl<B: Backend<Error = io::Error>> Screen for KeepingScreen<B> {
+    fn size(&mut self) -> io::Result<Option<(u16, u16)>> {
+        self.screen.size()
+    }
+
+    fn draw(&mut self, app: &App, theme: &Theme) -> io::Result<()> {
+        if let Some(memory) = &app.memory {
+            self.last_chance.keep(memory);
+        }
+        self.screen.draw(app, theme)
     }
 }
 
@@ -300,13 +316,16 @@ pub fn draw<B: Backend<Error = io::Error>>(
 /// saves the reading memory and restores the terminal) before the watchdog ends the process.
 const WATCHDOG_GRACE: Duration = Duration::from_secs(2);
 
-/// crossterm's input reader spins without returning once the terminal hangs up (`read` gives
-/// end-of-file forever: a dropped SSH connection, a killed tmux server), so the loop can check
-/// neither its signal flags nor a failed write, and the process would burn a CPU forever. This
-/// thread ends the process when the loop is stuck like that: the terminal has gone (stdout is
-/// no longer a terminal: treated as SIGHUP), or a signal has waited longer than the grace
-/// period. Reading memory saved in the last few seconds may be lost then; nothing else is.
-fn spawn_watchdog(signals: Vec<(i32, Arc<AtomicBool>)>) {
+/// Longest the watchdog waits for its last-chance save before ending the process anyway.
+const LAST_SAVE_LIMIT: Duration = Duration::from_secs(1);
+
+/// The loop sees a hang-up (end of input) and signals (they wake its wait) by itself, so this
+/// thread only covers a real hang: a loop stuck where it cannot look (a write to a terminal
+/// that no longer drains, say) after the terminal has gone (stdout no longer a terminal:
+/// treated as SIGHUP) or after a signal has waited longer than the grace period. It then
+/// saves the copy of the reading memory the loop handed it (within [`LAST_SAVE_LIMIT`]),
+/// restores the terminal and ends the process by the signal.
+fn spawn_watchdog(signals: Vec<(i32, Arc<AtomicBool>)>, last_chance: LastChance) {
     std::thread::spawn(move || {
         use std::io::IsTerminal;
         let mut waiting: Option<(i32, Instant)> = None;
@@ -325,7 +344,8 @@ fn spawn_watchdog(signals: Vec<(i32, Arc<AtomicBool>)>) {
                 (Some(sig), None) => waiting = Some((sig, Instant::now())),
                 (Some(_), Some((sig, since))) => {
                     if since.elapsed() > WATCHDOG_GRACE && ACTIVE.load(Ordering::SeqCst) {
-                        restore();
+                        last_chance.save_within(LAST_SAVE_LIMIT);
+                        restore_without_blocking();
                         let _ = signal_hook::low_level::emulate_default_handler(sig);
                         std::process::exit(128 + sig);
                     }
@@ -340,6 +360,8 @@ struct TerminalGuard;
 
 impl TerminalGuard {
     fn enter() -> io::Result<Self> {
+        // Before raw mode: the modes an abort puts back (see `term::emergency`).
+        term::emergency::arm()?;
         terminal::enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         let guard = TerminalGuard;
@@ -362,20 +384,43 @@ impl Drop for TerminalGuard {
 /// by the main thread (main.rs keeps it locked while the reader runs), which would deadlock.
 /// Frames are flushed as they are drawn, so nothing of ours is left in stdout's buffer.
 pub fn restore() {
+    if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+        restore_through(std::fs::File::from(fd));
+    }
+}
+
+/// [`restore`] for the watchdog, whose loop may be stuck in a write to a terminal that takes
+/// no more output: the bytes go through a new, non-blocking opening of the same terminal (a
+/// duplicate would share the blocking mode, and setting it there would change it for the
+/// shell too), so they are dropped rather than waited on; raw mode is left all the same.
+fn restore_without_blocking() {
+    use rustix::fs::{Mode, OFlags};
+    let reopened = rustix::fs::open(
+        "/proc/self/fd/1",
+        OFlags::WRONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC,
+        Mode::empty(),
+    );
+    match reopened {
+        Ok(fd) => restore_through(std::fs::File::from(fd)),
+        Err(_) => restore_through(io::sink()),
+    }
+}
+
+fn restore_through(mut out: impl Write) {
     if ACTIVE.swap(false, Ordering::SeqCst) {
-        use std::os::fd::AsFd;
-        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
-            let mut out = std::fs::File::from(fd);
-            // End a frame a panic may have interrupted, or the terminal would stay frozen.
-            let _ = execute!(
-                out,
-                EndSynchronizedUpdate,
-                LeaveAlternateScreen,
-                cursor::Show
-            );
-            let _ = out.flush();
-        }
+        term::emergency::disarm();
+        // Cooked mode before the main screen comes back: on the panic hook's path the loop may
+        // still be reading the terminal on another thread, and in raw mode it could take the
+        // first keys of a line typed at the shell the moment the screen says the reader left.
         let _ = terminal::disable_raw_mode();
+        // End a frame a panic may have interrupted, or the terminal would stay frozen.
+        let _ = execute!(
+            out,
+            EndSynchronizedUpdate,
+            LeaveAlternateScreen,
+            cursor::Show
+        );
+        let _ = out.flush();
     }
 }
 
@@ -385,80 +430,6 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
-}
-
-/// Converts a terminal key event to the reader's key. Releases (reported by some terminals)
-/// and Alt chords are ignored; Shift is already in the character for printable keys.
-pub fn to_key(ev: KeyEvent) -> Option<Key> {
-    if ev.kind == KeyEventKind::Release {
-        return None;
-    }
-    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = ev.modifiers.contains(KeyModifiers::ALT);
-    Some(match ev.code {
-        KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
-        KeyCode::Char(_) if alt => return None,
-        KeyCode::Char(c) => Key::Char(c),
-        KeyCode::Enter => Key::Enter,
-        KeyCode::Esc => Key::Esc,
-        KeyCode::Tab if ev.modifiers.contains(KeyModifiers::SHIFT) => Key::BackTab,
-        KeyCode::Tab => Key::Tab,
-        KeyCode::BackTab => Key::BackTab,
-        KeyCode::Backspace => Key::Backspace,
-        KeyCode::Up => Key::Up,
-        KeyCode::Down => Key::Down,
-        KeyCode::Left => Key::Left,
-        KeyCode::Right => Key::Right,
-        KeyCode::Home => Key::Home,
-        KeyCode::End => Key::End,
-        KeyCode::PageUp => Key::PageUp,
-        KeyCode::PageDown => Key::PageDown,
-        _ => return None,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ev(code: KeyCode, m: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, m)
-    }
-
-    #[test]
-    fn keys_convert_as_the_keymap_expects() {
-        assert_eq!(
-            to_key(ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Key::Ctrl('c'))
-        );
-        assert_eq!(
-            to_key(ev(
-                KeyCode::Char('P'),
-                KeyModifiers::CONTROL | KeyModifiers::SHIFT
-            )),
-            Some(Key::Ctrl('p'))
-        );
-        assert_eq!(
-            to_key(ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Key::Char('G'))
-        );
-        assert_eq!(
-            to_key(ev(KeyCode::Char('蒙'), KeyModifiers::NONE)),
-            Some(Key::Char('蒙'))
-        );
-        assert_eq!(
-            to_key(ev(KeyCode::Tab, KeyModifiers::SHIFT)),
-            Some(Key::BackTab)
-        );
-        assert_eq!(
-            to_key(ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
-            Some(Key::BackTab)
-        );
-        assert_eq!(to_key(ev(KeyCode::Char('x'), KeyModifiers::ALT)), None);
-        let mut release = ev(KeyCode::Char('q'), KeyModifiers::NONE);
-        release.kind = KeyEventKind::Release;
-        assert_eq!(to_key(release), None);
-    }
 }
 
 #[cfg(test)]

@@ -114,18 +114,34 @@ fn titles_are_neutralised_in_list_toc_and_find() {
 fn check_reports_control_characters_with_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let mut issue = magazine(2025, 6);
-    issue.sections[0].articles[0].body = format!("Clean first line.\n\n{HOSTILE}").into();
+    issue.sections[0].articles[0].body =
+        format!("Clean first line.\n\n{HOSTILE}\nClean.\n\nA bell\u{7} again.\n").into();
     issue.sections[1].articles[0].title = "Bad \u{7} title".into();
+    issue.missing[0].title = "Lost \u{1b}[2J entry".into();
     write_archive(dir.path(), &[issue]);
     let o = on_archive(dir.path(), &["check"]);
     assert_eq!(code(&o), 1);
     let out = stdout(&o);
     let body = dir.path().join("issues/2025-06/green-standards.md");
+    // Every line holding one, and every distinct character on it, in order.
     assert!(
         out.contains(&format!(
-            "{}: line 3 contains the control character U+001B (ESC); remove it",
+            "{}: line 3 contains the control characters U+001B (ESC), U+0007 (BEL), \
+             U+009B (CSI), U+202E (bidi control); remove them",
             body.display()
         )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{}: line 7 contains the control character U+0007 (BEL); remove it",
+            body.display()
+        )),
+        "{out}"
+    );
+    // A field the manifest may leave out, checked when it is there.
+    assert!(
+        out.contains("field `missing[0].title` contains the control character U+001B (ESC)"),
         "{out}"
     );
     let manifest = dir.path().join("issues/2025-06/issue.json");
@@ -144,10 +160,49 @@ fn check_reports_control_characters_with_file_and_line() {
 }
 
 #[test]
+fn check_lists_a_hundred_lines_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut issue = magazine(2025, 6);
+    issue.sections[0].articles[0].body = "Bell\u{7}\n".repeat(150).into();
+    write_archive(dir.path(), &[issue]);
+    let o = on_archive(dir.path(), &["check"]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert_eq!(out.matches(": line ").count(), 100, "{out}");
+    assert!(out.contains(": line 100 contains"), "{out}");
+    assert!(
+        out.contains("green-standards.md: 50 more lines contain control characters"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_fails_an_archive_without_issues() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("issues")).unwrap();
+    let o = on_archive(dir.path(), &["check"]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{}: the archive holds no issues; import a source into it with \
+             `magreader import SOURCE --archive DIR`\n",
+            dir.path().join("issues").display()
+        )
+    );
+    assert!(
+        stderr(&o).contains("checked 0 issues and 0 articles: 1 problem"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn check_reports_semantic_problems() {
     let dir = tempfile::tempdir().unwrap();
     let mut issue = magazine(2025, 6);
     issue.published = Some("30 Nov 2025".into());
+    issue.missing[0].title = " ".into();
     // Unlisted and empty: junk. (A listed entry may be a bare heading, so it is not flagged.)
     issue.sections[0].articles[1].body = "  \n".into();
     issue.sections[2].articles[0].body = "\n".into();
@@ -162,6 +217,7 @@ fn check_reports_semantic_problems() {
         "quality-week.md: the article body is empty and the CONTENTS page does not list it",
         "sections[1]: section id `china-scene` appears twice",
         "field `source`: sources/cs-2025-06.txt does not exist",
+        "missing[0]: field `title` is empty",
     ] {
         assert!(out.contains(s), "{s:?} not in:\n{out}");
     }
@@ -170,8 +226,36 @@ fn check_reports_semantic_problems() {
         "a listed empty entry is fine: {out}"
     );
     assert!(
-        stderr(&o).contains("checked 1 issue and 4 articles: 4 problems"),
+        stderr(&o).contains("checked 1 issue and 4 articles: 5 problems"),
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn json_output_carries_no_raw_control_or_bidi_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut issue = magazine(2025, 6);
+    issue.cover = Some("Cover \u{1b}]0;pwned\u{7}line \u{202e}rev".into());
+    issue.sections[1].articles[0].title = "Mongolia \u{1b}[2J Standards \u{2066}iso".into();
+    issue.sections[0].articles[0].body = HOSTILE.into();
+    write_archive(dir.path(), &[issue]);
+    for args in [
+        vec!["list", "--json"],
+        vec!["toc", "2025-06", "--json"],
+        vec!["find", "mongolia", "--json"],
+        vec!["search", "reversed", "--json"],
+        vec!["search", "title", "--json"],
+    ] {
+        let o = on_archive(dir.path(), &args);
+        assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains("2025-06"), "{args:?} finds the issue: {out:?}");
+        assert_eq!(has_controls(&out), None, "{args:?}: {out:?}");
+        assert!(
+            !out.contains(['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}']),
+            "{args:?}: {out:?}"
+        );
+        serde_json::from_str::<serde_json::Value>(&out).unwrap();
+    }
 }

@@ -1,5 +1,5 @@
 //! End to end, in tmux: the reader is started from an interactive shell, then ended by
-//! SIGTERM, SIGHUP, SIGINT or a panic. Afterwards the shell must be usable — typed commands
+//! SIGTERM, SIGHUP, SIGINT, SIGABRT or a panic. Afterwards the shell must be usable — typed commands
 //! run, `stty -a` shows `echo` and `icanon` (and the rest of cooked mode) back on — and the
 //! pane is back on the main screen with the cursor shown. SIGKILL, which no program can
 //! handle, is the control: it shows these checks do see a tty left raw.
@@ -21,6 +21,9 @@ fn start_reader(tmux: &Tmux) -> PathBuf {
     tmux.keys(&["C-p"]);
     tmux.wait_for("the fuzzy popup", |s| s.contains("Jump to article"));
     tmux.text("stand");
+    // Read by the reader before it is ended: keys still queued in the terminal would go to
+    // the shell afterwards (`standlast=$?` ...), and the checks would read a wrong status.
+    tmux.wait_for("the query", |s| s.contains("> stand"));
     pid_file
 }
 
@@ -49,6 +52,22 @@ fn signal_case(sig: &str, status: &str) {
     let pid_file = start_reader(&tmux);
     kill(sig, &pid_file);
     tmux.wait_display("#{alternate_on}", "0");
+    // As a person types only once the prompt is back: the main screen returns a moment before
+    // the process has ended (an abort restores from a signal handler while the reader's other
+    // threads still run), and the status is only the shell's to report after that.
+    let pid: u32 = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while is_running(pid) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "SIG{sig}: the reader (pid {pid}) still runs"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert_reader_gone(&tmux, status, &format!("SIG{sig}"));
 }
 
@@ -67,6 +86,12 @@ fn sighup_restores_the_terminal() {
 #[test]
 fn sigint_restores_the_terminal() {
     signal_case("INT", "130");
+}
+
+/// An abort (what an allocation failure ends in, past every destructor and the panic hook).
+#[test]
+fn sigabrt_restores_the_terminal() {
+    signal_case("ABRT", "134");
 }
 
 /// The control: SIGKILL cannot be caught, so the tty stays raw — and the checks above see it.

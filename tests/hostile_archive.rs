@@ -186,16 +186,6 @@ const CASES: &[Case] = &[
         says: &["field `file` must be `masthead.md`", "/etc/passwd"],
     },
     Case {
-        name: "article file is a directory",
-        damage: |root| {
-            let f = root.join("issues/2025-05/masthead.md");
-            fs::remove_file(&f).unwrap();
-            fs::create_dir(&f).unwrap();
-        },
-        file: "issues/2025-05/masthead.md",
-        says: &["cannot read the body of article `masthead`", "directory"],
-    },
-    Case {
         name: "manifest is a directory",
         damage: |root| {
             fs::remove_file(manifest(root)).unwrap();
@@ -203,18 +193,6 @@ const CASES: &[Case] = &[
         },
         file: MANIFEST,
         says: &["cannot read the manifest", "directory"],
-    },
-    Case {
-        name: "article file is a link leading out of the archive",
-        damage: |root| {
-            let outside = root.parent().unwrap().join("secret.md");
-            fs::write(&outside, "SECRET\n").unwrap();
-            let f = root.join("issues/2025-05/masthead.md");
-            fs::remove_file(&f).unwrap();
-            std::os::unix::fs::symlink(&outside, &f).unwrap();
-        },
-        file: "issues/2025-05/masthead.md",
-        says: &["symbolic link leading outside the archive directory"],
     },
     Case {
         name: "manifest is a link to /etc/passwd",
@@ -236,6 +214,33 @@ const CASES: &[Case] = &[
         },
         file: "issues/2025-\u{FFFD}5/issue.json",
         says: &["directory's name is not valid UTF-8"],
+    },
+];
+
+/// An article file that cannot be read: the issue and its other articles load, the article
+/// shows the problem in place of its text, and `check` names the file.
+const ARTICLE_CASES: &[Case] = &[
+    Case {
+        name: "article file is a directory",
+        damage: |root| {
+            let f = root.join("issues/2025-05/masthead.md");
+            fs::remove_file(&f).unwrap();
+            fs::create_dir(&f).unwrap();
+        },
+        file: "issues/2025-05/masthead.md",
+        says: &["cannot read the body of article `masthead`", "directory"],
+    },
+    Case {
+        name: "article file is a link leading out of the archive",
+        damage: |root| {
+            let outside = root.parent().unwrap().join("secret.md");
+            fs::write(&outside, "SECRET\n").unwrap();
+            let f = root.join("issues/2025-05/masthead.md");
+            fs::remove_file(&f).unwrap();
+            std::os::unix::fs::symlink(&outside, &f).unwrap();
+        },
+        file: "issues/2025-05/masthead.md",
+        says: &["symbolic link leading outside the archive directory"],
     },
 ];
 
@@ -303,6 +308,36 @@ fn list_warns_once_and_check_exits_1_naming_the_file() {
         assert_eq!(code(&o), 1, "{}: {}", case.name, stdout(&o));
         assert!(
             stdout(&o).contains(&format!("{file}: ")),
+            "{}: {}",
+            case.name,
+            stdout(&o)
+        );
+    }
+}
+
+#[test]
+fn an_unreadable_article_keeps_its_issue_and_is_named() {
+    for case in ARTICLE_CASES {
+        let (_tmp, root) = damaged(case);
+        let file = root.join(case.file);
+        let (archive, problems) = load_dir(&root);
+        assert!(problems.is_empty(), "{}: {problems:#?}", case.name);
+        let issue = archive.issues.iter().find(|i| i.id == "2025-05").unwrap();
+        let (_, a) = issue.find_article("masthead").unwrap();
+        assert!(a.body.is_unreadable(), "{}", case.name);
+        let p = a.body.load().unwrap_err();
+        assert_eq!(Path::new(&p.path), file, "{}", case.name);
+        for s in case.says {
+            assert!(p.problem.contains(s), "{}: {p} lacks {s:?}", case.name);
+        }
+        assert!(!a.body.contains("SECRET"), "{}", case.name);
+        let (_, other) = issue.find_article("green-standards").unwrap();
+        assert_eq!(other.body, "Green body text.\n", "{}", case.name);
+
+        let o = on_archive(&root, &["check"]);
+        assert_eq!(code(&o), 1, "{}: {}", case.name, stdout(&o));
+        assert!(
+            stdout(&o).contains(&format!("{}: ", file.display())),
             "{}: {}",
             case.name,
             stdout(&o)

@@ -99,10 +99,46 @@ const CASES: &[Case] = &[
         says: &["not valid UTF-8 at line", "(byte"],
     },
     Case {
-        name: "missing article file",
-        damage: |root| fs::remove_file(root.join("issues/2025-05/quality-week.md")).unwrap(),
-        file: "issues/2025-05/quality-week.md",
-        says: &["cannot read the body of article `quality-week`"],
+        name: "a FIFO as the manifest",
+        damage: |root| {
+            fs::remove_file(manifest(root)).unwrap();
+            mkfifo(&manifest(root));
+        },
+        file: "issues/2025-05/issue.json",
+        says: &[
+            "cannot read the manifest",
+            "a FIFO (named pipe), not a regular file",
+        ],
+    },
+    Case {
+        name: "a directory as the manifest",
+        damage: |root| {
+            fs::remove_file(manifest(root)).unwrap();
+            fs::create_dir(manifest(root)).unwrap();
+        },
+        file: "issues/2025-05/issue.json",
+        says: &[
+            "cannot read the manifest",
+            "a directory, not a regular file",
+        ],
+    },
+    Case {
+        name: "a 2 GB sparse manifest",
+        damage: |root| sparse(&manifest(root)),
+        file: "issues/2025-05/issue.json",
+        says: &[
+            "cannot read the manifest",
+            "it is 2147483648 bytes, more than",
+        ],
+    },
+    Case {
+        name: "a link to a device as the manifest",
+        damage: |root| {
+            fs::remove_file(manifest(root)).unwrap();
+            std::os::unix::fs::symlink("/dev/zero", manifest(root)).unwrap();
+        },
+        file: "issues/2025-05/issue.json",
+        says: &["cannot read the manifest", "outside the archive"],
     },
     Case {
         name: "duplicate article ids",
@@ -182,21 +218,78 @@ const CASES: &[Case] = &[
 /// Damage only a read of the article shows. Bodies are read on first use (the loader only sees
 /// that the file is there), so the issue loads; `check` reads every body and names the file,
 /// and `show` prints a message naming it in place of the text.
-const READ_TIME: &[Case] = &[Case {
-    name: "invalid UTF-8 in an article",
-    damage: |root| {
-        fs::write(
-            root.join("issues/2025-05/masthead.md"),
-            b"Editor \xe4\xb8 in chief\n",
-        )
-        .unwrap()
+///
+/// An article file that cannot be read at all (missing, a FIFO, a directory, far too big) is
+/// the same: the issue and its other articles load, and the article shows the problem.
+const READ_TIME: &[Case] = &[
+    Case {
+        name: "invalid UTF-8 in an article",
+        damage: |root| {
+            fs::write(
+                root.join("issues/2025-05/masthead.md"),
+                b"Editor \xe4\xb8 in chief\n",
+            )
+            .unwrap()
+        },
+        file: "issues/2025-05/masthead.md",
+        says: &[
+            "not valid UTF-8 at line 1 (byte 7)",
+            "re-save the file as UTF-8",
+        ],
     },
-    file: "issues/2025-05/masthead.md",
-    says: &[
-        "not valid UTF-8 at line 1 (byte 7)",
-        "re-save the file as UTF-8",
-    ],
-}];
+    Case {
+        name: "missing article file",
+        damage: |root| fs::remove_file(root.join("issues/2025-05/quality-week.md")).unwrap(),
+        file: "issues/2025-05/quality-week.md",
+        says: &["cannot read the body of article `quality-week`"],
+    },
+    Case {
+        name: "a FIFO as an article",
+        damage: |root| {
+            let path = root.join("issues/2025-05/quality-week.md");
+            fs::remove_file(&path).unwrap();
+            mkfifo(&path);
+        },
+        file: "issues/2025-05/quality-week.md",
+        says: &[
+            "cannot read the body of article `quality-week`",
+            "a FIFO (named pipe), not a regular file",
+        ],
+    },
+    Case {
+        name: "a directory as an article",
+        damage: |root| {
+            let path = root.join("issues/2025-05/quality-week.md");
+            fs::remove_file(&path).unwrap();
+            fs::create_dir(&path).unwrap();
+        },
+        file: "issues/2025-05/quality-week.md",
+        says: &[
+            "cannot read the body of article `quality-week`",
+            "a directory, not a regular file",
+        ],
+    },
+    Case {
+        name: "a 2 GB sparse article",
+        damage: |root| sparse(&root.join("issues/2025-05/quality-week.md")),
+        file: "issues/2025-05/quality-week.md",
+        says: &[
+            "cannot read the body of article `quality-week`",
+            "it is 2147483648 bytes, more than",
+        ],
+    },
+];
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+}
+
+/// Makes `path` a 2 GB file that takes no room on disk (and must take none in memory).
+fn sparse(path: &Path) {
+    fs::File::create(path).unwrap().set_len(2 << 30).unwrap();
+}
 
 fn damaged(case: &Case) -> tempfile::TempDir {
     let dir = two_issue_archive();
@@ -300,7 +393,26 @@ fn read_time_damage_loads_and_is_named_by_check_and_show() {
         let p = a.body.load().unwrap_err();
         assert_eq!(Path::new(&p.path), file, "{}", case.name);
 
+        // The other articles of the issue read as before.
+        let (_, other) = archive.issues[1].find_article("green-standards").unwrap();
+        assert_eq!(other.body, "Green body text.\n", "{}", case.name);
+
         let o = on_archive(dir.path(), &["list"]);
+        assert_eq!(code(&o), 0, "{}: {}", case.name, stderr(&o));
+        assert!(stdout(&o).contains("2025-05"), "{}", case.name);
+        let o = on_archive(dir.path(), &["toc", "2025-05"]);
+        assert_eq!(code(&o), 0, "{}: {}", case.name, stderr(&o));
+        assert!(stdout(&o).contains("Green Standards"), "{}", case.name);
+        let o = on_archive(dir.path(), &["find", "green standards"]);
+        assert!(stdout(&o).contains("2025-05"), "{}", case.name);
+        let o = on_archive(dir.path(), &["search", "Green body"]);
+        assert!(
+            stdout(&o).contains("2025-05"),
+            "{}: {}",
+            case.name,
+            stdout(&o)
+        );
+        let o = on_archive(dir.path(), &["show", "2025-05", "green-standards"]);
         assert_eq!(code(&o), 0, "{}: {}", case.name, stderr(&o));
 
         let o = on_archive(dir.path(), &["check"]);
@@ -365,7 +477,10 @@ fn every_damaged_file_at_once_gives_every_problem() {
     assert!(out.contains("2025-05/masthead.md: "), "{out}");
     let o = on_archive(dir.path(), &["list"]);
     assert_eq!(code(&o), 0);
-    assert!(stdout(&o).starts_with("2025-04 "), "{}", stdout(&o));
+    // 2025-05 lost one article, not the issue; 2025-06 has no manifest it can use.
+    let out = stdout(&o);
+    let listed: Vec<&str> = out.lines().map(|l| &l[..7]).collect();
+    assert_eq!(listed, ["2025-05", "2025-04"]);
 }
 
 #[test]

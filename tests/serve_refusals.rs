@@ -70,6 +70,36 @@ async fn exec_subsystem_and_forwarding_are_refused() {
         conn2.tcpip_forward("127.0.0.1", 0).await.is_err(),
         "remote forwarding refused"
     );
+    // Each refusal is logged with the connection's id, once per kind: a second try of the
+    // same forward adds no line.
+    let local = server.wait_log("refused: local port forwarding");
+    let remote = server.wait_log("refused: remote port forwarding");
+    assert!(
+        local.contains(": #") && remote.contains(": #"),
+        "{local}\n{remote}"
+    );
+    assert!(
+        conn2
+            .channel_open_direct_tcpip("127.0.0.1", 22, "127.0.0.1", 5556)
+            .await
+            .is_err()
+    );
+    // A later request of the connection, logged after the second forward was handled.
+    assert!(
+        conn2
+            .channel_open_direct_streamlocal("/run/docker.sock")
+            .await
+            .is_err()
+    );
+    server.wait_log("refused: local socket forwarding");
+    let forwards = server
+        .log()
+        .iter()
+        .filter(|l| l.contains("refused: local port forwarding"))
+        .count();
+    assert_eq!(forwards, 1, "{:#?}", server.log());
+    let exec = server.wait_log("refused: exec request");
+    assert!(exec.contains(": #"), "{exec}");
     disconnect(&conn).await;
     disconnect(&conn2).await;
     assert!(server.is_running());
@@ -211,6 +241,19 @@ fn bad_key_files_stop_the_server_with_a_message() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("cannot read the authorized keys file"),
+        "{err}"
+    );
+
+    // A FIFO as the keys file is refused at once, not waited on (nobody writes to it).
+    let fifo = dir.path().join("fifo");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let out = run(&["--authorized-keys", fifo.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("a FIFO (named pipe), not a regular file"),
         "{err}"
     );
 

@@ -251,3 +251,49 @@ fn chrome_glyphs_are_one_column_under_any_cjk_setting() {
     update(&mut a, Action::Resize(10, 3));
     check(&a);
 }
+
+#[test]
+fn an_article_whose_file_cannot_be_read_is_greyed_and_says_why_when_opened() {
+    let mut archive = fixture();
+    let problem = magreader::archive::LoadProblem {
+        path: "/archive/issues/2025-06/lost.md".into(),
+        problem: "cannot read the body of article `lost`: it is a FIFO (named pipe), not a \
+                  regular file"
+            .into(),
+    };
+    // The second article of the first column with two (the first one is selected, and so
+    // drawn reversed).
+    let sections = &mut archive.issues[0].sections;
+    let section = sections.iter().position(|s| s.articles.len() >= 2).unwrap();
+    let lost = &mut sections[section].articles[1];
+    lost.body = magreader::archive::Body::unreadable(problem);
+    let title: String = lost.title.chars().take(10).collect();
+    let mut a = App::new(archive, 80, 24);
+    let buf = buffer(&a, MONO);
+    // The cell where the title starts, found by its ASCII first characters.
+    let at = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .find(|&(x, y)| {
+            title.chars().enumerate().all(|(i, c)| {
+                x + (i as u16) < buf.area.width && buf[(x + i as u16, y)].symbol() == c.to_string()
+            })
+        })
+        .unwrap_or_else(|| panic!("{title:?} on screen:\n{}", screen_text(&buf)));
+    let cell = &buf[at];
+    assert!(
+        cell.modifier.contains(Modifier::DIM | Modifier::ITALIC),
+        "{:?} at {at:?}",
+        cell.modifier
+    );
+    // Opened, it shows the reason in place of its text.
+    a.contents_sel = a
+        .contents
+        .items
+        .iter()
+        .position(|r| r.section == section && r.article == 1)
+        .unwrap();
+    press(&mut a, &[Key::Enter]);
+    let s = render(&a, MONO);
+    assert!(s.contains("cannot be shown"), "{s}");
+    assert!(s.contains("FIFO"), "{s}");
+}

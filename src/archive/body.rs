@@ -12,13 +12,13 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::fs;
 use std::io;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use super::store::LoadProblem;
+use super::store::{LoadProblem, MAX_BODY_BYTES};
+use crate::regular_file::{self, Links};
 
 /// An article's Markdown body. Dereferences to its text (see the module docs); compares by text.
 #[derive(Clone)]
@@ -71,6 +71,23 @@ impl Body {
             link_root: Some(root),
             text: OnceLock::new(),
         })))
+    }
+
+    /// A body the loader could not read (a missing file, a FIFO, a file over the size limit):
+    /// the article stays in its issue, and opening it shows the problem, which `check` lists.
+    pub fn unreadable(problem: LoadProblem) -> Body {
+        let path = PathBuf::from(&problem.path);
+        Body(Repr::File(Box::new(FileBody {
+            path,
+            link_root: None,
+            text: OnceLock::from(Err(Unreadable::new(problem))),
+        })))
+    }
+
+    /// Whether the body is known not to be readable (without trying to read it now): for the
+    /// contents, which show such an article as missing.
+    pub fn is_unreadable(&self) -> bool {
+        matches!(&self.0, Repr::File(f) if matches!(f.text.get(), Some(Err(_))))
     }
 
     /// The text, read now if it was not yet (and kept), or the problem that stops it being read.
@@ -171,17 +188,22 @@ impl FileBody {
                 if !super::store::link_stays_inside(root, &self.path) {
                     return Err(super::store::link_outside_error());
                 }
-                fs::read(&self.path)
+                regular_file::read(&self.path, Links::Follow, MAX_BODY_BYTES)
             }
             None => read_no_follow(&self.path),
         }
     }
 
     fn unreadable(&self, problem: String) -> Unreadable {
-        let problem = LoadProblem {
+        Unreadable::new(LoadProblem {
             path: self.path.display().to_string(),
             problem,
-        };
+        })
+    }
+}
+
+impl Unreadable {
+    fn new(problem: LoadProblem) -> Unreadable {
         let shown = format!(
             "**This article's text cannot be shown.**\n\n{problem}\n\n\
              (`magreader check` lists every such file.)\n"
@@ -190,31 +212,16 @@ impl FileBody {
     }
 }
 
-/// Bytes read in the first go (most articles are smaller; a longer one takes more reads).
-const READ_AHEAD: usize = 16 * 1024;
-
-/// Reads a file, refusing to follow a symbolic link in its last component.
+/// Reads an article file (a regular file of at most [`MAX_BODY_BYTES`], never blocking on
+/// anything else: see `regular_file`), refusing to follow a symbolic link in its last component.
 pub fn read_no_follow(path: &Path) -> io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
-    }
-    let mut file = options.open(path).map_err(|e| {
+    regular_file::read(path, Links::Refuse, MAX_BODY_BYTES).map_err(|e| {
         if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
             super::store::link_outside_error()
         } else {
             e
         }
-    })?;
-    // Room for a typical article up front instead of asking the file's size: one system call
-    // fewer per file, which counts when a search reads every file of a large archive.
-    let mut bytes = Vec::with_capacity(READ_AHEAD);
-    file.read_to_end(&mut bytes)?;
-    Ok(bytes)
+    })
 }
 
 impl Deref for Body {
@@ -317,6 +324,7 @@ impl<'de> serde::Deserialize<'de> for Body {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn a_file_body_is_read_once_on_first_use() {

@@ -17,8 +17,25 @@ use super::body::Body;
 use super::model::{
     Archive, Article, FORMAT_VERSION, Issue, IssueKind, Missing, Section, SectionKind,
 };
+use crate::regular_file::{self, Links};
 
 pub const MANIFEST: &str = "issue.json";
+
+/// Largest manifest read: the biggest issue's is under 40 KB, so this only stops a damaged or
+/// hostile file (a device, a sparse file) from being read into memory.
+pub const MAX_MANIFEST_BYTES: u64 = 16 << 20;
+
+/// Largest article body read (the longest article is under 50 KB); see [`MAX_MANIFEST_BYTES`].
+pub const MAX_BODY_BYTES: u64 = 64 << 20;
+
+/// The size limit of a file of an issue directory.
+fn limit_of(file: &str) -> u64 {
+    if file == MANIFEST {
+        MAX_MANIFEST_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
 
 /// Where an archive's files come from.
 pub trait Store {
@@ -88,7 +105,9 @@ impl Store for DirStore {
         {
             return Err(link_outside_error());
         }
-        fs::read(path)
+        // A FIFO, a device or a huge file here is refused, not waited on or read (see
+        // `regular_file`); a link was checked above to stay inside the archive.
+        regular_file::read(&path, Links::Follow, limit_of(file))
     }
 
     /// One directory listing per issue tells which article files are there and plain files, so
@@ -379,9 +398,11 @@ pub(super) fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProb
                     a.file
                 )));
             }
+            // An article whose file cannot be read stays in its issue, shown as missing: one
+            // lost file must not hide the rest of the issue (`check` still names it).
             let body = match deferred.as_ref().and_then(|d| d(&a.file)) {
                 Some(body) => body,
-                None => read_body_now(store, dir, &a)?,
+                None => read_body_now(store, dir, &a).unwrap_or_else(Body::unreadable),
             };
             articles.push(Article {
                 id: a.id,

@@ -24,6 +24,15 @@ pub fn run(
 ) -> Result<(), CliError> {
     let store = source.store();
     let mut problems: Vec<LoadProblem> = load_problems.to_vec();
+    if archive.issues.is_empty() && problems.is_empty() {
+        // An empty archive is not a valid one: the reader would open on nothing.
+        problems.push(LoadProblem {
+            path: store.display_path("", "").trim_end_matches('/').to_string(),
+            problem: "the archive holds no issues; import a source into it with \
+                      `magreader import SOURCE --archive DIR`"
+                .into(),
+        });
+    }
     problems.extend(check_archive(archive, store.as_ref(), &|name| {
         source.has_source(name)
     }));
@@ -146,12 +155,22 @@ fn check_issue(
             }
         }
     }
-    for (field, value) in fields {
-        if let Some(c) = value.chars().find(|&c| is_forbidden(c, false)) {
+    // The optional list of CONTENTS entries not found in the text, shown by `toc`.
+    for (n, m) in issue.missing.iter().enumerate() {
+        if m.title.trim().is_empty() {
             report(format!(
-                "field `{field}` contains the control character {}; remove it",
-                describe(c)
+                "missing[{n}]: field `title` is empty; give the CONTENTS entry's title or remove it"
             ));
+        }
+        fields.push((format!("missing[{n}].section"), &m.section));
+        fields.push((format!("missing[{n}].title"), &m.title));
+        if let Some(zh) = &m.title_zh {
+            fields.push((format!("missing[{n}].title_zh"), zh));
+        }
+    }
+    for (field, value) in fields {
+        if let Some(list) = forbidden_in(value, false) {
+            report(format!("field `{field}` contains {list}"));
         }
     }
 
@@ -182,19 +201,57 @@ fn check_issue(
                     .into(),
             });
         }
-        if let Some((line, c)) = body.lines().enumerate().find_map(|(i, l)| {
-            l.chars()
-                .find(|&c| is_forbidden(c, true))
-                .map(|c| (i + 1, c))
-        }) {
+        // Every line holding one, so a hand fix does not take a `check` run per line; past
+        // MAX_LINES_REPORTED one more problem counts the rest.
+        let mut bad_lines = body
+            .lines()
+            .enumerate()
+            .filter_map(|(i, l)| forbidden_in(l, true).map(|list| (i + 1, list)));
+        for (line, list) in bad_lines.by_ref().take(MAX_LINES_REPORTED) {
+            out.push(LoadProblem {
+                path: path.clone(),
+                problem: format!("line {line} contains {list}"),
+            });
+        }
+        let more = bad_lines.count();
+        if more > 0 {
             out.push(LoadProblem {
                 path,
                 problem: format!(
-                    "line {line} contains the control character {}; remove it",
-                    describe(c)
+                    "{more} more line{} contain control characters (not listed)",
+                    plural(more)
                 ),
             });
         }
+    }
+}
+
+/// Lines with control characters listed per article file before the rest are only counted.
+const MAX_LINES_REPORTED: usize = 100;
+
+/// `the control character U+001B (ESC); remove it`, or `the control characters U+001B (ESC),
+/// U+0007 (BEL); remove them`: every distinct one in `text`, in order of appearance; `None`
+/// when there is none.
+fn forbidden_in(text: &str, in_body: bool) -> Option<String> {
+    let mut found: Vec<char> = Vec::new();
+    for c in text.chars().filter(|&c| is_forbidden(c, in_body)) {
+        if !found.contains(&c) {
+            found.push(c);
+        }
+    }
+    match found.as_slice() {
+        [] => None,
+        [one] => Some(format!(
+            "the control character {}; remove it",
+            describe(*one)
+        )),
+        many => Some(format!(
+            "the control characters {}; remove them",
+            many.iter()
+                .map(|&c| describe(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
     }
 }
 

@@ -171,8 +171,72 @@ pub struct FindHit<'a> {
     pub score: i64,
 }
 
-/// Pretty-printed JSON with a trailing newline, so `jq` and humans both read it.
+/// Pretty-printed JSON with a trailing newline, so `jq` and humans both read it. serde_json
+/// escapes control characters in strings already; the bidi controls it would write raw are
+/// escaped too ([`NoBidi`]), so JSON printed to a terminal cannot reorder what it shows.
 pub fn write<T: Serialize>(out: &mut dyn std::io::Write, value: &T) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    let formatter = NoBidi(serde_json::ser::PrettyFormatter::new());
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, formatter);
+    value.serialize(&mut ser)?;
     writeln!(out)
+}
+
+/// The pretty formatter, writing the bidi embedding, override and isolate controls inside
+/// strings as `\uXXXX` escapes (the same string to a JSON parser).
+struct NoBidi(serde_json::ser::PrettyFormatter<'static>);
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Hands each layout call to the pretty formatter.
+macro_rules! pretty {
+    ($($name:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
+        fn $name<W: ?Sized + std::io::Write>(&mut self, w: &mut W $(, $arg: $ty)*) -> std::io::Result<()> {
+            self.0.$name(w $(, $arg)*)
+        }
+    )*};
+}
+
+impl serde_json::ser::Formatter for NoBidi {
+    pretty!(
+        begin_array(),
+        end_array(),
+        begin_array_value(first: bool),
+        end_array_value(),
+        begin_object(),
+        end_object(),
+        begin_object_key(first: bool),
+        begin_object_value(),
+        end_object_value(),
+    );
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(is_bidi_control) {
+            let c = rest[at..].chars().next().unwrap_or_default();
+            w.write_all(&rest.as_bytes()[..at])?;
+            write!(w, "\\u{:04X}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        w.write_all(rest.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bidi_controls_are_escaped_and_read_back_the_same() {
+        let value = serde_json::json!({"t": "a\u{202E}b\u{2066}c\u{1b}d 中"});
+        let mut out = Vec::new();
+        super::write(&mut out, &value).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "{\n  \"t\": \"a\\u202Eb\\u2066c\\u001bd 中\"\n}\n");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+    }
 }

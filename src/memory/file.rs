@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::state::{SCHEMA, State};
+use crate::regular_file::{self, Links, Refused};
 
 pub const FILE_NAME: &str = "state.json";
 const LOCK_NAME: &str = "state.lock";
@@ -66,17 +67,24 @@ pub enum Loaded {
     Unreadable(String),
 }
 
-/// Reads the state file, moving a damaged one aside.
+/// Largest state file read. A year of daily reading with hundreds of bookmarks is well under a
+/// megabyte; anything this big is damage, and is moved aside like other damage.
+pub const MAX_BYTES: u64 = 64 << 20;
+
+/// Reads the state file, moving a damaged one aside. Something other than a regular file at
+/// the path (a FIFO, a device, a directory) or a file over [`MAX_BYTES`] counts as damage: it
+/// is moved aside, never waited on, read whole or deleted.
 pub fn read(path: &Path) -> Loaded {
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
+    let result = regular_file::read(path, Links::Follow, MAX_BYTES);
+    let reason = match result {
+        Ok(bytes) => match parse(&bytes) {
+            Ok(state) => return Loaded::Ok(state),
+            Err(Damage::Newer(v)) => return Loaded::Newer(v),
+            Err(Damage::Corrupt(reason)) => reason,
+        },
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Loaded::Missing,
+        Err(e) if refused(&e) => e.to_string(),
         Err(e) => return Loaded::Unreadable(format!("cannot read {}: {e}", path.display())),
-    };
-    let reason = match parse(&bytes) {
-        Ok(state) => return Loaded::Ok(state),
-        Err(Damage::Newer(v)) => return Loaded::Newer(v),
-        Err(Damage::Corrupt(reason)) => reason,
     };
     match move_aside(path) {
         Ok(moved_to) => Loaded::Corrupt { reason, moved_to },
@@ -87,6 +95,11 @@ pub fn read(path: &Path) -> Loaded {
     }
 }
 
+/// Whether `regular_file` refused what is at the path (as opposed to an I/O error).
+fn refused(e: &io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.is::<Refused>())
+}
+
 enum Damage {
     Corrupt(String),
     Newer(u32),
@@ -95,6 +108,9 @@ enum Damage {
 fn parse(bytes: &[u8]) -> Result<State, Damage> {
     let text =
         std::str::from_utf8(bytes).map_err(|e| Damage::Corrupt(format!("not UTF-8 text: {e}")))?;
+    // Some editors save UTF-8 with a byte-order mark; it is not part of the JSON, and a
+    // file a user edited by hand is not damaged for having one.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| Damage::Corrupt(format!("not JSON: {e}")))?;
     match value.get("schema").and_then(serde_json::Value::as_u64) {
@@ -135,11 +151,16 @@ pub struct Lock {
 /// Takes the save lock of `dir` (created if needed), waiting for another reader's save.
 pub fn lock(dir: &Path) -> io::Result<Lock> {
     fs::create_dir_all(dir)?;
-    let f = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(dir.join(LOCK_NAME))?;
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    // A FIFO put at the lock's path would block this open until something reads it; without
+    // blocking, the open fails and the save reports it instead of hanging the reader.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let f = options.open(dir.join(LOCK_NAME))?;
     f.lock()?;
     // Any temporary file now present belongs to a save that died (saves hold this lock).
     if let Ok(entries) = fs::read_dir(dir) {

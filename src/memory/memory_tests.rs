@@ -99,6 +99,66 @@ fn a_corrupt_file_is_moved_aside_and_reported_once() {
 }
 
 #[test]
+fn a_fifo_a_directory_or_a_huge_file_as_state_json_is_moved_aside_not_waited_on() {
+    // A FIFO would block an ordinary open for ever (nobody writes to it); a sparse file over
+    // the limit would be read into memory. Each is set aside whole, like damage, and the
+    // reader starts fresh and saves a real file.
+    type Make = fn(&std::path::Path);
+    let make: [(&str, Make); 3] = [
+        ("FIFO", |p| {
+            rustix::fs::mkfifoat(rustix::fs::CWD, p, rustix::fs::Mode::from_raw_mode(0o600))
+                .unwrap()
+        }),
+        ("directory", |p| {
+            fs::create_dir(p).unwrap();
+            fs::write(p.join("keep"), "user's file").unwrap();
+        }),
+        ("bytes", |p| {
+            fs::File::create(p).unwrap().set_len(2 << 30).unwrap();
+        }),
+    ];
+    for (what, make) in make {
+        let d = dir();
+        let path = d.path().join("state.json");
+        make(&path);
+        let mut m = Memory::open(d.path());
+        let notice = m.take_notice().expect("a notice");
+        assert!(notice.contains(what), "{what}: {notice}");
+        assert!(notice.contains("moved it to"), "{what}: {notice}");
+        let aside: Vec<_> = fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|n| n.to_string_lossy().contains("state.json.corrupt-"))
+            .collect();
+        assert_eq!(aside.len(), 1, "{what}: {aside:?}");
+        if what == "directory" {
+            assert_eq!(
+                fs::read_to_string(aside[0].join("keep")).unwrap(),
+                "user's file"
+            );
+        }
+        m.set_last_opened("i", "a");
+        m.save().unwrap();
+        assert!(fs::metadata(&path).unwrap().is_file(), "{what}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_not_damage() {
+    let d = dir();
+    let path = d.path().join("state.json");
+    let mut m = Memory::open(d.path());
+    m.set_last_opened("i", "a");
+    m.save().unwrap();
+    let mut bytes = "\u{FEFF}".as_bytes().to_vec();
+    bytes.extend(fs::read(&path).unwrap());
+    fs::write(&path, bytes).unwrap();
+    let mut again = Memory::open(d.path());
+    assert_eq!(again.take_notice(), None);
+    assert_eq!(again.last_opened(), Some(("i", "a")));
+}
+
+#[test]
 fn wrong_shapes_count_as_corrupt() {
     for bad in [
         "[]",

@@ -10,6 +10,7 @@
 //! another reader saved meanwhile (rules in `state`) and writes atomically (see `file`).
 
 pub mod file;
+pub mod last_chance;
 pub mod state;
 
 use std::path::{Path, PathBuf};
@@ -33,12 +34,15 @@ pub enum MemoryError {
     },
 }
 
-/// The reader's memory: a copy of the state, saved (merged) on [`Memory::save`].
-#[derive(Debug)]
+/// The reader's memory: a copy of the state, saved (merged) on [`Memory::save`]. A clone saves
+/// like the original (see `last_chance`).
+#[derive(Debug, Clone)]
 pub struct Memory {
     path: PathBuf,
     state: State,
     dirty: bool,
+    /// Counts changes, so a copy kept for a last-chance save is refreshed only when needed.
+    changes: u64,
     /// Why saving is off (no directory, an unreadable file, a newer schema), if it is.
     disabled: Option<String>,
     notice: Option<String>,
@@ -83,6 +87,7 @@ impl Memory {
             path,
             state,
             dirty: false,
+            changes: 0,
             disabled: None,
             notice,
         }
@@ -118,6 +123,16 @@ impl Memory {
         self.dirty
     }
 
+    /// How many changes were made since the memory was opened (saves do not reset it).
+    pub fn changes(&self) -> u64 {
+        self.changes
+    }
+
+    fn touch(&mut self) {
+        self.dirty = true;
+        self.changes += 1;
+    }
+
     /// The state as last loaded, merged or changed.
     pub fn state(&self) -> &State {
         &self.state
@@ -151,7 +166,7 @@ impl Memory {
             anchor: anchor_at(body, offset).to_string(),
             at: file::now_ms(),
         });
-        self.dirty = true;
+        self.touch();
     }
 
     /// The article the reader had open last, as (issue id, article id).
@@ -169,7 +184,7 @@ impl Memory {
             article: article.into(),
             at: file::now_ms(),
         });
-        self.dirty = true;
+        self.touch();
     }
 
     /// Bookmarks, oldest first.
@@ -204,7 +219,7 @@ impl Memory {
             created: file::now_ms(),
         };
         self.state.bookmarks.push(b.clone());
-        self.dirty = true;
+        self.touch();
         b
     }
 
@@ -218,7 +233,7 @@ impl Memory {
         }
         let tomb = Tombstone::of(bookmark, file::now_ms());
         self.state.deleted_bookmarks.push(tomb);
-        self.dirty = true;
+        self.touch();
         true
     }
 
@@ -239,7 +254,7 @@ impl Memory {
             read,
             at: file::now_ms(),
         });
-        self.dirty = true;
+        self.touch();
     }
 
     fn article_entry(&mut self, issue: &str, article: &str) -> &mut state::ArticleState {

@@ -2,6 +2,7 @@
 //! the key are accepted and ignored, except those limiting who signs in, which are refused),
 //! and the name under which a key's reading memory is kept.
 
+use crate::regular_file::{self, Links};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -9,6 +10,9 @@ use russh::keys::ssh_key::authorized_keys::Entry;
 use russh::keys::{HashAlg, PublicKey};
 
 use super::ServeError;
+
+/// Largest authorized_keys file read (a key line is under 1 KB: room for tens of thousands).
+const MAX_BYTES: u64 = 16 << 20;
 
 /// The public keys allowed to sign in.
 #[derive(Debug, Clone, Default)]
@@ -20,11 +24,14 @@ impl AuthorizedKeys {
     /// Reads `path`. Blank lines and `#` comments are skipped; any other line that is not a
     /// key is an error naming its line number, so a typo never silently locks a reader out.
     pub fn load(path: &Path) -> Result<Self, ServeError> {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| ServeError::AuthorizedKeysUnreadable {
-                path: path.to_path_buf(),
-                reason: e.to_string(),
-            })?;
+        let unreadable = |reason: String| ServeError::AuthorizedKeysUnreadable {
+            path: path.to_path_buf(),
+            reason,
+        };
+        // Like the archive's files: a FIFO or a device here must not hang the server's start.
+        let bytes = regular_file::read(path, Links::Follow, MAX_BYTES)
+            .map_err(|e| unreadable(e.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|e| unreadable(e.to_string()))?;
         let keys = Self::parse(&text).map_err(|(line, reason)| ServeError::AuthorizedKeysLine {
             path: path.to_path_buf(),
             line,

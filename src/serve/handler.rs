@@ -2,6 +2,7 @@
 //! channel with a PTY, which runs a reader (`session`); no shell, no exec, no subsystem, no
 //! forwarding of any kind, no agent or X11: every such request is answered with failure.
 
+use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -51,6 +52,9 @@ pub struct Conn {
     events: Option<mpsc::Sender<SessionEvent>>,
     /// [`INPUT_BUDGET`] bytes of input, taken by each `Data` event until its bytes are decoded.
     input_budget: Arc<Semaphore>,
+    /// Kinds of request already refused and logged (each is logged once per connection, so a
+    /// client retrying a forward cannot flood the log).
+    refusals_logged: HashSet<&'static str>,
 }
 
 impl Conn {
@@ -74,13 +78,22 @@ impl Conn {
             pty: None,
             events: None,
             input_budget: Arc::new(Semaphore::new(INPUT_BUDGET)),
+            refusals_logged: HashSet::new(),
         }
     }
 
+    /// The connection in the log: its id (which every line of it carries), address and key.
     fn who(&self) -> String {
         match &self.key {
-            Some((_, fp)) => format!("{} {fp}", self.peer),
-            None => format!("{} (no key)", self.peer),
+            Some((_, fp)) => format!("#{} {} {fp}", self.id, self.peer),
+            None => format!("#{} {} (no key)", self.id, self.peer),
+        }
+    }
+
+    /// Logs the refusal of a `what` request, the first time this connection makes one.
+    fn log_refusal_once(&mut self, what: &'static str) {
+        if self.refusals_logged.insert(what) {
+            log(format_args!("{}: refused: {what}", self.who()));
         }
     }
 
@@ -328,6 +341,7 @@ impl russh::server::Handler for Conn {
         _screen: u32,
         session: &mut SshSession,
     ) -> Result<(), Self::Error> {
+        self.log_refusal_once("X11 forwarding");
         session.channel_failure(channel)?;
         Ok(())
     }
@@ -337,15 +351,18 @@ impl russh::server::Handler for Conn {
         _channel: ChannelId,
         _session: &mut SshSession,
     ) -> Result<bool, Self::Error> {
+        self.log_refusal_once("agent forwarding");
         Ok(false)
     }
 
+    /// `ssh -R`.
     async fn tcpip_forward(
         &mut self,
         _address: &str,
         _port: &mut u32,
         _session: &mut SshSession,
     ) -> Result<bool, Self::Error> {
+        self.log_refusal_once("remote port forwarding");
         Ok(false)
     }
 
@@ -354,7 +371,34 @@ impl russh::server::Handler for Conn {
         _socket_path: &str,
         _session: &mut SshSession,
     ) -> Result<bool, Self::Error> {
+        self.log_refusal_once("remote socket forwarding");
         Ok(false)
+    }
+
+    /// `ssh -L`: refused by dropping `_reply` unanswered (russh then rejects the channel).
+    async fn channel_open_direct_tcpip(
+        &mut self,
+        _channel: Channel<Msg>,
+        _host: &str,
+        _port: u32,
+        _from_address: &str,
+        _from_port: u32,
+        _reply: russh::server::ChannelOpenHandle,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        self.log_refusal_once("local port forwarding");
+        Ok(())
+    }
+
+    async fn channel_open_direct_streamlocal(
+        &mut self,
+        _channel: Channel<Msg>,
+        _socket_path: &str,
+        _reply: russh::server::ChannelOpenHandle,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        self.log_refusal_once("local socket forwarding");
+        Ok(())
     }
 
     async fn window_change_request(

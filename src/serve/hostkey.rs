@@ -1,6 +1,7 @@
 //! The server's ed25519 host key: generated on first start (file mode 0600), reused after.
 //! Clients remember it, so a stable key is what keeps "host key changed" warnings away.
 
+use crate::regular_file::{self, Links};
 use std::fs::{self, OpenOptions};
 use std::io::{Read, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
@@ -12,6 +13,9 @@ use russh::keys::{HashAlg, PrivateKey};
 
 use super::ServeError;
 
+/// Largest host key file read (an OpenSSH Ed25519 key is under 500 bytes, RSA under 4 KB).
+const MAX_BYTES: u64 = 1 << 20;
+
 /// Loads the host key at `path`, or generates one there if there is no file. The second
 /// value is true when the key is new.
 pub fn load_or_create(path: &Path) -> Result<(PrivateKey, bool), ServeError> {
@@ -19,8 +23,10 @@ pub fn load_or_create(path: &Path) -> Result<(PrivateKey, bool), ServeError> {
         path: path.to_path_buf(),
         reason,
     };
-    match fs::read_to_string(path) {
-        Ok(text) => {
+    // A FIFO or a device at the path must not hang the server's start (see `regular_file`).
+    match regular_file::read(path, Links::Follow, MAX_BYTES) {
+        Ok(bytes) => {
+            let text = String::from_utf8(bytes).map_err(|e| unreadable(e.to_string()))?;
             let mode = fs::metadata(path)
                 .map_err(|e| unreadable(e.to_string()))?
                 .permissions()

@@ -1,7 +1,7 @@
 //! `magreader serve`: the reader over SSH for many readers at once, with no shell accounts.
 //!
 //! Each SSH session with a PTY gets its own reader, the same `App` and event loop as the
-//! local one (`tui::event_loop`), with keys decoded from the channel (`input`) and frames
+//! local one (`tui::event_loop`), with keys decoded from the channel (`crate::input`, as for the local reader) and frames
 //! written back to it (`output`). The archive is loaded and indexed once and shared.
 //! Everything that is not reading is refused (`handler`). Limits: sessions in all and per
 //! address (`limits`), sign-in attempts, rejection delay and a login grace period (`server`),
@@ -15,7 +15,6 @@ pub mod config;
 mod error;
 pub mod handler;
 pub mod hostkey;
-pub mod input;
 pub mod limits;
 pub mod output;
 pub mod server;

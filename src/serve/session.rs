@@ -7,7 +7,9 @@ use std::io::{self, Write};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::terminal::{
+    Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+};
 use crossterm::{cursor, execute};
 use ratatui::layout::Size;
 use russh::ChannelId;
@@ -15,18 +17,14 @@ use russh::server::Handle;
 use tokio::sync::mpsc::error::TryRecvError;
 
 use crate::app::{App, Key};
+use crate::input::{ESC_WAIT, KeyDecoder};
 use crate::memory::Memory;
-use crate::term::TermBackend;
+use crate::term::{self, TermBackend};
 use crate::tui::{self, EventSource, Input, Screen, TermScreen};
 use crate::ui::Theme;
 
-use super::input::{ESC_WAIT, KeyDecoder};
 use super::output::{ChannelWriter, Killer, Outbox, Outlet, pump};
 use super::shared::{Shared, log};
-
-/// Largest screen a session draws (columns, rows): bigger window sizes are clamped, so a
-/// client cannot make the server hold huge frame buffers.
-pub const MAX_SIZE: (u16, u16) = (400, 200);
 
 /// What the connection handler passes to a session's thread.
 #[derive(Debug)]
@@ -40,11 +38,10 @@ pub enum SessionEvent {
     Closed,
 }
 
-/// Clamps a client's window size to what a session draws.
+/// Clamps a client's window size to what a session draws (see [`term::MAX_SIZE`]): a
+/// client cannot make the server hold huge frame buffers.
 pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
-    let c = cols.clamp(1, u32::from(MAX_SIZE.0));
-    let r = rows.clamp(1, u32::from(MAX_SIZE.1));
-    (c as u16, r as u16)
+    term::clamp_size(cols, rows)
 }
 
 /// Everything a session needs to start.
@@ -112,14 +109,22 @@ impl Session {
         let mut source = ChannelEvents::new(events, shared.config.idle_timeout, runtime.clone());
         let stall = shared.config.stall_timeout;
         let stop = || shared.shutting_down() || outbox.stalled(stall) || outbox.is_closed();
-        let result = match SessionScreen::new(writer, outlet, size, Arc::clone(&outbox)) {
-            Ok(mut screen) => {
-                tui::event_loop(&mut screen, &mut source, &mut app, &shared.theme, &stop)
-                    .map(|()| screen)
+        let mut screen = match SessionScreen::new(writer, outlet, size, Arc::clone(&outbox)) {
+            Ok(screen) => screen,
+            Err(e) => {
+                log(format_args!("{who}: session could not start: {e}"));
+                killer.kill();
+                return;
             }
-            Err(e) => Err(e),
         };
-        app.save_memory();
+        // A panic in this session (a bug) ends this session only: it is caught here, so the
+        // client is told and its terminal restored, and the server and other sessions go on.
+        let result =
+            guarded(|| tui::event_loop(&mut screen, &mut source, &mut app, &shared.theme, &stop));
+        let _ = guarded(|| {
+            app.save_memory();
+            Ok(())
+        });
 
         let end = if app.quit {
             End::Quit
@@ -134,42 +139,73 @@ impl Session {
         };
         let secs = started.elapsed().as_secs();
         match (&result, end) {
-            (Err(e), _) => log(format_args!(
+            (Err(Failure::Io(e)), _) => log(format_args!(
                 "{who}: session ended on an error after {secs} s: {e}"
             )),
-            (Ok(_), End::Stalled) => log(format_args!(
+            (Err(Failure::Panic(why)), _) => log(format_args!(
+                "{who}: session ended on an internal error after {secs} s (the other sessions go on): {why}"
+            )),
+            (Ok(()), End::Stalled) => log(format_args!(
                 "{who}: dropped after {secs} s: the client stopped reading ({} bytes sent, {} waiting for over {} s)",
                 outbox.sent(),
                 outbox.backlog(),
                 stall.as_secs()
             )),
-            (Ok(_), _) => log(format_args!(
+            (Ok(()), _) => log(format_args!(
                 "{who}: session ended ({end:?}) after {secs} s"
             )),
         }
-        if end == End::Stalled || result.is_err() {
+        if end == End::Stalled || matches!(result, Err(Failure::Io(_))) {
             killer.kill();
             return;
         }
-        if let Ok(mut screen) = result
-            && end != End::ClientClosed
-        {
-            let why = match end {
-                End::Idle => Some(format!(
-                    "closed after {} of no keys",
-                    humanize(shared.config.idle_timeout)
-                )),
-                End::Shutdown => Some("the server is shutting down; see you soon".to_string()),
-                _ => None,
-            };
-            let _ = screen.goodbye(why.as_deref());
+        let why = match (&result, end) {
+            (Err(_), _) => Some(
+                "the session ended on an internal error (it is in the server's log); \
+                 please connect again"
+                    .to_string(),
+            ),
+            (_, End::Idle) => Some(format!(
+                "closed after {} of no keys",
+                humanize(shared.config.idle_timeout)
+            )),
+            (_, End::Shutdown) => Some("the server is shutting down; see you soon".to_string()),
+            _ => None,
+        };
+        if end != End::ClientClosed || result.is_err() {
+            let _ = guarded(|| screen.goodbye(why.as_deref()));
         }
+        drop(screen);
         // Dropping the writer (inside the screen, dropped above) ends the pump, which closes
         // the channel; a client that does not take the last bytes in time is cut off.
         let finished =
             runtime.block_on(async { tokio::time::timeout(Duration::from_secs(3), pumping).await });
         if finished.is_err() {
             killer.kill();
+        }
+    }
+}
+
+/// How a session's loop failed.
+#[derive(Debug)]
+enum Failure {
+    /// Writing to the channel failed.
+    Io(io::Error),
+    /// The session panicked (a bug), with the panic's message.
+    Panic(String),
+}
+
+/// Runs `f`, turning a panic into [`Failure::Panic`] with its message.
+fn guarded<T>(f: impl FnOnce() -> io::Result<T>) -> Result<T, Failure> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(result) => result.map_err(Failure::Io),
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic without a message".into());
+            Err(Failure::Panic(why))
         }
     }
 }
@@ -223,7 +259,13 @@ impl SessionScreen {
     /// why the session ended.
     fn goodbye(&mut self, why: Option<&str>) -> io::Result<()> {
         let out = self.screen.terminal.backend_mut().writer_mut();
-        execute!(out, LeaveAlternateScreen, cursor::Show)?;
+        // Ends a frame a panic may have cut short, or the client's terminal stays frozen.
+        execute!(
+            out,
+            EndSynchronizedUpdate,
+            LeaveAlternateScreen,
+            cursor::Show
+        )?;
         if let Some(why) = why {
             write!(out, "magreader: {why}\r\n")?;
         }
@@ -347,5 +389,21 @@ impl EventSource for ChannelEvents {
             Received::Nothing => None,
         };
         Ok(input)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_a_failure_with_its_message_and_the_thread_goes_on() {
+        let got = guarded::<()>(|| panic!("index {} out of range", 7));
+        assert!(matches!(got, Err(Failure::Panic(ref m)) if m == "index 7 out of range"));
+        let got = guarded::<()>(|| std::panic::panic_any(3u8));
+        assert!(matches!(got, Err(Failure::Panic(ref m)) if m.contains("without a message")));
+        let got = guarded(|| Err::<(), _>(io::Error::other("channel gone")));
+        assert!(matches!(got, Err(Failure::Io(_))));
+        assert!(matches!(guarded(|| Ok(5)), Ok(5)));
     }
 }

@@ -125,7 +125,9 @@ pub fn draw_contents(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 );
                 let selected = item == app.contents_sel;
                 let mark = if selected { SELECTED_MARK } else { " " };
-                let base = if s.kind == SectionKind::Front {
+                let base = if a.body.is_unreadable() {
+                    theme.missing()
+                } else if s.kind == SectionKind::Front {
                     theme.front()
                 } else {
                     Style::new()

@@ -63,6 +63,17 @@ impl Theme {
         )
     }
 
+    /// An article whose file cannot be read: listed where it belongs, but greyed out (opening
+    /// it says why).
+    pub fn missing(&self) -> Style {
+        self.pick(
+            Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
+            Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC),
+        )
+    }
+
     /// Front matter: shown, but apart from the columns.
     pub fn front(&self) -> Style {
         self.pick(

@@ -88,6 +88,11 @@ impl Tmux {
         Some(tmux)
     }
 
+    /// The readers' state directory (where `state.json` is kept).
+    pub fn state_dir(&self) -> &Path {
+        self.state.path()
+    }
+
     /// Types a command line starting the reader with `args` (each quoted), and returns the
     /// file its pid is written to.
     pub fn start_reader(&self, args: &[&str]) -> std::path::PathBuf {

@@ -1,12 +1,15 @@
-//! Keys from the bytes an SSH client's terminal sends (there is no local terminal for
-//! crossterm to read, and its parser is private). Covers what the reader's keymap uses:
-//! printable UTF-8 (Chinese included), Enter, Tab, Shift-Tab, Backspace, Esc, Ctrl-letters,
-//! arrows, Home/End, PgUp/PgDn, in both the CSI (`ESC [`) and SS3 (`ESC O`) forms terminals
-//! send. Anything else (function keys, Alt chords, mouse or focus reports) is dropped whole.
+//! Keys from the bytes a terminal sends: the local one (`tty`) and an SSH client's (`serve`)
+//! go through this one decoder, so both readers take the same keys the same way. Covers what
+//! the reader's keymap uses: printable UTF-8 (Chinese included), Enter, Tab, Shift-Tab,
+//! Backspace, Esc, Ctrl-letters, arrows, Home/End, PgUp/PgDn, in both the CSI (`ESC [`) and
+//! SS3 (`ESC O`) forms terminals send. Anything else (function keys, Alt chords, mouse or focus
+//! reports, a bracketed-paste marker) is dropped whole.
 //!
-//! A lone ESC is ambiguous with the start of a sequence cut between two packets, so an ESC
-//! at the end of the bytes waits: [`KeyDecoder::flush`] (called when nothing more arrived
-//! within [`ESC_WAIT`]) turns it into the Esc key.
+//! A lone ESC is ambiguous with the start of a sequence cut between two reads, so an ESC or
+//! an unfinished sequence at the end of the bytes waits: [`KeyDecoder::flush`] (called when
+//! nothing more arrived within [`ESC_WAIT`]) turns a lone ESC into the Esc key and drops any
+//! other unfinished sequence. No sequence can hold the keys after it back for longer than that
+//! (a terminal's half answer such as `ESC [ ?` would otherwise leave the reader deaf).
 
 use std::time::Duration;
 
@@ -192,5 +195,5 @@ fn final_key(f: u8) -> Option<Key> {
 }
 
 #[cfg(test)]
-#[path = "input_tests.rs"]
+#[path = "decode_tests.rs"]
 mod tests;
