@@ -28,7 +28,13 @@ fn joined_lines(l: &[String]) -> String {
     let boxed = super::speakers::is_box(&bare);
     let mut out = String::new();
     for (k, line) in bare.iter().enumerate() {
-        out.push_str(line);
+        // A box's name printed as a heading (`## Ms. Yu Xinli`) is a name, in bold: as a
+        // heading it would rank with the article's sections.
+        if boxed && k == 0 && heading_level(line).is_some() {
+            out.push_str(&format!("**{}**", strip_markup(line)));
+        } else {
+            out.push_str(line);
+        }
         if k + 1 < bare.len() {
             if boxed || l[k].ends_with(HARD_BREAK) {
                 out.push('\\');
@@ -430,6 +436,93 @@ fn lead_in(line: &str) -> String {
     line.to_string()
 }
 
+/// `01` … `10`: an infographic's panel numbers, which the export prints as paragraphs or
+/// headings of their own, before or after their panel's heading. Each joins the heading it
+/// numbers (the next block if that is a heading, else the one before), and the numbered
+/// headings share one level, under the heading that holds them.
+fn panel_numbers(bs: &mut Vec<Block>, gaps: &mut Vec<usize>) {
+    static NUMBER: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:#+\s*)?(\d{2})$").unwrap());
+    static NUMBERED: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^(#+)\s*\d{2}\s+\S").unwrap());
+    let heading = |b: &Block| match b {
+        Block::Text(l) if l.len() == 1 => heading_level(&l[0]),
+        _ => None,
+    };
+    let number = |b: &Block| match b {
+        Block::Text(l) if l.len() == 1 => NUMBER.captures(l[0].trim()).map(|c| c[1].to_string()),
+        _ => None,
+    };
+    let mut k = 0;
+    while k < bs.len() {
+        let Some(n) = number(&bs[k]) else {
+            k += 1;
+            continue;
+        };
+        let next_heading = bs.get(k + 1).is_some_and(|b| heading(b).is_some());
+        let prev_heading = k > 0 && heading(&bs[k - 1]).is_some();
+        let target = if next_heading {
+            k + 1
+        } else if prev_heading {
+            k - 1
+        } else {
+            k += 1;
+            continue;
+        };
+        if let Block::Text(l) = &mut bs[target] {
+            let t = l[0].trim_start_matches('#').trim().to_string();
+            let level = heading_level(&l[0]).unwrap_or(2);
+            l[0] = format!("{} {n} {t}", "#".repeat(level));
+        }
+        bs.remove(k);
+        gaps.remove(k);
+    }
+    // One level for the series: one below the heading before its first member.
+    let members: Vec<usize> = (0..bs.len())
+        .filter(|&k| matches!(&bs[k], Block::Text(l) if l.len() == 1 && NUMBERED.is_match(&l[0])))
+        .collect();
+    if members.len() < 3 {
+        return;
+    }
+    let above = (0..members[0])
+        .rev()
+        .find_map(|k| heading(&bs[k]))
+        .unwrap_or(1);
+    for k in members {
+        if let Block::Text(l) = &mut bs[k] {
+            let t = l[0].trim_start_matches('#').trim().to_string();
+            l[0] = format!("{} {t}", "#".repeat((above + 1).min(6)));
+        }
+    }
+}
+
+/// Headings written as sentences (`Standards drove high-level opening up more orderly.`) under
+/// one section heading in capitals are siblings; the export gave them `##` or `###` at random.
+/// They take the level of the first of them.
+fn sentence_headings_level(parts: &mut [String]) {
+    let mut level: Option<usize> = None;
+    for p in parts.iter_mut() {
+        let Some(l) = heading_level(p) else {
+            continue;
+        };
+        let text = p[l..].trim().to_string();
+        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase()) {
+            // A new section in capitals: a new run of siblings.
+            level = None;
+            continue;
+        }
+        if !text.trim_end_matches("**").ends_with('.') {
+            continue;
+        }
+        match level {
+            None => level = Some(l),
+            Some(want) if want != l => *p = format!("{} {text}", "#".repeat(want)),
+            Some(_) => {}
+        }
+    }
+}
+
 /// A pull quote's marks, `“` and `”` on lines of their own.
 fn is_quote_mark(line: &str) -> bool {
     matches!(line.trim(), "“" | "”" | "\"")
@@ -462,7 +555,8 @@ pub fn build(lines: &[&str]) -> String {
     let squares = lines.iter().any(|l| l.contains('■'));
     // An export without Markdown headings prints them as plain lines: recovered here.
     let plain = !lines.iter().any(|l| heading_level(l).is_some());
-    let (bs, gaps) = blocks(lines);
+    let (mut bs, mut gaps) = blocks(lines);
+    panel_numbers(&mut bs, &mut gaps);
     let numbered = plain
         && bs.iter().any(
             |b| matches!(b, Block::Text(l) if l.len() == 1 && section_number(&l[0]).is_some()),
@@ -566,6 +660,7 @@ pub fn build(lines: &[&str]) -> String {
     while parts.first().is_some_and(|p| is_rule(p)) {
         parts.remove(0);
     }
+    sentence_headings_level(&mut parts);
     parts.join("\n\n")
 }
 
@@ -743,6 +838,58 @@ mod tests {
         assert_eq!(
             build(&["# Head", "", "Key findings", "", para]),
             format!("# Head\n\nKey findings\n\n{para}")
+        );
+    }
+
+    #[test]
+    fn panel_numbers_join_their_headings_at_one_level() {
+        let lines = [
+            "## OVERVIEW",
+            "",
+            "### 01",
+            "",
+            "#### National",
+            "",
+            "Text one.",
+            "",
+            "#### Sectoral",
+            "",
+            "### 02",
+            "",
+            "Text two.",
+            "",
+            "## Local",
+            "",
+            "03",
+            "",
+            "Text three.",
+        ];
+        assert_eq!(
+            build(&lines),
+            "## OVERVIEW\n\n### 01 National\n\nText one.\n\n### 02 Sectoral\n\nText two.\n\n### 03 Local\n\nText three."
+        );
+    }
+
+    #[test]
+    fn sentence_headings_under_one_section_share_a_level() {
+        let lines = [
+            "## PRIORITIES",
+            "",
+            "### Standards promoted innovation.",
+            "",
+            "Text.",
+            "",
+            "## Standards drove opening up.",
+            "",
+            "Text.",
+            "",
+            "## OUTLOOK",
+            "",
+            "Text.",
+        ];
+        assert_eq!(
+            build(&lines),
+            "## PRIORITIES\n\n### Standards promoted innovation.\n\nText.\n\n### Standards drove opening up.\n\nText.\n\n## OUTLOOK\n\nText."
         );
     }
 
