@@ -13,8 +13,9 @@
 //!      running heads, the introduction and back matter.
 //! 5. For each article, `assemble`: its head (title, Chinese title, subtitle or dateline,
 //!    byline, the CONTENTS wording where the body's is worse), `speakers` (each speech under its
-//!    speaker's box), the editor's moves, and `body` (Markdown: sentences cut by captions or
-//!    tables joined, captions marked, tables built).
+//!    speaker's box), the editor's moves, and `body` (Markdown: `inline` markup in its normal
+//!    form, sentences cut by captions or tables joined, captions marked, tables built, headings
+//!    recovered and levelled).
 //! 6. `redirect` (on writing): ids the previous import had keep opening their text.
 //! 7. `account`: every non-blank source line is placed in the text.
 //!

@@ -1,0 +1,189 @@
+//! Headings: recovered where the export printed them as plain lines, made of what decoration
+//! frames (a pull quote, a panel number), and given consistent levels.
+
+use super::*;
+
+/// `3.3` of `3.3 Differential gene expression`: a numbered section title's depth (1 for `1.`).
+pub(super) fn section_number(line: &str) -> Option<usize> {
+    static NUMBERED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\p{Lu}").unwrap()
+    });
+    let t = strip_markup(line);
+    let c = NUMBERED.captures(&t)?;
+    let words = t.split_whitespace().count();
+    (words <= 16 && !ends_sentence(&t) && t.len() <= 160).then(|| c[1].split('.').count())
+}
+
+/// Headings an export without Markdown prints as plain lines, with a level consistent within
+/// the article: numbered section titles by their depth (`1.` → `##`, `1.1` → `###`); the
+/// closing sections (`References`, `About the authors`); and a short line with no sentence end
+/// between finished text and a paragraph (one level below numbered sections, if any).
+pub(super) fn recovered_heading(
+    line: &str,
+    prev: Option<&Block>,
+    next: Option<&Block>,
+    numbered: bool,
+) -> Option<String> {
+    let t = strip_markup(line);
+    let hashes = |n: usize| "#".repeat(n.clamp(2, 4));
+    let next_is_text = matches!(next, Some(Block::Text(n)) if is_paragraph(&n[0]));
+    if let Some(depth) = section_number(line)
+        && next.is_some()
+    {
+        return Some(format!("{} {t}", hashes(depth + 1)));
+    }
+    let lower = t.to_lowercase();
+    if lower == "references"
+        || lower.starts_with("about the author")
+        || lower.starts_with("about mr")
+        || lower.starts_with("about ms")
+        || lower.starts_with("about dr")
+    {
+        return Some(format!("## {t}"));
+    }
+    let after_text = match prev {
+        None => true,
+        Some(Block::Table(_)) => true,
+        Some(Block::Text(p)) => {
+            let last = p.last().map(String::as_str).unwrap_or("");
+            ends_sentence(last)
+                || heading_level(last).is_some()
+                || p.len() > 1 && ends_sentence(last)
+        }
+    };
+    let words = t.split_whitespace().count();
+    let shaped = (2..=15).contains(&words)
+        && t.len() <= 120
+        && t.starts_with(|c: char| c.is_uppercase())
+        && !ends_sentence(&t)
+        && !t.ends_with(',')
+        && !is_caption_label(&t)
+        && !t.starts_with(['-', '|', '>', '['])
+        && !t.chars().any(|c| c == '\t');
+    (shaped && next_is_text && after_text)
+        .then(|| format!("{} {t}", if numbered { hashes(3) } else { hashes(2) }))
+}
+
+/// `Abstract: …`, `Keywords: …`: a paper's labelled lead-ins, the label in bold.
+pub(super) fn lead_in(line: &str) -> String {
+    for label in ["Abstract:", "Keywords:", "Key words:"] {
+        if let Some(rest) = line.strip_prefix(label) {
+            return format!("**{label}**{rest}");
+        }
+    }
+    line.to_string()
+}
+
+/// `01` … `10`: an infographic's panel numbers, which the export prints as paragraphs or
+/// headings of their own, before or after their panel's heading. Each joins the heading it
+/// numbers (the next block if that is a heading, else the one before), and the numbered
+/// headings share one level, under the heading that holds them.
+pub(super) fn panel_numbers(bs: &mut Vec<Block>, gaps: &mut Vec<usize>) {
+    static NUMBER: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:#+\s*)?(\d{2})$").unwrap());
+    static NUMBERED: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^(#+)\s*\d{2}\s+\S").unwrap());
+    let heading = |b: &Block| match b {
+        Block::Text(l) if l.len() == 1 => heading_level(&l[0]),
+        _ => None,
+    };
+    let number = |b: &Block| match b {
+        Block::Text(l) if l.len() == 1 => NUMBER.captures(l[0].trim()).map(|c| c[1].to_string()),
+        _ => None,
+    };
+    let mut k = 0;
+    while k < bs.len() {
+        let Some(n) = number(&bs[k]) else {
+            k += 1;
+            continue;
+        };
+        let next_heading = bs.get(k + 1).is_some_and(|b| heading(b).is_some());
+        let prev_heading = k > 0 && heading(&bs[k - 1]).is_some();
+        let target = if next_heading {
+            k + 1
+        } else if prev_heading {
+            k - 1
+        } else {
+            k += 1;
+            continue;
+        };
+        if let Block::Text(l) = &mut bs[target] {
+            let t = l[0].trim_start_matches('#').trim().to_string();
+            let level = heading_level(&l[0]).unwrap_or(2);
+            l[0] = format!("{} {n} {t}", "#".repeat(level));
+        }
+        bs.remove(k);
+        gaps.remove(k);
+    }
+    // One level for the series: one below the heading before its first member.
+    let members: Vec<usize> = (0..bs.len())
+        .filter(|&k| matches!(&bs[k], Block::Text(l) if l.len() == 1 && NUMBERED.is_match(&l[0])))
+        .collect();
+    if members.len() < 3 {
+        return;
+    }
+    let above = (0..members[0])
+        .rev()
+        .find_map(|k| heading(&bs[k]))
+        .unwrap_or(1);
+    for k in members {
+        if let Block::Text(l) = &mut bs[k] {
+            let t = l[0].trim_start_matches('#').trim().to_string();
+            l[0] = format!("{} {t}", "#".repeat((above + 1).min(6)));
+        }
+    }
+}
+
+/// Headings written as sentences (`Standards drove high-level opening up more orderly.`) under
+/// one section heading in capitals are siblings; the export gave them `##` or `###` at random.
+/// They take the level of the first of them.
+pub(super) fn sentence_headings_level(parts: &mut [String]) {
+    let mut level: Option<usize> = None;
+    for p in parts.iter_mut() {
+        let Some(l) = heading_level(p) else {
+            continue;
+        };
+        let text = p[l..].trim().to_string();
+        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase()) {
+            // A new section in capitals: a new run of siblings.
+            level = None;
+            continue;
+        }
+        if !text.trim_end_matches("**").ends_with('.') {
+            continue;
+        }
+        match level {
+            None => level = Some(l),
+            Some(want) if want != l => *p = format!("{} {text}", "#".repeat(want)),
+            Some(_) => {}
+        }
+    }
+}
+
+/// A pull quote's marks, `“` and `”` on lines of their own.
+pub(super) fn is_quote_mark(line: &str) -> bool {
+    matches!(line.trim(), "“" | "”" | "\"")
+}
+
+/// `“` / a line / `”`: a pull quote framing the heading of what follows; the heading it is.
+pub(super) fn pull_quote_heading(l: &[String]) -> Option<String> {
+    let inner: Vec<&String> = l.iter().filter(|x| !is_quote_mark(x)).collect();
+    let framed = l.len() > inner.len() && !inner.is_empty() && inner.len() <= 3;
+    let text = inner
+        .iter()
+        .map(|x| x.trim_end_matches(HARD_BREAK).trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (framed && text.len() <= 160 && !ends_sentence(&text) && heading_level(&text).is_none())
+        .then(|| format!("## {text}"))
+}
+
+/// `I On e-waste`: a `■` the export read as the letter I, in an article whose other headings
+/// keep their `■`.
+pub(super) fn misread_square(line: &str) -> Option<String> {
+    let t = line.trim_start_matches('#').trim_start();
+    let rest = t.strip_prefix("I ")?;
+    let short = rest.split_whitespace().count() <= 8 && !ends_sentence(rest);
+    (short && rest.starts_with(char::is_uppercase)).then(|| line.replacen("I ", "", 1))
+}

@@ -1,0 +1,295 @@
+//! The body builder on small excerpts: joins, captions, tables, headings, decoration.
+use super::*;
+
+#[test]
+fn sentence_broken_by_a_caption_is_joined() {
+    let lines = [
+        "As indicated in the Figure 1, the national standards development in 2023",
+        "",
+        " ",
+        "",
+        "Figure 1: Focus areas of standards published by Mongolia in 2023",
+        "",
+        "centers around areas such as energy.",
+    ];
+    let md = build(&lines);
+    assert_eq!(
+        md,
+        "As indicated in the Figure 1, the national standards development in 2023 centers around areas such as energy.\n\n[Caption] Figure 1: Focus areas of standards published by Mongolia in 2023"
+    );
+}
+
+#[test]
+fn the_nearest_open_sentence_is_the_one_continued() {
+    let lines = [
+        "*Requirements of restricting excessive package—Foods and cosmetics*",
+        "",
+        "The mandatory national standard of China",
+        "",
+        "has been implemented since August 15, 2023.",
+    ];
+    assert_eq!(
+        build(&lines),
+        "*Requirements of restricting excessive package—Foods and cosmetics*\n\nThe mandatory national standard of China has been implemented since August 15, 2023."
+    );
+}
+
+#[test]
+fn a_bold_lead_in_can_be_continued() {
+    let lines = [
+        "**Thirdly, the service** industry had 308 new national",
+        "",
+        "standards released.",
+    ];
+    assert_eq!(
+        build(&lines),
+        "**Thirdly, the service** industry had 308 new national standards released."
+    );
+}
+
+#[test]
+fn finished_paragraphs_stay_apart() {
+    let lines = ["First paragraph ends.", "", "second starts lower case."];
+    assert_eq!(
+        build(&lines),
+        "First paragraph ends.\n\nsecond starts lower case."
+    );
+}
+
+#[test]
+fn tab_lines_become_a_table() {
+    let lines = ["Name\tValue", "a|b\t1", "", "After."];
+    assert_eq!(
+        build(&lines),
+        "| Name | Value |\n| --- | --- |\n| a\\|b | 1 |\n\nAfter."
+    );
+}
+
+#[test]
+fn cuts_after_a_function_word_a_hyphen_or_across_a_table_are_joined() {
+    assert_eq!(
+        build(&[
+            "It was founded by SAC together with",
+            "",
+            "Guangxi Zhuang autonomous region."
+        ]),
+        "It was founded by SAC together with Guangxi Zhuang autonomous region."
+    );
+    assert_eq!(
+        build(&[
+            "The rule set out in UIC 615-",
+            "",
+            "4-2003 requires static strength."
+        ]),
+        "The rule set out in UIC 615-4-2003 requires static strength."
+    );
+    assert_eq!(
+        build(&[
+            "Patients with later stages had higher",
+            "",
+            "A\tB",
+            "1\t2",
+            "",
+            "mortality rates."
+        ]),
+        "Patients with later stages had higher mortality rates.\n\n| A | B |\n| --- | --- |\n| 1 | 2 |"
+    );
+    // A capital after an ordinary last word starts a new paragraph.
+    assert_eq!(
+        build(&[
+            "The forum closed with a call for cooperation",
+            "",
+            "Delegates left."
+        ]),
+        "The forum closed with a call for cooperation\n\nDelegates left."
+    );
+}
+
+#[test]
+fn a_photo_caption_after_its_image_gap_is_a_caption() {
+    let lines = [
+        "The fund works in Kenya.",
+        "",
+        "",
+        "",
+        "Jo Cops visits Kenya to see the first project of the fund.",
+        "",
+        "While the fund grows, more follows.",
+        "",
+        "SMB - Envisioning the path toward 2050",
+    ];
+    assert_eq!(
+        build(&lines),
+        "The fund works in Kenya.\n\n[Caption] Jo Cops visits Kenya to see the first project of the fund.\n\nWhile the fund grows, more follows.\n\n[Caption] SMB - Envisioning the path toward 2050"
+    );
+    // Without the gap it is an ordinary paragraph.
+    assert_eq!(
+        build(&["Intro.", "", "Jo Cops visits Kenya often."]),
+        "Intro.\n\nJo Cops visits Kenya often."
+    );
+}
+
+#[test]
+fn a_paragraph_cut_by_a_page_break_runs_on_into_a_capital() {
+    let a = "We organize cooperation and exchange activities with more countries, and hold discussions on topics such as green development. A total of eight achievements from the three BRI";
+    let b = "International Cooperation Summit Forums have been included in the list of outcomes, strengthening the foundation for promoting connectivity under the BRI.";
+    assert_eq!(build(&[a, "", b]), format!("{a} {b}"));
+    // A usual opener starts a paragraph of its own.
+    let c = "In the realm of energy infrastructure, the standards of many countries were aligned with each other over the past ten years, to the benefit of all.";
+    assert_eq!(build(&[a, "", c]), format!("{a}\n\n{c}"));
+}
+
+#[test]
+fn headings_of_a_plain_export_are_recovered() {
+    let para = "The study examined the standards of four regions and found that they share most of their requirements.";
+    let lines = [
+        "Abstract: A study of standards.",
+        "",
+        "1. Introduction",
+        "",
+        para,
+        "",
+        "1.1 Scope of the study",
+        "",
+        para,
+        "",
+        "Key findings",
+        "",
+        para,
+        "",
+        "References",
+        "",
+        "- [1] A book.",
+    ];
+    assert_eq!(
+        build(&lines),
+        format!(
+            "**Abstract:** A study of standards.\n\n## 1. Introduction\n\n{para}\n\n### 1.1 Scope of the study\n\n{para}\n\n### Key findings\n\n{para}\n\n## References\n\n- [1] A book."
+        )
+    );
+    // Where the export has Markdown headings, its plain lines stay as they are.
+    assert_eq!(
+        build(&["# Head", "", "Key findings", "", para]),
+        format!("# Head\n\nKey findings\n\n{para}")
+    );
+}
+
+#[test]
+fn panel_numbers_join_their_headings_at_one_level() {
+    let lines = [
+        "## OVERVIEW",
+        "",
+        "### 01",
+        "",
+        "#### National",
+        "",
+        "Text one.",
+        "",
+        "#### Sectoral",
+        "",
+        "### 02",
+        "",
+        "Text two.",
+        "",
+        "## Local",
+        "",
+        "03",
+        "",
+        "Text three.",
+    ];
+    assert_eq!(
+        build(&lines),
+        "## OVERVIEW\n\n### 01 National\n\nText one.\n\n### 02 Sectoral\n\nText two.\n\n### 03 Local\n\nText three."
+    );
+}
+
+#[test]
+fn sentence_headings_under_one_section_share_a_level() {
+    let lines = [
+        "## PRIORITIES",
+        "",
+        "### Standards promoted innovation.",
+        "",
+        "Text.",
+        "",
+        "## Standards drove opening up.",
+        "",
+        "Text.",
+        "",
+        "## OUTLOOK",
+        "",
+        "Text.",
+    ];
+    assert_eq!(
+        build(&lines),
+        "## PRIORITIES\n\n### Standards promoted innovation.\n\nText.\n\n### Standards drove opening up.\n\nText.\n\n## OUTLOOK\n\nText."
+    );
+}
+
+#[test]
+fn decoration_means_what_it_frames() {
+    // A pull quote frames a heading; a `■` misread as `I` goes where the others have `■`.
+    let lines = [
+        "“",
+        "",
+        "Standards for **AI**",
+        "",
+        "”",
+        "",
+        "Text.",
+        "",
+        "■ On cars",
+        "",
+        "Cars.",
+        "",
+        "I On e-waste",
+        "",
+        "Waste.",
+    ];
+    assert_eq!(
+        build(&lines),
+        "## Standards for **AI**\n\nText.\n\nOn cars\n\nCars.\n\nOn e-waste\n\nWaste."
+    );
+    // Without any `■` in the article, `I …` is a word.
+    assert_eq!(build(&["I Believe in standards"]), "I Believe in standards");
+}
+
+#[test]
+fn a_grid_of_names_has_no_header_and_a_data_table_has_one() {
+    assert_eq!(
+        build(&["Ann Lee\tBo Tan", "Cy Moe\tDi Wu"]),
+        "|  |  |\n| --- | --- |\n| Ann Lee | Bo Tan |\n| Cy Moe | Di Wu |"
+    );
+    assert_eq!(
+        build(&["Sample\tS1\tS2", "Reads\t6161\t5315"]),
+        "| Sample | S1 | S2 |\n| --- | --- | --- |\n| Reads | 6161 | 5315 |"
+    );
+}
+
+#[test]
+fn hard_breaks_are_kept_as_a_backslash() {
+    assert_eq!(
+        build(&[
+            "President: Wu Jinhui  ",
+            "Chief Editor: Guo Kai  ",
+            "",
+            "Next."
+        ]),
+        "President: Wu Jinhui\\\nChief Editor: Guo Kai\n\nNext."
+    );
+}
+
+#[test]
+fn rules_around_an_item_are_not_its_text() {
+    let lines = ["---", "", "News of the day.", "", "---"];
+    assert_eq!(build(&lines), "News of the day.");
+}
+
+#[test]
+fn lone_figure_label_is_a_caption() {
+    let lines = ["Text here.", "", "Figure 2: Numbers", "", "More text."];
+    assert_eq!(
+        build(&lines),
+        "Text here.\n\n[Caption] Figure 2: Numbers\n\nMore text."
+    );
+}
