@@ -352,6 +352,18 @@ pub fn unique_id(base: &str, taken: &mut HashSet<String>) -> String {
 mod tests {
     use super::*;
 
+    /// The article whose title is the first of `lines` and which runs to their end.
+    fn assembled(lines: &[&str]) -> (Article, Vec<usize>) {
+        let span = Span {
+            start: 0,
+            title_end: 1,
+            end: lines.len(),
+            entry: None,
+            title: None,
+        };
+        assemble(lines, &span, &HashSet::new(), &[], &mut Review::default())
+    }
+
     #[test]
     fn head_lines_become_fields() {
         let lines = [
@@ -364,14 +376,7 @@ mod tests {
             "",
             "The annual Two Sessions were held.",
         ];
-        let span = Span {
-            start: 0,
-            title_end: 1,
-            end: lines.len(),
-            entry: None,
-            title: None,
-        };
-        let (a, used) = assemble(&lines, &span, &HashSet::new(), &[], &mut Review::default());
+        let (a, used) = assembled(&lines);
         assert_eq!(a.title, "An overview of the Two Sessions 2024");
         assert_eq!(a.title_zh.as_deref(), Some("2024年全国两会概览"));
         assert_eq!(a.byline.as_deref(), Some("By Jin Jili · 文/靳吉丽"));
@@ -392,14 +397,7 @@ mod tests {
             "",
             "Abstract: A study.",
         ];
-        let span = Span {
-            start: 0,
-            title_end: 1,
-            end: lines.len(),
-            entry: None,
-            title: None,
-        };
-        let (a, _) = assemble(&lines, &span, &HashSet::new(), &[], &mut Review::default());
+        let (a, _) = assembled(&lines);
         assert_eq!(
             a.byline.as_deref(),
             Some("By Wang Min¹, Li Xiawei²* · (1. First Institute; 2. Second Institute)")
