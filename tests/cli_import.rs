@@ -146,3 +146,61 @@ fn several_sources_on_a_terminal_show_a_progress_bar_on_stderr() {
     assert!(screen.contains("] 2/2 done"), "{screen:?}");
     assert_eq!(screen.matches(" → ").count(), 2, "{screen:?}");
 }
+
+#[test]
+fn review_lists_the_unsure_decisions_with_their_lines_in_text_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = std::fs::canonicalize("archive/sources/004_6213f482f8d9aa6e.txt").unwrap();
+    let out = dir.path().join("a");
+    let text = import(
+        dir.path(),
+        &[
+            report.to_str().unwrap(),
+            "--archive",
+            out.to_str().unwrap(),
+            "--review",
+        ],
+    );
+    assert!(
+        text.status.success(),
+        "{}",
+        String::from_utf8_lossy(&text.stderr)
+    );
+    let stdout = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        stdout.contains("review: 1 decision(s) to check"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("lines 332 [chapters]: back matter starts here"),
+        "{stdout}"
+    );
+    let json = import(
+        dir.path(),
+        &[
+            report.to_str().unwrap(),
+            "--archive",
+            out.to_str().unwrap(),
+            "--review",
+            "--json",
+        ],
+    );
+    assert!(json.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let review = &v[0]["review"];
+    assert_eq!(review[0]["lines"], serde_json::json!([332]));
+    assert_eq!(review[0]["rule"], "chapters");
+    assert_eq!(v[0]["issue"], "report-2025-bri");
+    // Without --review the JSON says so with null, as every absent value.
+    let plain = import(
+        dir.path(),
+        &[
+            report.to_str().unwrap(),
+            "--archive",
+            out.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert!(v[0]["review"].is_null());
+}

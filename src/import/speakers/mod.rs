@@ -253,7 +253,7 @@ fn arrange_stretch(lines: &[&str], bs: &[Block], review: &mut Review) -> Vec<Opt
         );
         return as_is();
     };
-    note_unsure(&plan, &boxes, &starts, &opens, review);
+    note_unsure(&plan, &boxes, &starts, &opens, lines, review);
     note_second_titles(&plan, &boxes, &starts, lines, review);
     let m = plan.paras.len();
     let mut out: Vec<Option<usize>> = Vec::new();
@@ -324,15 +324,24 @@ fn note_unsure(
     boxes: &[(usize, Box_)],
     starts: &[usize],
     opens: &[Option<bool>],
+    lines: &[&str],
     review: &mut Review,
 ) {
     const MARGIN: f64 = 0.5;
     let Some(best) = plan.total(starts, opens) else {
         return;
     };
+    // Starts that differ only by headings between them give every speaker the same words.
+    let only_headings = |a: usize, b: usize| {
+        (a.min(b)..a.max(b))
+            .all(|p| is_heading(&plan.paras[p], lines) || is_decoration(&plan.paras[p], lines))
+    };
     for j in 1..starts.len() {
         let mut alt = starts.to_vec();
         let close = (0..plan.paras.len()).filter(|&s| s != starts[j]).any(|s| {
+            if only_headings(s, starts[j]) {
+                return false;
+            }
             alt[j] = s;
             plan.total(&alt, opens).is_some_and(|v| best - v < MARGIN)
         });
