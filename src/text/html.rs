@@ -22,7 +22,20 @@ pub enum Meaning {
 
 /// Elements whose start or end is a line break in the text.
 const BLOCKS: &[&str] = &[
-    "p", "div", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+    "p",
+    "div",
+    "tr",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
 ];
 
 /// The meaning of one inline HTML event (a single tag or comment, as pulldown-cmark gives it).
@@ -125,7 +138,10 @@ mod tests {
     #[test]
     fn strip_keeps_text_and_breaks() {
         assert_eq!(strip("<p>One</p><p>Two<br>three</p>"), "One\nTwo\nthree");
-        assert_eq!(strip("<table>\n<tr><td>a</td><td>b</td></tr>\n</table>"), "a b");
+        assert_eq!(
+            strip("<table>\n<tr><td>a</td><td>b</td></tr>\n</table>"),
+            "a b"
+        );
         assert_eq!(strip("x<sup>2</sup> < 3 <!-- c -->"), "x2 < 3");
         assert_eq!(strip("a <b"), "a <b");
     }

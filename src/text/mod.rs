@@ -8,10 +8,12 @@
 mod clusters;
 pub mod html;
 mod kinsoku;
+pub mod links;
 pub mod markdown;
 pub mod sanitize;
 mod styled;
 mod table;
+mod tex;
 pub mod urls;
 pub mod width;
 pub mod wrap;

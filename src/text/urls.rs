@@ -15,8 +15,10 @@ fn pattern() -> &'static Regex {
     RE.get_or_init(|| {
         // ASCII only: a Chinese sentence often runs straight on from an address with no space
         // (`www.sac.gov.cn。`), and the address ends where the ASCII does.
-        Regex::new(r"(?i)(?:\b(?:https?|ftp)://|\bwww\.|\bmailto:)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%()]+")
-            .expect("URL pattern")
+        Regex::new(
+            r"(?i)(?:\b(?:https?|ftp)://|\bwww\.|\bmailto:)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%()]+",
+        )
+        .expect("URL pattern")
     })
 }
 
@@ -59,10 +61,7 @@ mod tests {
             urls("See https://www.iso.org/standard/62085.html. Or (www.sac.gov.cn), then"),
             ["https://www.iso.org/standard/62085.html", "www.sac.gov.cn"]
         );
-        assert_eq!(
-            urls("网址：www.cspress.com.cn。"),
-            ["www.cspress.com.cn"]
-        );
+        assert_eq!(urls("网址：www.cspress.com.cn。"), ["www.cspress.com.cn"]);
         assert_eq!(
             urls("https://en.wikipedia.org/wiki/Foo_(bar) ok"),
             ["https://en.wikipedia.org/wiki/Foo_(bar)"]

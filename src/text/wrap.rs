@@ -498,12 +498,21 @@ mod tests {
     fn kept_ranges_are_not_broken_unless_too_long() {
         let t = "see https://www.iso.org/standard/62085.html now";
         let keep = super::super::urls::find(t);
-        let got: Vec<&str> = wrap_keeping(t, 40, &keep).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(got, ["see", "https://www.iso.org/standard/62085.html", "now"]);
+        let got: Vec<&str> = wrap_keeping(t, 40, &keep)
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
+        assert_eq!(
+            got,
+            ["see", "https://www.iso.org/standard/62085.html", "now"]
+        );
         // Without the range, UAX #14 breaks after the slash.
         assert_eq!(lines(t, 40)[0], "see https://www.iso.org/");
         // Longer than the line: cut between clusters, no hyphen added.
-        let got: Vec<&str> = wrap_keeping(t, 20, &keep).into_iter().map(|r| &t[r]).collect();
+        let got: Vec<&str> = wrap_keeping(t, 20, &keep)
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
         assert_eq!(got.concat(), t.replace(' ', ""), "{got:?}");
         assert!(got.iter().all(|l| !l.ends_with('-')));
     }

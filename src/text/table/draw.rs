@@ -1,0 +1,199 @@
+//! Drawing a classified table: as a grid of columns, or as one small record per row.
+
+use super::super::markdown::{Span, Style};
+use super::super::styled::{StyledText, span};
+use super::super::width::str_width;
+use super::super::wrap::wrap_str;
+use super::{Align, Kind, Table};
+
+type Lines = Vec<(Vec<Span>, usize)>;
+
+/// Between the columns of a grid.
+pub const GAP: &str = "  ";
+/// Indent of a record's fields under its first cell, and of their continuation lines.
+const HANG: usize = 2;
+
+fn cell_style(kind: Kind) -> Style {
+    match kind {
+        Kind::Header | Kind::Group => Style::TableHeader,
+        Kind::Body => Style::Table,
+    }
+}
+
+fn blank(out: &mut Lines, offset: usize) {
+    if out.last().is_some_and(|(s, _)| !s.is_empty()) {
+        out.push((Vec::new(), offset));
+    }
+}
+
+/// `text` wrapped in `width` columns with `first` and `rest` columns of indent, all in
+/// `style`; a label (`column: `) may lead the first line.
+fn wrapped(
+    text: &str,
+    label: Option<&str>,
+    style: Style,
+    width: usize,
+    indent: (usize, usize),
+    offset: usize,
+) -> Lines {
+    let (first, rest) = indent;
+    let mut t = StyledText::default();
+    if let Some(l) = label {
+        t.push(l, Style::TableHeader, offset, false);
+        t.push(": ", Style::TableHeader, offset, false);
+    }
+    // A record's value may hold line breaks (from `<br>`): they stay.
+    for (i, piece) in text.split('\n').enumerate() {
+        if i > 0 {
+            t.hard_break(offset);
+        }
+        t.push(piece, style, offset, false);
+    }
+    let mut out = Vec::new();
+    let lines = t.wrap_lines(0, width.saturating_sub(rest).max(1));
+    for (k, (mut spans, off)) in lines.into_iter().enumerate() {
+        let indent = if k == 0 { first } else { rest };
+        if indent > 0 && indent + 1 < width {
+            spans.insert(0, span(&" ".repeat(indent), Style::Table));
+        }
+        out.push((spans, off));
+    }
+    out
+}
+
+/// Rows as aligned columns of the given widths; a cell wider than its column wraps inside it.
+/// When any row takes more than one line, rows are set apart by blank lines, so a reader can
+/// tell where each one ends; a group row is a heading across the whole table.
+pub fn grid(t: &Table, col_w: &[usize]) -> Lines {
+    let total = col_w.iter().sum::<usize>() + GAP.len() * col_w.len().saturating_sub(1);
+    let last_col = col_w.len().saturating_sub(1);
+    let mut drawn: Vec<(Kind, usize, Vec<String>)> = Vec::new();
+    for (r, &kind) in t.rows.iter().zip(&t.kinds) {
+        if kind == Kind::Group {
+            let lines = wrap_str(&r.cells[0], total)
+                .into_iter()
+                .map(String::from)
+                .collect();
+            drawn.push((kind, r.offset, lines));
+            continue;
+        }
+        let cells: Vec<Vec<&str>> = col_w
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| wrap_str(r.cells.get(i).map_or("", String::as_str), w))
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let mut lines = Vec::new();
+        for k in 0..height {
+            let mut text = String::new();
+            for (i, &w) in col_w.iter().enumerate() {
+                let cell = cells[i].get(k).copied().unwrap_or("");
+                let pad = w.saturating_sub(str_width(cell));
+                let (left, right) = match t.aligns.get(i).copied().unwrap_or(Align::Left) {
+                    Align::Left => (0, pad),
+                    Align::Right => (pad, 0),
+                    Align::Center => (pad / 2, pad - pad / 2),
+                };
+                if i > 0 {
+                    text.push_str(GAP);
+                }
+                text.extend(std::iter::repeat_n(' ', left));
+                text.push_str(cell);
+                if i < last_col {
+                    text.extend(std::iter::repeat_n(' ', right));
+                }
+            }
+            lines.push(text.trim_end().to_string());
+        }
+        drawn.push((kind, r.offset, lines));
+    }
+    let spaced = drawn
+        .iter()
+        .any(|(k, _, l)| *k == Kind::Body && l.len() > 1);
+    let mut out = Vec::new();
+    for (i, (kind, offset, lines)) in drawn.iter().enumerate() {
+        let after_header = i > 0 && drawn[i - 1].0 == Kind::Header;
+        if i > 0 && !after_header && (spaced || *kind == Kind::Group) {
+            blank(&mut out, *offset);
+        }
+        for l in lines {
+            out.push((vec![span(l, cell_style(*kind))], *offset));
+        }
+        let next_is_header = drawn.get(i + 1).is_none_or(|n| n.0 == Kind::Header);
+        if *kind == Kind::Header && !next_is_header {
+            let rule: Vec<String> = col_w.iter().map(|&w| "-".repeat(w)).collect();
+            out.push((vec![span(&rule.join(GAP), Style::Rule)], *offset));
+        }
+    }
+    out
+}
+
+/// Each row as a small record, for a line too narrow for the grid. Under a header, the first
+/// cell leads and the others follow indented as `column: value` (the column's header cell;
+/// just the value where that is empty), records set apart by blank lines; a headerless grid
+/// (a list of names) gives its values one per line. Group rows are headings.
+pub fn records(t: &Table, width: usize) -> Lines {
+    let labels: Option<&Vec<String>> = t
+        .rows
+        .iter()
+        .zip(&t.kinds)
+        .find(|(_, k)| **k == Kind::Header)
+        .map(|(r, _)| &r.cells);
+    let hang = if width >= 6 * HANG { HANG } else { 0 };
+    let mut out = Vec::new();
+    for (r, &kind) in t.rows.iter().zip(&t.kinds) {
+        match kind {
+            Kind::Header => {}
+            Kind::Group => {
+                blank(&mut out, r.offset);
+                let cont = if width >= 30 { hang } else { 0 };
+                out.extend(wrapped(
+                    &r.cells[0],
+                    None,
+                    Style::TableHeader,
+                    width,
+                    (0, cont),
+                    r.offset,
+                ));
+            }
+            Kind::Body => {
+                let cells = r.cells.iter().enumerate().filter(|(_, c)| !c.is_empty());
+                match labels {
+                    Some(labels) => {
+                        blank(&mut out, r.offset);
+                        for (n, (i, c)) in cells.enumerate() {
+                            let label = labels.get(i).filter(|l| !l.is_empty() && (i > 0 || n > 0));
+                            let lead = if n == 0 && i == 0 { 0 } else { hang };
+                            // Continuation lines hang under the value only where a line has
+                            // room to spare for it.
+                            let cont = if width >= 30 { lead + hang } else { lead };
+                            let style = if n == 0 && i == 0 {
+                                Style::Strong
+                            } else {
+                                Style::Table
+                            };
+                            out.extend(wrapped(
+                                c,
+                                label.map(String::as_str),
+                                style,
+                                width,
+                                (lead, cont),
+                                r.offset,
+                            ));
+                        }
+                    }
+                    None => {
+                        for (_, c) in cells {
+                            out.extend(wrapped(c, None, Style::Table, width, (0, hang), r.offset));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // The first record needs no gap before it: the table's own gap is there.
+    while out.first().is_some_and(|(s, _)| s.is_empty()) {
+        out.remove(0);
+    }
+    out
+}
