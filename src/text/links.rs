@@ -12,6 +12,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 use super::markdown::{Span, Style};
 use super::sanitize::sanitize;
 use super::styled::{StyledText, span};
+use super::width::str_width;
 
 /// A link target as shown and copied: sanitised (entities in the source may decode to
 /// controls), and without `mailto:`, which is a browser's business, not a reader's.
@@ -56,8 +57,9 @@ impl Links {
     }
 
     /// The list after the text: a `Links` label, then `[n] target` per link with targets
-    /// aligned after the widest number. A target is kept on one line unless it alone is longer
-    /// than the room after the number; lines are at most `width` wide. `offset` is given to
+    /// aligned after the widest number. A target is never broken inside unless it alone is
+    /// longer than the line (a target that fits the line but not beside its number goes on a
+    /// line of its own under it); lines are at most `width` wide. `offset` is given to
     /// every line (the end of the source, so offsets stay non-decreasing).
     pub fn list(&self, width: usize, offset: usize) -> Vec<(Vec<Span>, usize)> {
         if self.targets.is_empty() {
@@ -69,14 +71,17 @@ impl Links {
         let hang = if width >= num_w + 12 { num_w } else { 0 };
         for (i, t) in self.targets.iter().enumerate() {
             let label = format!("[{}]", i + 1);
+            // A target that fits the line but not beside its number goes on the next line,
+            // whole, rather than broken inside.
+            let beside = hang > 0 && (str_width(t) <= width - hang || str_width(t) > width);
+            let room = if beside { width - hang } else { width };
             let mut text = StyledText::default();
             text.push(t, Style::Link, offset, false);
-            let lines = text.wrap_lines(0, width - hang);
-            if hang == 0 {
+            if !beside {
                 out.extend(alone(&label, Style::LinkNumber, width, offset));
             }
-            for (k, (mut spans, off)) in lines.into_iter().enumerate() {
-                if hang > 0 {
+            for (k, (mut spans, off)) in text.wrap_lines(0, room).into_iter().enumerate() {
+                if beside {
                     let lead = if k == 0 {
                         format!("{label:<hang$}")
                     } else {

@@ -100,6 +100,7 @@ pub fn layout(markdown: &str, width: usize) -> Vec<Line> {
     for (event, range) in Parser::new_ext(&clean.text, OPTIONS).into_offset_iter() {
         l.event(event, range);
     }
+    l.end_text();
     l.flush();
     l.link_list();
     let mut lines = l.out;
@@ -154,6 +155,13 @@ struct TableState {
     row_offset: usize,
 }
 
+struct Pending {
+    text: String,
+    style: Style,
+    range: Range<usize>,
+    verbatim: bool,
+}
+
 struct Layout<'a> {
     src: &'a str,
     width: usize,
@@ -167,6 +175,8 @@ struct Layout<'a> {
     links: Links,
     /// The number of each link being read, innermost last (`None` for a dead link).
     open_links: Vec<Option<usize>>,
+    /// Text not yet added to `inline` (see [`Layout::text`]).
+    pending: Option<Pending>,
     /// The raw text of the HTML block being read, and where it starts.
     html: String,
     html_at: usize,
@@ -188,10 +198,14 @@ impl<'a> Layout<'a> {
             open_links: Vec::new(),
             html: String::new(),
             html_at: 0,
+            pending: None,
         }
     }
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if !matches!(event, Event::Text(_)) {
+            self.end_text();
+        }
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
@@ -203,11 +217,8 @@ impl<'a> Layout<'a> {
                     _ => Style::Text,
                 });
                 // `src` is sanitised Markdown: a verbatim slice of it needs no second scan.
-                if self.src.get(range.clone()) == Some(&*t) {
-                    self.inline.push_sanitised(&t, style, range.start);
-                } else {
-                    self.inline.push(&t, style, range.start, false);
-                }
+                let verbatim = self.src.get(range.clone()) == Some(&*t);
+                self.text(&t, style, range, verbatim);
             }
             Event::Code(t) => {
                 // The range covers the backticks; the code text starts after them.
@@ -412,6 +423,43 @@ impl<'a> Layout<'a> {
                 self.styles.pop();
             }
             _ => {}
+        }
+    }
+
+    /// Text, gathered while the parser hands it over in pieces (it splits at every `[`), so
+    /// that `^[1-3]` is seen whole by [`tex::raised`].
+    fn text(&mut self, t: &str, style: Style, range: Range<usize>, verbatim: bool) {
+        if let Some(p) = &mut self.pending
+            && p.style == style
+            && p.range.end == range.start
+        {
+            p.text.push_str(t);
+            p.range.end = range.end;
+            p.verbatim &= verbatim;
+            return;
+        }
+        self.end_text();
+        self.pending = Some(Pending {
+            text: t.to_string(),
+            style,
+            range,
+            verbatim,
+        });
+    }
+
+    fn end_text(&mut self) {
+        let Some(p) = self.pending.take() else {
+            return;
+        };
+        let shown = match p.style {
+            Style::Code => std::borrow::Cow::Borrowed(p.text.as_str()),
+            _ => tex::raised(&p.text),
+        };
+        match shown {
+            std::borrow::Cow::Borrowed(t) if p.verbatim => {
+                self.inline.push_sanitised(t, p.style, p.range.start);
+            }
+            t => self.inline.push(&t, p.style, p.range.start, false),
         }
     }
 

@@ -8,7 +8,8 @@
 //!
 //! Then it is drawn as a grid when its columns can be given readable widths ([`widths`]: no
 //! word cut, no short cell split while a wider column can give way, no column squeezed under
-//! [`READABLE`]); otherwise each row becomes a small record ([`draw::records`]). Cells may hold
+//! [`READABLE`], no cell cut into a column of fragments); otherwise each row becomes a small
+//! record ([`draw::records`]). Cells may hold
 //! line breaks (`<br>` in the source). Nothing is ever cut or wider than the line.
 
 mod draw;
@@ -42,6 +43,9 @@ pub struct Row {
 /// Narrowest column a grid may squeeze a longer column into: below it a cell reads as a
 /// column of fragments, and records read better.
 const READABLE: usize = 10;
+
+/// A column at least this wide holds phrases, however many lines a cell takes.
+const FRAGMENT: usize = 16;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -149,11 +153,25 @@ pub fn render(rows: &[Row], aligns: &[Align], width: usize) -> Vec<(Vec<Span>, u
             w.iter()
                 .zip(&cols)
                 .all(|(&w, c)| w >= c.natural.min(READABLE))
-        });
+        })
+        .filter(|w| !fragments(&table, w));
     match col_w {
         Some(w) => draw::grid(&table, &w),
         None => draw::records(&table, width),
     }
+}
+
+/// Whether a grid of these widths would cut some cell into a column of fragments: more than
+/// two lines in a column narrower than [`FRAGMENT`]. (A header wrapping once over a column of
+/// numbers reads well; `Adopted / from ISO/ / IEC 采用国 / 际标准` does not.)
+fn fragments(table: &Table, col_w: &[usize]) -> bool {
+    table.rows.iter().zip(&table.kinds).any(|(r, k)| {
+        *k != Kind::Group
+            && r.cells
+                .iter()
+                .zip(col_w)
+                .any(|(c, &w)| w < FRAGMENT && super::wrap::wrap(c, w).len() > 2)
+    })
 }
 
 /// Width of the widest piece of `cell` between two break opportunities: the narrowest column

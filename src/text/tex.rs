@@ -145,6 +145,38 @@ const SUBSCRIPTS: &[(char, char)] = &[
     ('v', 'ᵥ'),
 ];
 
+/// Superscripts written outside math, as the exports do: `^{2,3}` after a name, `^[1-3]`
+/// after a sentence (a reference). Raised where every character has a superscript form
+/// (`²˒³`), else bracketed (`[1-3]`, as a reference is printed inline). Text without a `^`
+/// comes back borrowed.
+pub fn raised(text: &str) -> std::borrow::Cow<'_, str> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    if !text.contains('^') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"\^\{([^{}]{1,20})\}|\^\[([0-9][0-9,\-–\s]{0,20})\]").expect("pattern")
+    });
+    re.replace_all(text, |c: &regex::Captures| {
+        let (inner, open, close) = match (c.get(1), c.get(2)) {
+            (Some(m), _) => (m.as_str(), "(", ")"),
+            (_, Some(m)) => (m.as_str(), "[", "]"),
+            _ => return c[0].to_string(),
+        };
+        let inner: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
+        let inner = inner.replace('–', "-");
+        let up: Option<String> = inner
+            .chars()
+            .map(|a| SUPERSCRIPTS.iter().find(|(k, _)| *k == a).map(|(_, v)| *v))
+            .collect();
+        match up {
+            Some(u) if open == "(" => u,
+            _ if open == "(" => format!("^({inner})"),
+            _ => format!("{open}{inner}{close}"),
+        }
+    })
+}
+
 /// The text a TeX formula stands for (see the module docs).
 pub fn to_text(tex: &str) -> String {
     let mut out = String::new();
@@ -257,7 +289,18 @@ fn argument(chars: &[char], i: usize) -> (String, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::to_text;
+    use super::{raised, to_text};
+
+    #[test]
+    fn superscripts_outside_math() {
+        assert_eq!(raised("Yang Yongqi^{2,3}, Li^{1*}"), "Yang Yongqi²˒³, Li¹*");
+        assert_eq!(
+            raised("decision-making^[1-3]. Done^[4]"),
+            "decision-making[1-3]. Done[4]"
+        );
+        assert_eq!(raised("x^{ab}"), "x^(ab)");
+        assert_eq!(raised("2^8 and ^[note]"), "2^8 and ^[note]");
+    }
 
     #[test]
     fn formulas_read_as_text() {
