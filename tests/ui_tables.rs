@@ -38,6 +38,9 @@ For more information see [the SAC website](https://www.sac.gov.cn/xxgk/zcwj/inde
 Contact: <caoxx@cnis.ac.cn>.
 ";
 
+const IMPRINT: &str = "President: Wu Jinhui  \nVice President & Chief Editor: Guo Kai\\\n\
+Vice President: Cheng Lichun<br>Tel: +86 10 5881 1000\n";
+
 fn article(id: &str, title: &str, body: &str) -> Article {
     Article {
         id: id.into(),
@@ -74,6 +77,7 @@ fn archive() -> Archive {
                     article("names", "Award winners", NAMES),
                     article("data", "Standards issued", DATA),
                     article("links", "Where to read more", LINKS),
+                    article("imprint", "Imprint", IMPRINT),
                 ],
             }],
             missing: vec![],
@@ -157,4 +161,34 @@ fn link_list_40x24() {
         "{s}"
     );
     assert!(s.contains("[4] caoxx@cnis.ac.cn"), "{s}");
+}
+
+#[test]
+fn hard_breaks_reach_the_screen_in_both_modes() {
+    for width in [40, 80, 120] {
+        for reading_mode in [true, false] {
+            let mut a = App::new(archive(), width, 24);
+            press(&mut a, &[Key::Char('1')]);
+            if reading_mode {
+                press(&mut a, &[Key::Char('z')]);
+            }
+            press(&mut a, &[Key::Char('}'), Key::Char('}'), Key::Char('}')]);
+            let s = render(&a, MONO);
+            for start in [
+                "President: Wu",
+                "Vice President & Chief",
+                "Vice President: Cheng",
+                "Tel: +86",
+            ] {
+                assert!(
+                    // The article pane is the last on the row, after the panes' separators.
+                    s.lines().any(|l| {
+                        let pane = l.rsplit(['|', '│']).next().unwrap_or(l);
+                        pane.trim_start().starts_with(start)
+                    }),
+                    "{start:?} does not start a line at {width} (reading mode {reading_mode}):\n{s}"
+                );
+            }
+        }
+    }
 }
