@@ -8,6 +8,7 @@
 
 mod backend;
 mod encode;
+pub mod osc;
 mod scroll;
 mod wide;
 
