@@ -16,7 +16,7 @@ pub fn clipboard(text: &str) -> Vec<u8> {
         end -= 1;
     }
     let mut out = b"\x1b]52;c;".to_vec();
-    base64(text[..end].as_bytes(), &mut out);
+    base64(&text.as_bytes()[..end], &mut out);
     out.extend_from_slice(b"\x1b\\");
     out
 }
