@@ -56,6 +56,11 @@ impl Links {
         })
     }
 
+    /// The targets, numbered from 1.
+    pub fn into_targets(self) -> Vec<String> {
+        self.targets
+    }
+
     /// The list after the text: a `Links` label, then `[n] target` per link with targets
     /// aligned after the widest number. A target is never broken inside unless it alone is
     /// longer than the line (a target that fits the line but not beside its number goes on a

@@ -93,6 +93,22 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_MATH);
 
 /// Lay out `markdown` into lines at most `width` columns wide (0 is treated as 1).
 pub fn layout(markdown: &str, width: usize) -> Vec<Line> {
+    layout_with_links(markdown, width).lines
+}
+
+/// [`layout`], and where the list of link targets starts in it, for output that can make the
+/// targets hyperlinks (`show` to a terminal with OSC 8).
+pub struct Laid {
+    pub lines: Vec<Line>,
+    /// Index of the first line after the text: the link list (from its blank line), or
+    /// `lines.len()` when there are no links.
+    pub list_start: usize,
+    /// The link targets, numbered from 1.
+    pub targets: Vec<String>,
+}
+
+/// See [`Laid`].
+pub fn layout_with_links(markdown: &str, width: usize) -> Laid {
     // Sanitise the source first so escape sequences are recognised whole (Markdown would split
     // their text into several events); text events are sanitised again for entities.
     let clean = sanitize_markdown(markdown);
@@ -102,12 +118,17 @@ pub fn layout(markdown: &str, width: usize) -> Vec<Line> {
     }
     l.end_text();
     l.flush();
+    let list_start = l.out.len();
     l.link_list();
     let mut lines = l.out;
     for line in &mut lines {
         line.offset = clean.original_offset(line.offset);
     }
-    lines
+    Laid {
+        lines,
+        list_start,
+        targets: l.links.into_targets(),
+    }
 }
 
 /// The text of [`layout`]: lines joined by `\n` (no trailing newline), styles dropped.
