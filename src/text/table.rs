@@ -146,17 +146,26 @@ pub fn render(rows: &[Row], aligns: &[Align], width: usize) -> Vec<(Vec<Span>, u
     if cols.is_empty() {
         return Vec::new();
     }
-    let col_w = width
-        .checked_sub(GAP.len() * (cols.len() - 1))
-        .and_then(|avail| widths::choose(&cols, avail))
-        .filter(|w| {
-            w.iter()
-                .zip(&cols)
-                .all(|(&w, c)| w >= c.natural.min(READABLE))
-        })
-        .filter(|w| !fragments(&table, w));
-    match col_w {
-        Some(w) => draw::grid(&table, &w),
+    // Two columns between cells, or one where that keeps more short cells whole (a wide table
+    // of figures like `123 (49.4%)` at 80 columns).
+    let fit = |gap: usize| {
+        width
+            .checked_sub(gap * (cols.len() - 1))
+            .and_then(|avail| widths::choose(&cols, avail))
+            .filter(|(w, _)| {
+                w.iter()
+                    .zip(&cols)
+                    .all(|(&w, c)| w >= c.natural.min(READABLE))
+            })
+            .filter(|(w, _)| !fragments(&table, w))
+    };
+    let chosen = match (fit(GAP.len()), fit(1)) {
+        (Some(two), Some(one)) if one.1 > two.1 => Some((one.0, 1)),
+        (Some(two), _) => Some((two.0, GAP.len())),
+        (None, one) => one.map(|(w, _)| (w, 1)),
+    };
+    match chosen {
+        Some((w, gap)) => draw::grid(&table, &w, gap),
         None => draw::records(&table, width),
     }
 }
@@ -395,6 +404,22 @@ mod tests {
                 "  Dead: 11",
                 "  (21.6%)",
             ]
+        );
+    }
+
+    #[test]
+    fn one_space_between_columns_where_two_would_split_cells() {
+        let rows = [
+            row(&["T1", "123 (49.4%)", "57 (47.1%)"], false),
+            row(&["T2", "63 (25.3%)", "29 (24.0%)"], false),
+        ];
+        assert_eq!(
+            texts(&render(&rows, &[], 27)),
+            ["T1  123 (49.4%)  57 (47.1%)", "T2  63 (25.3%)   29 (24.0%)"]
+        );
+        assert_eq!(
+            texts(&render(&rows, &[], 25)),
+            ["T1 123 (49.4%) 57 (47.1%)", "T2 63 (25.3%)  29 (24.0%)"]
         );
     }
 

@@ -8,7 +8,7 @@ use super::{Align, Kind, Table};
 
 type Lines = Vec<(Vec<Span>, usize)>;
 
-/// Between the columns of a grid.
+/// Between the columns of a grid (one space where that keeps cells whole; see `render`).
 pub const GAP: &str = "  ";
 /// Indent of a record's fields under its first cell, and of their continuation lines.
 const HANG: usize = 2;
@@ -61,11 +61,12 @@ fn wrapped(
     out
 }
 
-/// Rows as aligned columns of the given widths; a cell wider than its column wraps inside it.
-/// When any row takes more than one line, rows are set apart by blank lines, so a reader can
-/// tell where each one ends; a group row is a heading across the whole table.
-pub fn grid(t: &Table, col_w: &[usize]) -> Lines {
-    let total = col_w.iter().sum::<usize>() + GAP.len() * col_w.len().saturating_sub(1);
+/// Rows as aligned columns of the given widths, `gap` spaces apart; a cell wider than its column wraps inside it.
+/// A row taking more than one line is set apart by blank lines; a group row is a heading
+/// across the whole table.
+pub fn grid(t: &Table, col_w: &[usize], gap: usize) -> Lines {
+    let sep = " ".repeat(gap);
+    let total = col_w.iter().sum::<usize>() + gap * col_w.len().saturating_sub(1);
     let last_col = col_w.len().saturating_sub(1);
     let mut drawn: Vec<(Kind, usize, Vec<String>)> = Vec::new();
     for (r, &kind) in t.rows.iter().zip(&t.kinds) {
@@ -95,7 +96,7 @@ pub fn grid(t: &Table, col_w: &[usize]) -> Lines {
                     Align::Center => (pad / 2, pad - pad / 2),
                 };
                 if i > 0 {
-                    text.push_str(GAP);
+                    text.push_str(&sep);
                 }
                 text.extend(std::iter::repeat_n(' ', left));
                 text.push_str(cell);
@@ -107,13 +108,16 @@ pub fn grid(t: &Table, col_w: &[usize]) -> Lines {
         }
         drawn.push((kind, r.offset, lines));
     }
-    let spaced = drawn
-        .iter()
-        .any(|(k, _, l)| *k == Kind::Body && l.len() > 1);
+    // A row that takes several lines is set apart by blank lines, so a reader can tell where
+    // it ends; rows of one line stay together. A group heading gets a blank line before it.
+    let tall = |d: &(Kind, usize, Vec<String>)| d.0 == Kind::Body && d.2.len() > 1;
     let mut out = Vec::new();
-    for (i, (kind, offset, lines)) in drawn.iter().enumerate() {
-        let after_header = i > 0 && drawn[i - 1].0 == Kind::Header;
-        if i > 0 && !after_header && (spaced || *kind == Kind::Group) {
+    for (i, d) in drawn.iter().enumerate() {
+        let (kind, offset, lines) = d;
+        let prev = i.checked_sub(1).map(|p| &drawn[p]);
+        let after_header = prev.is_some_and(|p| p.0 == Kind::Header);
+        let apart = tall(d) || *kind == Kind::Group || prev.is_some_and(tall);
+        if prev.is_some() && !after_header && apart {
             blank(&mut out, *offset);
         }
         for l in lines {
@@ -122,7 +126,7 @@ pub fn grid(t: &Table, col_w: &[usize]) -> Lines {
         let next_is_header = drawn.get(i + 1).is_none_or(|n| n.0 == Kind::Header);
         if *kind == Kind::Header && !next_is_header {
             let rule: Vec<String> = col_w.iter().map(|&w| "-".repeat(w)).collect();
-            out.push((vec![span(&rule.join(GAP), Style::Rule)], *offset));
+            out.push((vec![span(&rule.join(&sep), Style::Rule)], *offset));
         }
     }
     out

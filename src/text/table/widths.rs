@@ -21,11 +21,12 @@ pub struct Measure {
     pub cells: Vec<usize>,
 }
 
-/// Widths summing to at most `avail`, or `None` when even the longest words do not fit.
-pub fn choose(cols: &[Measure], avail: usize) -> Option<Vec<usize>> {
+/// Widths summing to at most `avail`, and up to what length every short cell is whole
+/// (`usize::MAX` when every cell is); `None` when even the longest words do not fit.
+pub fn choose(cols: &[Measure], avail: usize) -> Option<(Vec<usize>, usize)> {
     let natural: Vec<usize> = cols.iter().map(|c| c.natural).collect();
     if natural.iter().sum::<usize>() <= avail {
-        return Some(natural);
+        return Some((natural, usize::MAX));
     }
     for t in (0..=SHORT_MAX).rev() {
         let base: Vec<usize> = cols
@@ -36,7 +37,7 @@ pub fn choose(cols: &[Measure], avail: usize) -> Option<Vec<usize>> {
             })
             .collect();
         if base.iter().sum::<usize>() <= avail {
-            return Some(share(&base, &natural, avail));
+            return Some((share(&base, &natural, avail), t));
         }
     }
     None
@@ -79,7 +80,7 @@ mod tests {
     fn natural_widths_when_they_fit() {
         assert_eq!(
             choose(&[col(&[10], 4), col(&[20], 4)], 40),
-            Some(vec![10, 20])
+            Some((vec![10, 20], usize::MAX))
         );
     }
 
@@ -87,11 +88,11 @@ mod tests {
     fn spare_room_goes_to_the_columns_that_want_it() {
         assert_eq!(
             choose(&[col(&[10, 3], 4), col(&[40, 3], 4)], 20),
-            Some(vec![10, 10])
+            Some((vec![10, 10], 39))
         );
         assert_eq!(
             choose(&[col(&[50], 4), col(&[40], 4)], 20),
-            Some(vec![11, 9])
+            Some((vec![11, 9], 39))
         );
         assert_eq!(choose(&[col(&[10], 8), col(&[40], 14)], 20), None);
     }
@@ -102,7 +103,7 @@ mod tests {
         // share alone would give the names 7 columns and split them.
         let names = col(&[9, 7, 8], 5);
         let prose = col(&[60, 45], 12);
-        let w = choose(&[names, prose], 30).unwrap();
+        let (w, _) = choose(&[names, prose], 30).unwrap();
         assert_eq!(w[0], 9, "{w:?}");
         assert_eq!(w.iter().sum::<usize>(), 30);
     }
