@@ -222,7 +222,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(
         K::Char('y'),
         A::CopyLinks,
-        "copy the article's link targets ([1], [2] ... under Links) to the clipboard",
+        "copy the article's link targets to the clipboard",
         Global,
     ),
     bind(K::Down, A::Down, "next result", Fuzzy),
