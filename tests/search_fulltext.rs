@@ -62,12 +62,13 @@ fn grep_files(pattern: &str) -> BTreeMap<String, usize> {
 fn chinese_query_finds_what_grep_finds() {
     let ar = builtin();
     let hits = all(&ar, "标准化");
-    // Hand-checked: `grep -o 标准化 archive/issues/*/*.md | wc -l` gives 39 in this archive,
-    // among them one in the 2025-03 interview with the IEC.
+    // Hand-checked: `grep -o 标准化 archive/issues/*/*.md | wc -l` gives 38 in this
+    // archive, among them the press's name on the 2025-03 partners page. (The 2025-03 IEC
+    // interview's one moved to its subtitle when the importer began keeping Chinese subtitles.)
     let want = grep_files("标准化");
     assert_eq!(body_hits_per_file(&ar, &hits), want);
     assert!(want.values().sum::<usize>() >= 30);
-    assert!(want.contains_key("2025-03/china-and-iec-can-cooperate-very-well-for-the-future.md"));
+    assert!(want.contains_key("2025-03/partners.md"));
     // Chinese titles are searched too: every title_zh containing it, once per occurrence.
     let in_titles: usize = ar
         .issues
