@@ -15,6 +15,8 @@ fn archive() -> tempfile::TempDir {
     issue.sections[0]
         .articles
         .push(article("imprint", "Imprint", None, 2, MASTHEAD));
+    let byline = &mut issue.sections[0].articles.last_mut().unwrap().byline;
+    *byline = Some("By Yang Yongqi^{2,3}, Li Na^{1*}".into());
     let dir = tempfile::tempdir().expect("tempdir");
     write_archive(dir.path(), &[issue]);
     dir
@@ -44,6 +46,7 @@ fn show_keeps_hard_breaks_and_lists_links() {
             );
         }
         assert!(!out.contains("<br>") && !out.contains('\\'), "{out}");
+        assert!(out.contains("Yongqi²˒³") && out.contains("Na¹*"), "{out}");
         assert!(
             out.contains("CSP\u{a0}[1]") && !out.contains("[2]"),
             "a dead link has no number: {out}"

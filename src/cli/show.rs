@@ -12,6 +12,7 @@ use super::hyperlink;
 use super::{CliError, clean, find_article, find_issue};
 use crate::archive::{Archive, Article, Issue, Section, SectionKind};
 use crate::text::markdown::layout_with_links;
+use crate::text::tex::raised;
 
 /// How to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +96,12 @@ fn section_heading(section: &Section, column: usize) -> String {
 fn write_article(article: &Article, mode: Mode, out: &mut dyn Write) -> std::io::Result<()> {
     let mut head = String::new();
     for line in title_block(article) {
-        head.push_str(line);
+        // Plain output reads as the reader shows it: `Yang Yongqi^{2,3}` as `Yang Yongqi²˒³`.
+        // Raw output is the stored text.
+        match mode {
+            Mode::Plain { .. } => head.push_str(&raised(line)),
+            Mode::Raw { .. } => head.push_str(line),
+        }
         head.push('\n');
     }
     head.push('\n');

@@ -13,7 +13,7 @@ pub mod markdown;
 pub mod sanitize;
 mod styled;
 mod table;
-mod tex;
+pub mod tex;
 pub mod urls;
 pub mod width;
 pub mod wrap;

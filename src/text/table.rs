@@ -183,11 +183,15 @@ fn fragments(table: &Table, col_w: &[usize]) -> bool {
     })
 }
 
-/// Width of the widest piece of `cell` between two break opportunities: the narrowest column
-/// that can hold the cell without cutting a word.
+/// Width of the widest piece of `cell` between two break opportunities (a URL is one piece):
+/// the narrowest column that can hold the cell without cutting a word.
 fn min_width(cell: &str) -> usize {
     let mut start = 0;
-    let mut widest = 0;
+    let mut widest = super::urls::find(cell)
+        .into_iter()
+        .map(|r| str_width(&cell[r]))
+        .max()
+        .unwrap_or(0);
     for (p, _) in unicode_linebreak::linebreaks(cell) {
         widest = widest.max(str_width(cell[start..p].trim_end()));
         start = p;
@@ -420,6 +424,28 @@ mod tests {
         assert_eq!(
             texts(&render(&rows, &[], 25)),
             ["T1 123 (49.4%) 57 (47.1%)", "T2 63 (25.3%)  29 (24.0%)"]
+        );
+    }
+
+    #[test]
+    fn a_url_in_a_cell_is_not_broken_while_its_column_can_hold_it() {
+        let rows = [
+            row(
+                &["ISO", "see https://www.iso.org/standard/62085.html now"],
+                false,
+            ),
+            row(&["SAC", "www.sac.gov.cn"], false),
+        ];
+        let got = texts(&render(&rows, &[], 45));
+        assert_eq!(
+            got,
+            [
+                "ISO  see",
+                "     https://www.iso.org/standard/62085.html",
+                "     now",
+                "",
+                "SAC  www.sac.gov.cn"
+            ]
         );
     }
 

@@ -2,8 +2,9 @@
 
 use super::super::markdown::{Span, Style};
 use super::super::styled::{StyledText, span};
+use super::super::urls;
 use super::super::width::str_width;
-use super::super::wrap::wrap_str;
+use super::super::wrap::wrap_keeping;
 use super::{Align, Kind, Table};
 
 type Lines = Vec<(Vec<Span>, usize)>;
@@ -61,6 +62,15 @@ fn wrapped(
     out
 }
 
+/// A cell's lines in a column `w` wide; a URL in it stays whole unless longer than `w`.
+fn cell_lines(cell: &str, w: usize) -> Vec<&str> {
+    let keep = urls::find(cell);
+    wrap_keeping(cell, w, &keep)
+        .into_iter()
+        .map(|r| &cell[r])
+        .collect()
+}
+
 /// Rows as aligned columns of the given widths, `gap` spaces apart; a cell wider than its column wraps inside it.
 /// A row taking more than one line is set apart by blank lines; a group row is a heading
 /// across the whole table.
@@ -71,7 +81,7 @@ pub fn grid(t: &Table, col_w: &[usize], gap: usize) -> Lines {
     let mut drawn: Vec<(Kind, usize, Vec<String>)> = Vec::new();
     for (r, &kind) in t.rows.iter().zip(&t.kinds) {
         if kind == Kind::Group {
-            let lines = wrap_str(&r.cells[0], total)
+            let lines = cell_lines(&r.cells[0], total)
                 .into_iter()
                 .map(String::from)
                 .collect();
@@ -81,7 +91,7 @@ pub fn grid(t: &Table, col_w: &[usize], gap: usize) -> Lines {
         let cells: Vec<Vec<&str>> = col_w
             .iter()
             .enumerate()
-            .map(|(i, &w)| wrap_str(r.cells.get(i).map_or("", String::as_str), w))
+            .map(|(i, &w)| cell_lines(r.cells.get(i).map_or("", String::as_str), w))
             .collect();
         let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
         let mut lines = Vec::new();
