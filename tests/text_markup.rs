@@ -10,8 +10,10 @@ use regex::Regex;
 fn leftovers(text: &str) -> Vec<String> {
     let tag = Regex::new(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>|<!--").unwrap();
     let math = Regex::new(r"\$[^$\s][^$]*\$").unwrap();
+    // A tag of an HTML element; `<Standardization Law>` is a title in angle brackets, shown.
     let mut found: Vec<String> = tag
         .find_iter(text)
+        .filter(|m| magreader::text::html::meaning(m.as_str()).is_some())
         .map(|m| m.as_str().to_string())
         .collect();
     found.extend(math.find_iter(text).map(|m| m.as_str().to_string()));
@@ -45,6 +47,8 @@ FBXO43 ($p=0.0074$) and 20 $\\mu$s, $F_y(N)=0.5(F_z+0.5m^+g)$, $10^{-6}\\times 3
 | Pei Zheyi | 王芳 |
 | ajcc_pathologic_t: |  |
 | T1 | 35 (50.0%) |
+
+The <Standardization Law> is a title, not a tag.
 
 See [here](#), [the site](https://www.example.com/a/very/long/path/that/goes/on/and/on/index.html) and <https://www.itu.int/160/>.
 ";
@@ -94,6 +98,7 @@ fn hostile_fixture_renders_without_markup() {
         "x2 and italic",
         "See here,",
         "the site\u{a0}[1]",
+        "The <Standardization Law> is a title",
     ] {
         assert!(plain.contains(want), "{want:?} missing from:\n{plain}");
     }

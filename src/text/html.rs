@@ -38,6 +38,102 @@ const BLOCKS: &[&str] = &[
     "blockquote",
 ];
 
+/// HTML elements, by name. A tag of any other name is text that looks like a tag (`<Standardization
+/// Law>`, a title in angle brackets): CommonMark takes it for HTML, but dropping it would lose
+/// the words, so it is shown.
+const ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "li",
+    "link",
+    "main",
+    "mark",
+    "math",
+    "meta",
+    "nav",
+    "ol",
+    "option",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "select",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+];
+
 /// The meaning of one inline HTML event (a single tag or comment, as pulldown-cmark gives it).
 /// Text that is not a tag at all is `None`: the caller shows it as text.
 pub fn meaning(raw: &str) -> Option<Meaning> {
@@ -55,7 +151,7 @@ pub fn meaning(raw: &str) -> Option<Meaning> {
         .take_while(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
         .to_ascii_lowercase();
-    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    if !ELEMENTS.contains(&name.as_str()) {
         return None;
     }
     Some(if name == "br" {
@@ -133,6 +229,11 @@ mod tests {
         assert_eq!(meaning("<sup>"), Some(Meaning::Nothing));
         assert_eq!(meaning("<!-- note -->"), Some(Meaning::Nothing));
         assert_eq!(meaning("< 3"), None);
+        assert_eq!(
+            meaning("<Standardization Law>"),
+            None,
+            "not an element: text"
+        );
     }
 
     #[test]
@@ -144,5 +245,9 @@ mod tests {
         );
         assert_eq!(strip("x<sup>2</sup> < 3 <!-- c -->"), "x2 < 3");
         assert_eq!(strip("a <b"), "a <b");
+        assert_eq!(
+            strip("<p>the <Standardization Law></p>"),
+            "the <Standardization Law>"
+        );
     }
 }
