@@ -327,6 +327,34 @@ mod tests {
     }
 
     #[test]
+    fn a_long_first_cell_is_a_field_not_the_records_name() {
+        let rows = [
+            row(&["JIS E 4207", "UIC 615-4"], true),
+            row(
+                &[
+                    "This standard specifies the general conditions\n\nNote: not for rubber tires",
+                    "A bench test",
+                ],
+                false,
+            ),
+        ];
+        let got = texts(&render(&rows, &[], 24));
+        assert_eq!(
+            got,
+            [
+                "  JIS E 4207: This",
+                "  standard specifies the",
+                "  general conditions",
+                "",
+                "  Note: not for rubber",
+                "  tires",
+                "  UIC 615-4: A bench",
+                "  test",
+            ]
+        );
+    }
+
+    #[test]
     fn headerless_records_are_the_values() {
         let rows = [
             row(&["", ""], true),

@@ -11,6 +11,8 @@ type Lines = Vec<(Vec<Span>, usize)>;
 
 /// Between the columns of a grid (one space where that keeps cells whole; see `render`).
 pub const GAP: &str = "  ";
+/// Longest first cell that leads its record as the row's name.
+const TITLE_MAX: usize = 40;
 /// Indent of a record's fields under its first cell, and of their continuation lines.
 const HANG: usize = 2;
 
@@ -54,7 +56,8 @@ fn wrapped(
     let lines = t.wrap_lines(0, width.saturating_sub(rest).max(1));
     for (k, (mut spans, off)) in lines.into_iter().enumerate() {
         let indent = if k == 0 { first } else { rest };
-        if indent > 0 && indent + 1 < width {
+        // No indent on an empty line (a paragraph break in a cell): it would be trailing blanks.
+        if indent > 0 && indent + 1 < width && !spans.is_empty() {
             spans.insert(0, span(&" ".repeat(indent), Style::Table));
         }
         out.push((spans, off));
@@ -176,16 +179,18 @@ pub fn records(t: &Table, width: usize) -> Lines {
                     Some(labels) => {
                         blank(&mut out, r.offset);
                         for (n, (i, c)) in cells.enumerate() {
-                            let label = labels.get(i).filter(|l| !l.is_empty() && (i > 0 || n > 0));
-                            let lead = if n == 0 && i == 0 { 0 } else { hang };
+                            // A short first cell names the row (`T1`, `Issued 发布`) and leads
+                            // it; a long one (a paragraph) is a field like the others.
+                            let title = n == 0
+                                && i == 0
+                                && !c.contains('\n')
+                                && str_width(c) <= width.min(TITLE_MAX);
+                            let label = labels.get(i).filter(|l| !l.is_empty() && !title);
+                            let lead = if title { 0 } else { hang };
                             // Continuation lines hang under the value only where a line has
                             // room to spare for it.
                             let cont = if width >= 30 { lead + hang } else { lead };
-                            let style = if n == 0 && i == 0 {
-                                Style::Strong
-                            } else {
-                                Style::Table
-                            };
+                            let style = if title { Style::Strong } else { Style::Table };
                             out.extend(wrapped(
                                 c,
                                 label.map(String::as_str),
