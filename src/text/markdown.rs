@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 
-use super::html::{self, Meaning};
+use super::html;
 use super::links::Links;
 use super::sanitize::sanitize_markdown;
 use super::styled::{StyledText, line, span};
@@ -29,6 +29,8 @@ use super::table::{self, Align, Row};
 use super::tex;
 use super::width::str_width;
 use crate::archive::model::CAPTION_MARK;
+
+mod inline;
 
 /// Semantic style of a run of text; the UI maps these to colours and modifiers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -444,72 +446,6 @@ impl<'a> Layout<'a> {
                 self.styles.pop();
             }
             _ => {}
-        }
-    }
-
-    /// Text, gathered while the parser hands it over in pieces (it splits at every `[`), so
-    /// that `^[1-3]` is seen whole by [`tex::raised`].
-    fn text(&mut self, t: &str, style: Style, range: Range<usize>, verbatim: bool) {
-        if let Some(p) = &mut self.pending
-            && p.style == style
-            && p.range.end == range.start
-        {
-            p.text.push_str(t);
-            p.range.end = range.end;
-            p.verbatim &= verbatim;
-            return;
-        }
-        self.end_text();
-        self.pending = Some(Pending {
-            text: t.to_string(),
-            style,
-            range,
-            verbatim,
-        });
-    }
-
-    fn end_text(&mut self) {
-        let Some(p) = self.pending.take() else {
-            return;
-        };
-        let shown = match p.style {
-            Style::Code => std::borrow::Cow::Borrowed(p.text.as_str()),
-            _ => tex::raised(&p.text),
-        };
-        match shown {
-            std::borrow::Cow::Borrowed(t) if p.verbatim => {
-                self.inline.push_sanitised(t, p.style, p.range.start);
-            }
-            t => self.inline.push(&t, p.style, p.range.start, false),
-        }
-    }
-
-    /// A line break inside the block (Markdown's hard break, `<br>`); none at its start.
-    fn line_break(&mut self, at: usize) {
-        if !self.inline.is_empty() && !self.inline.text.ends_with('\n') {
-            self.inline.hard_break(at);
-        }
-    }
-
-    /// Raw inline HTML: never shown as a tag; `<br>` and the ends of `<p>` are line breaks.
-    fn inline_html(&mut self, raw: &str, range: Range<usize>) {
-        match html::meaning(raw) {
-            Some(Meaning::LineBreak | Meaning::BlockStart) => self.line_break(range.start),
-            Some(Meaning::Gap) => self.inline.push(" ", Style::Text, range.start, false),
-            Some(Meaning::Nothing) => {}
-            None => {
-                let style = self.styles.last().copied().unwrap_or(Style::Text);
-                self.inline.push(raw, style, range.start, false);
-            }
-        }
-    }
-
-    /// The numbered targets of the article's links, after its text.
-    fn link_list(&mut self) {
-        let lines = self.links.list(self.width, self.src.len());
-        if !lines.is_empty() {
-            self.need_gap = true;
-            self.emit(lines);
         }
     }
 
