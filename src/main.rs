@@ -172,7 +172,9 @@ fn dispatch(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
                     .map(usize::from)
                     .or_else(cli::terminal_width)
                     .unwrap_or(80);
-                cli::show::Mode::Plain { width }
+                let hyperlinks = io::stdout().is_terminal()
+                    && cli::hyperlink::supported(|k| std::env::var(k).ok());
+                cli::show::Mode::Plain { width, hyperlinks }
             };
             cli::show::run(&archive, &issue, article.as_deref(), mode, out)
         }

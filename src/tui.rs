@@ -174,6 +174,8 @@ pub trait Screen {
     fn size(&mut self) -> io::Result<Option<(u16, u16)>>;
     /// Draws the reader's current state.
     fn draw(&mut self, app: &App, theme: &Theme) -> io::Result<()>;
+    /// Puts `text` on the terminal's clipboard (OSC 52, [`term::osc::clipboard`]).
+    fn copy(&mut self, text: &str) -> io::Result<()>;
 }
 
 /// A ratatui terminal over any backend (`term::TermBackend` wraps each frame in the
@@ -211,7 +213,7 @@ impl<B: Backend<Error = io::Error>> TermScreen<B> {
     }
 }
 
-impl<B: Backend<Error = io::Error>> Screen for TermScreen<B> {
+impl<W: io::Write> Screen for TermScreen<TermBackend<W>> {
     fn size(&mut self) -> io::Result<Option<(u16, u16)>> {
         if !self.asks_size {
             return Ok(None);
@@ -222,6 +224,14 @@ impl<B: Backend<Error = io::Error>> Screen for TermScreen<B> {
 
     fn draw(&mut self, app: &App, theme: &Theme) -> io::Result<()> {
         draw(&mut self.terminal, app, theme)
+    }
+
+    fn copy(&mut self, text: &str) -> io::Result<()> {
+        // Between frames: the sequence moves no cursor and draws nothing, so the backend's
+        // idea of the screen stays true.
+        let out = self.terminal.backend_mut().writer_mut();
+        out.write_all(&term::osc::clipboard(text))?;
+        out.flush()
     }
 }
 
@@ -269,6 +279,9 @@ pub fn event_loop(
         if last_save.elapsed() >= SAVE_EVERY {
             app.save_memory();
             last_save = Instant::now();
+        }
+        if let Some(text) = app.clipboard.take() {
+            screen.copy(&text)?;
         }
         screen.draw(app, theme)?;
         let wait = if app.busy() { BUSY_TICK } else { TICK };
@@ -450,6 +463,21 @@ mod loop_tests {
             self.0.set(self.0.get() + 1);
             Ok(())
         }
+        fn copy(&mut self, _text: &str) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn copy_writes_osc_52_to_the_terminal() {
+        let backend = TermBackend::new(Vec::new(), ratatui::layout::Size::new(20, 5));
+        let mut screen = TermScreen::fixed(backend, 20, 5).unwrap();
+        screen.copy("https://www.iso.org/").unwrap();
+        let written = screen.terminal.backend_mut().writer_mut();
+        assert_eq!(
+            written.as_slice(),
+            term::osc::clipboard("https://www.iso.org/")
+        );
     }
 
     /// Scripted inputs, then `endless` forever (or nothing).

@@ -75,12 +75,13 @@ proptest! {
         }
     }
 
-    /// Plain paragraphs (no Markdown syntax, no controls): every non-blank character survives,
+    /// Plain paragraphs (no Markdown syntax — which includes `$` math and `^` superscripts —
+    /// no controls): every non-blank character survives,
     /// in order, at widths where every grapheme cluster fits (a cluster wider than the line,
     /// like `、` + a spacing mark, 3 columns, is drawn as `?`).
     #[test]
     fn layout_keeps_every_character_of_plain_text(
-        words in prop::collection::vec("[^\\p{C}\\s\\\\`*_\\[\\]<>#|!&~=+\\-.:0-9]{1,20}", 1..40),
+        words in prop::collection::vec("[^\\p{C}\\s\\\\`*_\\[\\]<>#|!&~=+\\-.:0-9$^]{1,20}", 1..40),
         width in 2usize..=300,
     ) {
         let md = words.join(" ");

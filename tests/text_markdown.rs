@@ -86,7 +86,18 @@ fn emphasis_runs_across_wrapped_lines() {
 fn headings_strong_code_links() {
     let md = "## A **big** title\n\nSee [the site](http://example.com) and `code`.";
     let lines = check(md, 60);
-    assert_eq!(texts(&lines), ["A big title", "", "See the site and code."]);
+    // A live link is numbered, and its target listed after the text.
+    assert_eq!(
+        texts(&lines),
+        [
+            "A big title",
+            "",
+            "See the site\u{a0}[1] and code.",
+            "",
+            "Links",
+            "[1] http://example.com"
+        ]
+    );
     assert!(
         lines[0]
             .spans
@@ -100,12 +111,47 @@ fn headings_strong_code_links() {
         .find(|s| s.text == "the site")
         .unwrap();
     assert_eq!(link.style, Style::Link);
-    assert!(
-        !to_plain(md, 60).contains("example.com"),
-        "link targets are not shown"
-    );
     let code = lines[2].spans.iter().find(|s| s.text == "code").unwrap();
     assert_eq!(code.style, Style::Code);
+}
+
+#[test]
+fn dead_links_are_plain_text_and_urls_stay_whole() {
+    let md = "Click [here](#) or [there]() for https://www.iso.org/standard/62085.html today.";
+    let lines = check(md, 40);
+    assert_eq!(
+        texts(&lines),
+        [
+            "Click here or there for",
+            "https://www.iso.org/standard/62085.html",
+            "today."
+        ]
+    );
+    assert!(lines[0].spans.iter().all(|s| s.style == Style::Text));
+}
+
+#[test]
+fn hard_breaks_end_lines_at_every_width() {
+    // Two trailing spaces, a trailing backslash, `<br>`: each ends a line, whatever the width,
+    // inside lists and quotes too.
+    let md = "President: Wu Jinhui  \nVice President: Guo Kai\\\nTel: 010<br>Fax: 011\n\n\
+              - Item one  \n  second line\n\n> Quote one  \n> quote two";
+    for width in [12, 20, 40, 80, 120] {
+        let plain = to_plain(md, width);
+        for (a, b) in [
+            ("Jinhui", "Vice"),
+            ("Kai", "Tel"),
+            ("010", "Fax"),
+            ("one", "second"),
+            ("Quote one", "quote two"),
+        ] {
+            let (ia, ib) = (plain.find(a).expect(a), plain.find(b).expect(b));
+            assert!(
+                plain[ia..ib].contains('\n'),
+                "{a:?} and {b:?} share a line at {width}:\n{plain}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -194,9 +240,9 @@ fn gfm_tables_become_records_when_too_wide() {
     assert_eq!(
         texts(&lines),
         [
-            "Standard\u{a0}| Title",
-            "GB/T 1.1\u{a0}|",
-            "  Directives for",
+            "GB/T 1.1",
+            "  Title: Directives",
+            "  for",
             "  standardization"
         ]
     );

@@ -57,6 +57,9 @@ pub enum Action {
     AddBookmark,
     /// `'`: open the bookmark list.
     OpenBookmarks,
+    /// `y`: copy the open article's link targets to the terminal's clipboard (OSC 52), so a
+    /// reader over SSH can paste them on their own machine.
+    CopyLinks,
     /// `d` in the bookmark list: delete the selected bookmark.
     Delete,
     /// Time passed with no key: take results from background work (full-text search).

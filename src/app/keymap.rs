@@ -219,6 +219,12 @@ pub static KEYMAP: &[Binding] = &[
         "list the bookmarks",
         Global,
     ),
+    bind(
+        K::Char('y'),
+        A::CopyLinks,
+        "copy the article's link targets to the clipboard",
+        Global,
+    ),
     bind(K::Down, A::Down, "next result", Fuzzy),
     bind(K::Ctrl('n'), A::Down, "next result", Fuzzy),
     bind(K::Up, A::Up, "previous result", Fuzzy),

@@ -83,6 +83,9 @@ pub struct App {
     pub memory_error_shown: bool,
     /// A one-off message for the status line, cleared by the next key.
     pub notice: Option<String>,
+    /// Text for the terminal's clipboard (`y`), taken and sent (OSC 52) by the event loop
+    /// before the next frame.
+    pub clipboard: Option<String>,
     /// Reading mode (`z`): the focused pane alone at the full width, whatever the width.
     pub reading: bool,
     pub quit: bool,
@@ -135,6 +138,7 @@ impl App {
             memory: None,
             memory_error_shown: false,
             notice: None,
+            clipboard: None,
             reading: false,
             quit: false,
         };

@@ -136,11 +136,30 @@ fn pane_action(app: &mut App, action: Action) {
         Action::OpenFullText => fulltext::open(app),
         Action::AddBookmark => bookmarks::start(app),
         Action::OpenBookmarks => bookmarks::open_list(app),
+        Action::CopyLinks => copy_links(app),
         _ => match app.focus {
             Pane::Issues => issues_action(app, action),
             Pane::Contents => contents_action(app, action),
             Pane::Article => article_action(app, action),
         },
+    }
+}
+
+/// `y`: the open article's link targets, one per line in their numbered order, go to the
+/// clipboard; the status line says how many (or why none).
+fn copy_links(app: &mut App) {
+    let Some(article) = app.open_article().and_then(|at| app.article(at)) else {
+        app.notice = Some("open an article first; y copies its links".into());
+        return;
+    };
+    let targets = crate::text::links::targets(&article.body);
+    app.notice = Some(match targets.len() {
+        0 => "this article has no links".into(),
+        1 => format!("copied {} to the clipboard", targets[0]),
+        n => format!("copied the {n} links [1]-[{n}] to the clipboard, one per line"),
+    });
+    if !targets.is_empty() {
+        app.clipboard = Some(targets.join("\n"));
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod find;
+pub mod hyperlink;
 pub mod import;
 pub mod json;
 pub mod list;

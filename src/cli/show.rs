@@ -8,15 +8,18 @@
 
 use std::io::Write;
 
+use super::hyperlink;
 use super::{CliError, clean, find_article, find_issue};
 use crate::archive::{Archive, Article, Issue, Section, SectionKind};
-use crate::text::markdown::to_plain;
+use crate::text::markdown::layout_with_links;
+use crate::text::tex::raised;
 
 /// How to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Plain text wrapped to this many columns.
-    Plain { width: usize },
+    /// Plain text wrapped to this many columns; `hyperlinks` makes the link list's targets
+    /// OSC 8 hyperlinks (a terminal that draws them, see [`super::hyperlink::supported`]).
+    Plain { width: usize, hyperlinks: bool },
     /// Stored Markdown, unwrapped. `to_terminal` neutralises control characters.
     Raw { to_terminal: bool },
 }
@@ -93,7 +96,12 @@ fn section_heading(section: &Section, column: usize) -> String {
 fn write_article(article: &Article, mode: Mode, out: &mut dyn Write) -> std::io::Result<()> {
     let mut head = String::new();
     for line in title_block(article) {
-        head.push_str(line);
+        // Plain output reads as the reader shows it: `Yang Yongqi^{2,3}` as `Yang Yongqi²˒³`.
+        // Raw output is the stored text.
+        match mode {
+            Mode::Plain { .. } => head.push_str(&raised(line)),
+            Mode::Raw { .. } => head.push_str(line),
+        }
         head.push('\n');
     }
     head.push('\n');
@@ -106,9 +114,21 @@ fn write_article(article: &Article, mode: Mode, out: &mut dyn Write) -> std::io:
             }
             emit(&body, mode, out)
         }
-        Mode::Plain { width } => {
-            let text = to_plain(&article.body, width);
-            write_plain_lines(&text, out)
+        Mode::Plain { width, hyperlinks } => {
+            let laid = layout_with_links(&article.body, width);
+            let text = hyperlink::lines(&laid, false).join("\n");
+            if !hyperlinks {
+                return write_plain_lines(&text, out);
+            }
+            // Sanitised line by line before the hyperlinks go in: the reader's own sequences
+            // are the only escapes printed.
+            let mut all = String::new();
+            for (plain, linked) in text.split('\n').zip(hyperlink::lines(&laid, true)) {
+                let safe = clean(plain);
+                all.push_str(if safe == plain { &linked } else { &safe });
+                all.push('\n');
+            }
+            out.write_all(all.as_bytes())
         }
     }
 }
@@ -133,7 +153,7 @@ fn emit(text: &str, mode: Mode, out: &mut dyn Write) -> std::io::Result<()> {
     match mode {
         Mode::Raw { to_terminal: false } => out.write_all(text.as_bytes()),
         Mode::Raw { to_terminal: true } => out.write_all(clean(text).as_bytes()),
-        Mode::Plain { width } => {
+        Mode::Plain { width, .. } => {
             // Short metadata lines (titles, headings) go through the same wrapper as bodies,
             // one paragraph per line, so a long title never overflows the width.
             for line in text.split_inclusive('\n') {

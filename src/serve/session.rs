@@ -294,6 +294,11 @@ impl Screen for SessionScreen {
         self.screen.draw(app, theme)?;
         self.outlet.commit()
     }
+
+    fn copy(&mut self, text: &str) -> io::Result<()> {
+        self.screen.copy(text)?;
+        self.outlet.commit()
+    }
 }
 
 enum Received {

@@ -103,11 +103,21 @@ pub fn is_curly_quote(c: char) -> bool {
     matches!(c, '“' | '‘' | '”' | '’')
 }
 
+/// A fullwidth opening bracket (`《（「` …): UAX #14 class OP with East Asian width F or W.
+pub fn is_wide_opening(c: char) -> bool {
+    wide(c) && no_line_end(c) && !is_curly_quote(c)
+}
+
 /// Whether a line may break at this boundary. `uax` says whether UAX #14 allows it.
 pub fn allows_break(uax: bool, at: Boundary) -> bool {
     let extra = match at.before {
         Some(b) => {
-            (matches!(at.after, '“' | '‘') && wide(b)) || (matches!(b, '”' | '’') && wide(at.after))
+            (matches!(at.after, '“' | '‘') && wide(b))
+                || (matches!(b, '”' | '’') && wide(at.after))
+                // UAX #14's LB30 keeps a letter or digit with an opening bracket after it
+                // (`f(x)`) but exempts East Asian brackets; unicode-linebreak applies it to
+                // them too, which glues `GB 7258—2017` to the `《…》` title after it.
+                || (b.is_alphanumeric() && is_wide_opening(at.after))
         }
         None => false,
     };
@@ -165,5 +175,13 @@ mod tests {
             "Latin context keeps LB19"
         );
         assert!(!allows_break(false, at('”', '。')));
+    }
+
+    #[test]
+    fn letter_or_digit_before_a_wide_opening_bracket() {
+        assert!(allows_break(false, at('7', '《')));
+        assert!(allows_break(false, at('O', '（')));
+        assert!(!allows_break(false, at('7', '(')), "ASCII keeps LB30");
+        assert!(!allows_break(false, at('-', '《')));
     }
 }

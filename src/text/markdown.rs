@@ -2,7 +2,11 @@
 //! `magreader show`.
 //!
 //! One blank line separates blocks (not the items of a tight list). Headings, emphasis, strong,
-//! inline code and link text get their own [`Style`]; link targets are not shown. Lists get a
+//! inline code and link text get their own [`Style`]; a live link's text is followed by `[n]`
+//! and the article by the numbered list of targets ([`super::links`]), a dead link (`#`) is
+//! plain text. Hard line breaks (two trailing spaces, a trailing backslash, `<br>`) end a line
+//! at every width. Raw HTML never shows as tags ([`super::html`]); TeX math is shown as text
+//! ([`super::tex`]). Lists get a
 //! marker (`- ` or `N. `) and a hanging indent; block quotes a `> ` prefix (ASCII, so the chrome
 //! is the same width in every terminal). Tables — GFM pipe tables, and paragraphs whose every
 //! line contains a tab — are aligned when they fit, else one wrapped record per row. A paragraph
@@ -17,11 +21,16 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 
+use super::html;
+use super::links::Links;
 use super::sanitize::sanitize_markdown;
 use super::styled::{StyledText, line, span};
 use super::table::{self, Align, Row};
+use super::tex;
 use super::width::str_width;
 use crate::archive::model::CAPTION_MARK;
+
+mod inline;
 
 /// Semantic style of a run of text; the UI maps these to colours and modifiers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -39,8 +48,10 @@ pub enum Style {
     Quote,
     /// Inline code and code blocks.
     Code,
-    /// The visible text of a link.
+    /// The visible text of a link, and its target in the list after the text.
     Link,
+    /// A link's number: `[1]` after its text and before its target in the list.
+    LinkNumber,
     /// A table body cell.
     Table,
     /// A table header cell.
@@ -78,21 +89,48 @@ impl Line {
     }
 }
 
+/// The parser's extensions: GFM tables, and TeX math (`$p=0.0074$`), so its dollar signs are
+/// markup rather than text (see [`super::tex`]).
+pub const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_MATH);
+
 /// Lay out `markdown` into lines at most `width` columns wide (0 is treated as 1).
 pub fn layout(markdown: &str, width: usize) -> Vec<Line> {
+    layout_with_links(markdown, width).lines
+}
+
+/// [`layout`], and where the list of link targets starts in it, for output that can make the
+/// targets hyperlinks (`show` to a terminal with OSC 8).
+pub struct Laid {
+    pub lines: Vec<Line>,
+    /// Index of the first line after the text: the link list (from its blank line), or
+    /// `lines.len()` when there are no links.
+    pub list_start: usize,
+    /// The link targets, numbered from 1.
+    pub targets: Vec<String>,
+}
+
+/// See [`Laid`].
+pub fn layout_with_links(markdown: &str, width: usize) -> Laid {
     // Sanitise the source first so escape sequences are recognised whole (Markdown would split
     // their text into several events); text events are sanitised again for entities.
     let clean = sanitize_markdown(markdown);
     let mut l = Layout::new(&clean.text, width.max(1));
-    for (event, range) in Parser::new_ext(&clean.text, Options::ENABLE_TABLES).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&clean.text, OPTIONS).into_offset_iter() {
         l.event(event, range);
     }
+    l.end_text();
     l.flush();
+    let list_start = l.out.len();
+    l.link_list();
     let mut lines = l.out;
     for line in &mut lines {
         line.offset = clean.original_offset(line.offset);
     }
-    lines
+    Laid {
+        lines,
+        list_start,
+        targets: l.links.into_targets(),
+    }
 }
 
 /// The text of [`layout`]: lines joined by `\n` (no trailing newline), styles dropped.
@@ -140,6 +178,13 @@ struct TableState {
     row_offset: usize,
 }
 
+struct Pending {
+    text: String,
+    style: Style,
+    range: Range<usize>,
+    verbatim: bool,
+}
+
 struct Layout<'a> {
     src: &'a str,
     width: usize,
@@ -150,6 +195,14 @@ struct Layout<'a> {
     styles: Vec<Style>,
     block: Block,
     table: Option<TableState>,
+    links: Links,
+    /// The number of each link being read, innermost last (`None` for a dead link).
+    open_links: Vec<Option<usize>>,
+    /// Text not yet added to `inline` (see [`Layout::text`]).
+    pending: Option<Pending>,
+    /// The raw text of the HTML block being read, and where it starts.
+    html: String,
+    html_at: usize,
 }
 
 impl<'a> Layout<'a> {
@@ -164,24 +217,31 @@ impl<'a> Layout<'a> {
             styles: Vec::new(),
             block: Block::Paragraph,
             table: None,
+            links: Links::default(),
+            open_links: Vec::new(),
+            html: String::new(),
+            html_at: 0,
+            pending: None,
         }
     }
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if !matches!(event, Event::Text(_)) {
+            self.end_text();
+        }
         match event {
             Event::Start(tag) => self.start(tag, range),
-            Event::End(tag) => self.end(tag),
-            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
+            Event::End(tag) => self.end(tag, range),
+            Event::Html(t) => self.html.push_str(&t),
+            Event::InlineHtml(t) => self.inline_html(&t, range),
+            Event::Text(t) => {
                 let style = self.styles.last().copied().unwrap_or(match self.block {
                     Block::Code => Style::Code,
                     _ => Style::Text,
                 });
                 // `src` is sanitised Markdown: a verbatim slice of it needs no second scan.
-                if self.src.get(range.clone()) == Some(&*t) {
-                    self.inline.push_sanitised(&t, style, range.start);
-                } else {
-                    self.inline.push(&t, style, range.start, false);
-                }
+                let verbatim = self.src.get(range.clone()) == Some(&*t);
+                self.text(&t, style, range, verbatim);
             }
             Event::Code(t) => {
                 // The range covers the backticks; the code text starts after them.
@@ -190,7 +250,7 @@ impl<'a> Layout<'a> {
                 self.inline.push(&t, Style::Code, start, src.contains(&*t));
             }
             Event::SoftBreak => self.inline.soft_break(),
-            Event::HardBreak => self.inline.hard_break(range.start),
+            Event::HardBreak => self.line_break(range.start),
             Event::Rule => {
                 self.flush();
                 let w = self.text_width().min(RULE_MAX);
@@ -202,7 +262,12 @@ impl<'a> Layout<'a> {
                 self.inline
                     .push(mark, Style::ListMarker, range.start, false);
             }
-            Event::FootnoteReference(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                let style = self.styles.last().copied().unwrap_or(Style::Text);
+                self.inline
+                    .push(&tex::to_text(&t), style, range.start, false);
+            }
+            Event::FootnoteReference(t) => {
                 self.inline.push(&t, Style::Text, range.start, false);
             }
         }
@@ -222,7 +287,11 @@ impl<'a> Layout<'a> {
             }
             Tag::Heading { .. } => self.begin(Block::Heading),
             Tag::CodeBlock(_) => self.begin(Block::Code),
-            Tag::HtmlBlock => self.begin(Block::Html),
+            Tag::HtmlBlock => {
+                self.begin(Block::Html);
+                self.html.clear();
+                self.html_at = range.start;
+            }
             Tag::BlockQuote(_) => {
                 self.flush();
                 self.containers.push(Container::Quote);
@@ -288,7 +357,16 @@ impl<'a> Layout<'a> {
             Tag::TableCell => self.inline.clear(),
             Tag::Emphasis => self.styles.push(Style::Emphasis),
             Tag::Strong => self.styles.push(Style::Strong),
-            Tag::Link { .. } => self.styles.push(Style::Link),
+            Tag::Link { dest_url, .. } => {
+                let n = self.links.number(&dest_url);
+                // A dead link (`#`) is plain text: nothing to follow, so nothing to mark.
+                let s = match n {
+                    Some(_) => Style::Link,
+                    None => self.styles.last().copied().unwrap_or(Style::Text),
+                };
+                self.styles.push(s);
+                self.open_links.push(n);
+            }
             Tag::Image { .. } => self.styles.push(Style::Caption),
             Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {
                 let s = self.styles.last().copied().unwrap_or(Style::Text);
@@ -298,9 +376,30 @@ impl<'a> Layout<'a> {
         }
     }
 
-    fn end(&mut self, tag: TagEnd) {
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
         match tag {
-            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock => {
+            TagEnd::HtmlBlock => {
+                let text = html::strip(&std::mem::take(&mut self.html));
+                for (i, line) in text.split('\n').enumerate() {
+                    if i > 0 {
+                        self.line_break(self.html_at);
+                    }
+                    self.inline.push(line, Style::Text, self.html_at, false);
+                }
+                self.flush();
+                self.block = Block::Paragraph;
+            }
+            TagEnd::Link => {
+                self.styles.pop();
+                if let Some(Some(n)) = self.open_links.pop() {
+                    // A no-break space: the number stays with the link's last word.
+                    let at = range.end.saturating_sub(1);
+                    self.inline.push("\u{a0}", Style::Text, at, false);
+                    self.inline
+                        .push(&format!("[{n}]"), Style::LinkNumber, at, false);
+                }
+            }
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock => {
                 self.flush();
                 self.block = Block::Paragraph;
             }
@@ -313,7 +412,9 @@ impl<'a> Layout<'a> {
             }
             TagEnd::TableCell => {
                 self.inline.expand_tabs();
-                let cell = self.inline.text.replace('\n', " ").trim().to_string();
+                // Line breaks in a cell (`<br>`) stay: the table draws them.
+                let lines: Vec<&str> = self.inline.text.split('\n').map(str::trim).collect();
+                let cell = lines.join("\n").trim().to_string();
                 self.inline.clear();
                 if let Some(t) = &mut self.table {
                     t.cells.push(cell);
@@ -338,7 +439,6 @@ impl<'a> Layout<'a> {
             }
             TagEnd::Emphasis
             | TagEnd::Strong
-            | TagEnd::Link
             | TagEnd::Image
             | TagEnd::Strikethrough
             | TagEnd::Superscript

@@ -6,10 +6,14 @@
 //! into styled lines for both the reader and `magreader show`.
 
 mod clusters;
+pub mod html;
 mod kinsoku;
+pub mod links;
 pub mod markdown;
 pub mod sanitize;
 mod styled;
 mod table;
+pub mod tex;
+pub mod urls;
 pub mod width;
 pub mod wrap;

@@ -10,8 +10,11 @@ use std::borrow::Cow;
 use super::clusters::Clusters;
 use super::markdown::{Line, Span, Style};
 use super::sanitize::{TAB_STOP, sanitize};
+use super::urls;
 use super::width::str_width;
-use super::wrap::{oversize, wrap};
+#[cfg(test)]
+use super::wrap::wrap;
+use super::wrap::{oversize, wrap_keeping};
 
 /// Shown instead of a cluster too wide for the whole text column (a CJK character at width 1),
 /// which ratatui would otherwise silently drop. ASCII, so it is one column in every terminal.
@@ -210,7 +213,13 @@ impl StyledText {
     pub fn wrap_lines(&self, from: usize, width: usize) -> Vec<(Vec<Span>, usize)> {
         let width = width.max(1);
         let body = &self.text[from..];
-        wrap(body, width)
+        // URLs stay whole on a line (see `urls`); most blocks have none, so skip the scan.
+        let keep = if body.contains("://") || body.contains("www.") || body.contains("mailto:") {
+            urls::find(body)
+        } else {
+            Vec::new()
+        };
+        wrap_keeping(body, width, &keep)
             .into_iter()
             .map(|r| {
                 let (start, end) = (r.start + from, r.end + from);

@@ -1,18 +1,27 @@
 //! Tables (GFM pipe tables and plain tab-separated lines) laid out to a width.
 //!
-//! When every column fits at its natural width, rows become aligned lines with two spaces
-//! between columns and a dashed rule under the header. When they do not, but every column can
-//! still hold its longest word, columns get their least width plus a share of the room and cells
-//! wrap inside them (a row then takes several lines). Otherwise each row becomes one wrapped
-//! record, cells joined by ` | `, continuation lines indented. Nothing is ever cut or wider than
-//! the line.
+//! First the table is read for what it is ([`Table::of`]): a header row only where the source
+//! marks one — the importer stores a table whose source has no header with an empty header row,
+//! which is dropped here, so a grid of names is not drawn under a header of names; columns empty
+//! in every row (logos the export lost) are dropped; a row whose first cell alone holds text
+//! (`ajcc_pathologic_t:`) is a group heading across the table.
+//!
+//! Then it is drawn as a grid when its columns can be given readable widths ([`widths`]: no
+//! word cut, no short cell split while a wider column can give way, no column squeezed under
+//! [`READABLE`], no cell cut into a column of fragments); otherwise each row becomes a small
+//! record ([`draw::records`]). Cells may hold
+//! line breaks (`<br>` in the source). Nothing is ever cut or wider than the line.
+
+mod draw;
+mod widths;
 
 use std::ops::Range;
 
-use super::markdown::{Span, Style};
-use super::styled::{StyledText, span};
+use super::markdown::Span;
+use super::styled::StyledText;
 use super::width::str_width;
-use super::wrap::wrap_str;
+use draw::GAP;
+use widths::Measure;
 
 /// Column alignment (from a GFM delimiter row; tab tables are all left-aligned).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,147 +33,170 @@ pub enum Align {
 
 #[derive(Clone, Debug)]
 pub struct Row {
+    /// Cell texts; a `\n` inside one is a line break in the cell.
     pub cells: Vec<String>,
     pub header: bool,
     /// Source offset of the row.
     pub offset: usize,
 }
 
-const GAP: &str = "  ";
-/// Between cells of a record; the no-break space keeps `|` from starting a line.
-const SEP: &str = "\u{a0}| ";
-const HANG: usize = 2;
+/// Narrowest column a grid may squeeze a longer column into: below it a cell reads as a
+/// column of fragments, and records read better.
+const READABLE: usize = 10;
+
+/// A column at least this wide holds phrases, however many lines a cell takes.
+const FRAGMENT: usize = 16;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Header,
+    Body,
+    /// A first cell labelling the rows after it, every other cell empty.
+    Group,
+}
+
+/// A table as drawn: rows and alignments without the dropped rows and columns, and each row's
+/// kind.
+struct Table {
+    rows: Vec<Row>,
+    aligns: Vec<Align>,
+    kinds: Vec<Kind>,
+}
+
+impl Table {
+    fn of(rows: &[Row], aligns: &[Align]) -> Table {
+        let rows: Vec<Row> = rows
+            .iter()
+            .filter(|r| !(r.header && r.cells.iter().all(|c| c.trim().is_empty())))
+            .cloned()
+            .collect();
+        let ncols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let used: Vec<usize> = (0..ncols)
+            .filter(|&i| {
+                rows.iter()
+                    .any(|r| r.cells.get(i).is_some_and(|c| !c.is_empty()))
+            })
+            .collect();
+        let rows: Vec<Row> = rows
+            .into_iter()
+            .map(|r| Row {
+                cells: used
+                    .iter()
+                    .map(|&i| r.cells.get(i).cloned().unwrap_or_default())
+                    .collect(),
+                ..r
+            })
+            .collect();
+        let aligns = used
+            .iter()
+            .map(|&i| aligns.get(i).copied().unwrap_or(Align::Left))
+            .collect();
+        // A lone first cell is a label only where other rows fill several cells, and not on the
+        // last row: a grid of names ending in a short row is still a grid.
+        let grid_like = rows
+            .iter()
+            .any(|r| r.cells.iter().filter(|c| !c.is_empty()).count() >= 2);
+        let last = rows.len().saturating_sub(1);
+        let kinds = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let lone = r.cells.len() >= 2
+                    && !r.cells[0].is_empty()
+                    && r.cells[1..].iter().all(String::is_empty);
+                if r.header {
+                    Kind::Header
+                } else if lone && grid_like && i < last {
+                    Kind::Group
+                } else {
+                    Kind::Body
+                }
+            })
+            .collect();
+        Table {
+            rows,
+            aligns,
+            kinds,
+        }
+    }
+
+    fn measure(&self) -> Vec<Measure> {
+        let ncols = self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let mut cols = vec![Measure::default(); ncols];
+        for (r, k) in self.rows.iter().zip(&self.kinds) {
+            if *k == Kind::Group {
+                continue;
+            }
+            for (c, m) in r.cells.iter().zip(&mut cols) {
+                let natural = c.split('\n').map(str_width).max().unwrap_or(0);
+                m.natural = m.natural.max(natural);
+                m.least = m.least.max(min_width(c));
+                m.cells.push(natural);
+            }
+        }
+        cols
+    }
+}
 
 /// Lay out `rows` in `width` (>= 1) columns; returns (spans, source offset) per line.
 pub fn render(rows: &[Row], aligns: &[Align], width: usize) -> Vec<(Vec<Span>, usize)> {
     let width = width.max(1);
-    let ncols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    let mut natural = vec![0usize; ncols];
-    let mut least = vec![0usize; ncols];
-    for r in rows {
-        for (i, c) in r.cells.iter().enumerate() {
-            natural[i] = natural[i].max(str_width(c));
-            least[i] = least[i].max(min_width(c));
-        }
+    let table = Table::of(rows, aligns);
+    let cols = table.measure();
+    if cols.is_empty() {
+        return Vec::new();
     }
-    let Some(avail) = width.checked_sub(GAP.len() * ncols.saturating_sub(1)) else {
-        return records(rows, width);
+    // Two columns between cells, or one where that keeps more short cells whole (a wide table
+    // of figures like `123 (49.4%)` at 80 columns).
+    let fit = |gap: usize| {
+        width
+            .checked_sub(gap * (cols.len() - 1))
+            .and_then(|avail| widths::choose(&cols, avail))
+            .filter(|(w, _)| {
+                w.iter()
+                    .zip(&cols)
+                    .all(|(&w, c)| w >= c.natural.min(READABLE))
+            })
+            .filter(|(w, _)| !fragments(&table, w))
     };
-    match column_widths(&natural, &least, avail) {
-        Some(col_w) => aligned(rows, aligns, &col_w),
-        None => records(rows, width),
+    let chosen = match (fit(GAP.len()), fit(1)) {
+        (Some(two), Some(one)) if one.1 > two.1 => Some((one.0, 1)),
+        (Some(two), _) => Some((two.0, GAP.len())),
+        (None, one) => one.map(|(w, _)| (w, 1)),
+    };
+    match chosen {
+        Some((w, gap)) => draw::grid(&table, &w, gap),
+        None => draw::records(&table, width),
     }
 }
 
-/// Width of the widest piece of `cell` between two break opportunities: the narrowest column
-/// that can hold the cell without cutting a word.
+/// Whether a grid of these widths would cut some cell into a column of fragments: more than
+/// two lines in a column narrower than [`FRAGMENT`]. (A header wrapping once over a column of
+/// numbers reads well; `Adopted / from ISO/ / IEC 采用国 / 际标准` does not.)
+fn fragments(table: &Table, col_w: &[usize]) -> bool {
+    table.rows.iter().zip(&table.kinds).any(|(r, k)| {
+        *k != Kind::Group
+            && r.cells
+                .iter()
+                .zip(col_w)
+                .any(|(c, &w)| w < FRAGMENT && super::wrap::wrap(c, w).len() > 2)
+    })
+}
+
+/// Width of the widest piece of `cell` between two break opportunities (a URL is one piece):
+/// the narrowest column that can hold the cell without cutting a word.
 fn min_width(cell: &str) -> usize {
     let mut start = 0;
-    let mut widest = 0;
+    let mut widest = super::urls::find(cell)
+        .into_iter()
+        .map(|r| str_width(&cell[r]))
+        .max()
+        .unwrap_or(0);
     for (p, _) in unicode_linebreak::linebreaks(cell) {
         widest = widest.max(str_width(cell[start..p].trim_end()));
         start = p;
     }
     widest
-}
-
-/// Column widths summing to at most `avail`: the natural widths when they fit; otherwise each
-/// column's least width plus a share of the spare room in proportion to how much more it
-/// would like; `None` when even the least widths do not fit.
-fn column_widths(natural: &[usize], least: &[usize], avail: usize) -> Option<Vec<usize>> {
-    if natural.iter().sum::<usize>() <= avail {
-        return Some(natural.to_vec());
-    }
-    let floor: usize = least.iter().sum();
-    if floor > avail {
-        return None;
-    }
-    let spare = avail - floor;
-    let wants: Vec<usize> = natural.iter().zip(least).map(|(n, l)| n - l).collect();
-    let total_want: usize = wants.iter().sum();
-    let mut w: Vec<usize> = least
-        .iter()
-        .zip(&wants)
-        .map(|(l, want)| l + spare * want / total_want.max(1))
-        .collect();
-    // Hand out what integer division left over, one column at a time.
-    let mut left = avail - w.iter().sum::<usize>();
-    for (i, wi) in w.iter_mut().enumerate() {
-        let give = left.min(natural[i] - *wi);
-        *wi += give;
-        left -= give;
-    }
-    Some(w)
-}
-
-fn cell_style(header: bool) -> Style {
-    if header {
-        Style::TableHeader
-    } else {
-        Style::Table
-    }
-}
-
-/// Rows as aligned columns of the given widths; a cell wider than its column wraps inside it.
-fn aligned(rows: &[Row], aligns: &[Align], col_w: &[usize]) -> Vec<(Vec<Span>, usize)> {
-    let mut out = Vec::new();
-    let last_col = col_w.len().saturating_sub(1);
-    for (ri, r) in rows.iter().enumerate() {
-        let cells: Vec<Vec<&str>> = col_w
-            .iter()
-            .enumerate()
-            .map(|(i, &w)| wrap_str(r.cells.get(i).map_or("", String::as_str), w))
-            .collect();
-        let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
-        for k in 0..height {
-            let mut text = String::new();
-            for (i, &w) in col_w.iter().enumerate() {
-                let cell = cells[i].get(k).copied().unwrap_or("");
-                let pad = w.saturating_sub(str_width(cell));
-                let (left, right) = match aligns.get(i).copied().unwrap_or(Align::Left) {
-                    Align::Left => (0, pad),
-                    Align::Right => (pad, 0),
-                    Align::Center => (pad / 2, pad - pad / 2),
-                };
-                if i > 0 {
-                    text.push_str(GAP);
-                }
-                text.extend(std::iter::repeat_n(' ', left));
-                text.push_str(cell);
-                if i < last_col {
-                    text.extend(std::iter::repeat_n(' ', right));
-                }
-            }
-            out.push((vec![span(text.trim_end(), cell_style(r.header))], r.offset));
-        }
-        let next_is_body = rows.get(ri + 1).is_some_and(|n| !n.header);
-        if r.header && next_is_body {
-            let rule: Vec<String> = col_w.iter().map(|&w| "-".repeat(w)).collect();
-            out.push((vec![span(&rule.join(GAP), Style::Rule)], r.offset));
-        }
-    }
-    out
-}
-
-fn records(rows: &[Row], width: usize) -> Vec<(Vec<Span>, usize)> {
-    let hang = if width >= 4 * HANG { HANG } else { 0 };
-    let mut out = Vec::new();
-    for r in rows {
-        let mut t = StyledText::default();
-        for (i, c) in r.cells.iter().enumerate() {
-            if i > 0 {
-                t.push(SEP, Style::Rule, r.offset, false);
-            }
-            t.push(c, cell_style(r.header), r.offset, false);
-        }
-        for (i, (mut spans, off)) in t.wrap_lines(0, width - hang).into_iter().enumerate() {
-            if i > 0 && hang > 0 {
-                spans.insert(0, span(&" ".repeat(hang), Style::Table));
-            }
-            out.push((spans, off));
-        }
-    }
-    out
 }
 
 /// Source lines of a paragraph: byte ranges of `text` split at soft and hard breaks.
@@ -243,21 +275,50 @@ mod tests {
     }
 
     #[test]
-    fn too_wide_becomes_records() {
+    fn an_empty_header_row_is_no_header() {
+        let rows = [
+            row(&["", ""], true),
+            row(&["Pei Zheyi", "Li Na"], false),
+            row(&["王芳", "Zhang Qi"], false),
+        ];
+        let got = texts(&render(&rows, &[], 30));
+        assert_eq!(got, ["Pei Zheyi  Li Na", "王芳       Zhang Qi"]);
+    }
+
+    #[test]
+    fn columns_empty_in_every_row_are_dropped() {
+        let rows = [
+            row(&["", "", "", ""], true),
+            row(&["", "CSA", "", "QIS"], false),
+            row(&["", "CREEI", "", "CESI"], false),
+        ];
+        assert_eq!(
+            texts(&render(&rows, &[], 30)),
+            ["CSA    QIS", "CREEI  CESI"]
+        );
+    }
+
+    #[test]
+    fn too_narrow_becomes_records() {
         let rows = [
             row(&["Name", "Description"], true),
             row(&["ISO 9001", "Quality management systems"], false),
+            row(&["ISO 14001", "Environmental management"], false),
         ];
         let got = texts(&render(&rows, &[], 16));
         assert_eq!(
             got,
             [
-                "Name\u{a0}|",
-                "  Description",
-                "ISO 9001\u{a0}|",
+                "ISO 9001",
+                "  Description:",
                 "  Quality",
                 "  management",
-                "  systems"
+                "  systems",
+                "",
+                "ISO 14001",
+                "  Description:",
+                "  Environmental",
+                "  management",
             ]
         );
         for l in &got {
@@ -266,10 +327,62 @@ mod tests {
     }
 
     #[test]
-    fn cells_wrap_inside_columns_when_words_fit() {
+    fn a_long_first_cell_is_a_field_not_the_records_name() {
+        let rows = [
+            row(&["JIS E 4207", "UIC 615-4"], true),
+            row(
+                &[
+                    "This standard specifies the general conditions\n\nNote: not for rubber tires",
+                    "A bench test",
+                ],
+                false,
+            ),
+        ];
+        let got = texts(&render(&rows, &[], 24));
+        assert_eq!(
+            got,
+            [
+                "  JIS E 4207: This",
+                "  standard specifies the",
+                "  general conditions",
+                "",
+                "  Note: not for rubber",
+                "  tires",
+                "  UIC 615-4: A bench",
+                "  test",
+            ]
+        );
+    }
+
+    #[test]
+    fn headerless_records_are_the_values() {
+        let rows = [
+            row(&["", ""], true),
+            row(
+                &[
+                    "China Communications Standards Association",
+                    "Qingdao Institute",
+                ],
+                false,
+            ),
+        ];
+        let got = texts(&render(&rows, &[], 24));
+        assert_eq!(
+            got,
+            [
+                "China Communications",
+                "  Standards Association",
+                "Qingdao Institute"
+            ]
+        );
+    }
+
+    #[test]
+    fn cells_wrap_inside_columns_and_rows_are_set_apart() {
         let rows = [
             row(&["Standard", "Title"], true),
             row(&["GB/T 1.1", "Directives for standardization"], false),
+            row(&["GB 7258", "Safety"], false),
         ];
         let got = texts(&render(&rows, &[], 26));
         assert_eq!(
@@ -278,28 +391,114 @@ mod tests {
                 "Standard  Title",
                 "--------  ----------------",
                 "GB/T 1.1  Directives for",
-                "          standardization"
+                "          standardization",
+                "",
+                "GB 7258   Safety",
             ]
         );
     }
 
     #[test]
-    fn column_widths_share_the_spare_room() {
-        assert_eq!(column_widths(&[10, 20], &[4, 4], 40), Some(vec![10, 20]));
-        assert_eq!(column_widths(&[10, 40], &[4, 4], 20), Some(vec![6, 14]));
-        assert_eq!(column_widths(&[10, 40], &[8, 14], 20), None);
-        let w = column_widths(&[7, 9, 30], &[3, 3, 5], 25).unwrap();
-        assert_eq!(w.iter().sum::<usize>(), 25);
-        assert!(w.iter().zip([3, 3, 5]).all(|(w, l)| *w >= l));
+    fn a_lone_first_cell_is_a_group_heading() {
+        let rows = [
+            row(&["", "Alive", "Dead"], true),
+            row(&["ajcc_pathologic_t:", "", ""], false),
+            row(&["T1", "35 (50.0%)", "22 (43.1%)"], false),
+            row(&["T2", "18 (25.7%)", "11 (21.6%)"], false),
+        ];
+        let got = texts(&render(&rows, &[], 40));
+        assert_eq!(
+            got,
+            [
+                "    Alive       Dead",
+                "--  ----------  ----------",
+                "ajcc_pathologic_t:",
+                "T1  35 (50.0%)  22 (43.1%)",
+                "T2  18 (25.7%)  11 (21.6%)",
+            ]
+        );
+        let got = texts(&render(&rows, &[], 16));
+        assert_eq!(
+            got,
+            [
+                "ajcc_pathologic_",
+                "t:",
+                "",
+                "T1",
+                "  Alive: 35",
+                "  (50.0%)",
+                "  Dead: 22",
+                "  (43.1%)",
+                "",
+                "T2",
+                "  Alive: 18",
+                "  (25.7%)",
+                "  Dead: 11",
+                "  (21.6%)",
+            ]
+        );
+    }
+
+    #[test]
+    fn one_space_between_columns_where_two_would_split_cells() {
+        let rows = [
+            row(&["T1", "123 (49.4%)", "57 (47.1%)"], false),
+            row(&["T2", "63 (25.3%)", "29 (24.0%)"], false),
+        ];
+        assert_eq!(
+            texts(&render(&rows, &[], 27)),
+            ["T1  123 (49.4%)  57 (47.1%)", "T2  63 (25.3%)   29 (24.0%)"]
+        );
+        assert_eq!(
+            texts(&render(&rows, &[], 25)),
+            ["T1 123 (49.4%) 57 (47.1%)", "T2 63 (25.3%)  29 (24.0%)"]
+        );
+    }
+
+    #[test]
+    fn a_url_in_a_cell_is_not_broken_while_its_column_can_hold_it() {
+        let rows = [
+            row(
+                &["ISO", "see https://www.iso.org/standard/62085.html now"],
+                false,
+            ),
+            row(&["SAC", "www.sac.gov.cn"], false),
+        ];
+        let got = texts(&render(&rows, &[], 45));
+        assert_eq!(
+            got,
+            [
+                "ISO  see",
+                "     https://www.iso.org/standard/62085.html",
+                "     now",
+                "",
+                "SAC  www.sac.gov.cn"
+            ]
+        );
+    }
+
+    #[test]
+    fn line_breaks_in_cells_are_kept() {
+        let rows = [
+            row(&["Load", "Static\nDynamic"], false),
+            row(&["a", "b"], false),
+        ];
+        let got = texts(&render(&rows, &[], 30));
+        assert_eq!(got, ["Load  Static", "      Dynamic", "", "a     b"]);
     }
 
     #[test]
     fn tiny_width_never_overflows() {
-        let rows = [row(&["标准", "ab", ""], true), row(&["", "x", ""], false)];
-        for w in 1..12 {
+        let rows = [
+            row(&["标准", "ab", ""], true),
+            row(&["", "x", ""], false),
+            row(&["group", "", ""], false),
+            row(&["long cell\nwith break", "y", "z"], false),
+        ];
+        for w in 1..40 {
             for (spans, _) in render(&rows, &[], w) {
                 let s: String = spans.iter().map(|s| s.text.as_str()).collect();
-                assert!(str_width(&s) <= w, "{s:?} at {w}");
+                assert!(str_width(&s) <= w || s == "?", "{s:?} at {w}");
             }
         }
     }

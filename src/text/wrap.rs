@@ -43,7 +43,15 @@ use fast::{ascii_break_allowed, simple_at, wide_at};
 /// text that is empty or only whitespace gives no lines. See the module docs for the single
 /// exception to the width limit.
 pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    wrap_keeping(text, width, &[])
+}
+
+/// [`wrap`] with no break inside any of the `keep` ranges (sorted, non-overlapping byte ranges
+/// of `text`: URLs, see [`super::urls`]) unless one alone is wider than the line, when it is
+/// cut between clusters like any unbreakable run.
+pub fn wrap_keeping(text: &str, width: usize, keep: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut w = Wrapper::new(text, width.max(1));
+    w.keep = keep;
     w.run();
     w.lines
 }
@@ -94,6 +102,9 @@ struct Wrapper<'a> {
     /// End and width (from `seg_start`) of the segment's last non-whitespace cluster.
     seg_cend: usize,
     seg_cw: usize,
+    /// Ranges not to break inside, and the first of them not yet passed.
+    keep: &'a [Range<usize>],
+    keep_at: usize,
 }
 
 impl<'a> Wrapper<'a> {
@@ -110,7 +121,18 @@ impl<'a> Wrapper<'a> {
             seg_w: 0,
             seg_cend: 0,
             seg_cw: 0,
+            keep: &[],
+            keep_at: 0,
         }
+    }
+
+    /// Whether byte `p` lies strictly inside a kept range. Asked with `p` never decreasing.
+    #[inline]
+    fn kept(&mut self, p: usize) -> bool {
+        while self.keep.get(self.keep_at).is_some_and(|r| r.end <= p) {
+            self.keep_at += 1;
+        }
+        self.keep.get(self.keep_at).is_some_and(|r| r.start < p)
     }
 
     fn run(&mut self) {
@@ -140,7 +162,7 @@ impl<'a> Wrapper<'a> {
                                 after: char::from(b),
                             };
                             debug_assert_eq!(allowed, kinsoku::allows_break(true, at));
-                            if allowed {
+                            if allowed && !self.kept(p) {
                                 self.close_segment(p);
                             }
                         }
@@ -226,8 +248,9 @@ impl<'a> Wrapper<'a> {
         }
         let candidate = uax.is_some()
             || kinsoku::is_curly_quote(at.after)
-            || at.before.is_some_and(kinsoku::is_curly_quote);
-        if candidate && kinsoku::allows_break(uax.is_some(), at) {
+            || at.before.is_some_and(kinsoku::is_curly_quote)
+            || kinsoku::is_wide_opening(at.after);
+        if candidate && kinsoku::allows_break(uax.is_some(), at) && !self.kept(s) {
             self.close_segment(s);
         }
     }
@@ -455,6 +478,43 @@ mod tests {
         // '.', so the cut moves back one cluster.
         assert_eq!(lines("abc.defgh", 3), ["ab", "c.d", "efg", "h"]);
         assert_eq!(lines("abc.defgh", 4), ["abc.", "defg", "h"]);
+    }
+
+    #[test]
+    fn letter_or_digit_may_break_before_a_fullwidth_opening_bracket() {
+        // UAX #14's East Asian exception to LB30, which unicode-linebreak omits: without it
+        // the standard's number and its whole title are one unbreakable run.
+        let t = "GB 7258—2017《机动车运行安全技术条件》";
+        assert_eq!(
+            lines(t, 14),
+            ["GB 7258—2017", "《机动车运行安", "全技术条件》"]
+        );
+        assert_eq!(lines("ISO（国际）", 6), ["ISO", "（国", "际）"]);
+        // An ASCII bracket keeps LB30: `f(x)` is not split.
+        assert_eq!(lines("abcd f(x)", 6), ["abcd", "f(x)"]);
+    }
+
+    #[test]
+    fn kept_ranges_are_not_broken_unless_too_long() {
+        let t = "see https://www.iso.org/standard/62085.html now";
+        let keep = super::super::urls::find(t);
+        let got: Vec<&str> = wrap_keeping(t, 40, &keep)
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
+        assert_eq!(
+            got,
+            ["see", "https://www.iso.org/standard/62085.html", "now"]
+        );
+        // Without the range, UAX #14 breaks after the slash.
+        assert_eq!(lines(t, 40)[0], "see https://www.iso.org/");
+        // Longer than the line: cut between clusters, no hyphen added.
+        let got: Vec<&str> = wrap_keeping(t, 20, &keep)
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
+        assert_eq!(got.concat(), t.replace(' ', ""), "{got:?}");
+        assert!(got.iter().all(|l| !l.ends_with('-')));
     }
 
     #[test]

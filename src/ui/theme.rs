@@ -178,7 +178,7 @@ impl Theme {
                 s.fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
                 s.add_modifier(Modifier::UNDERLINED),
             ),
-            TextStyle::Rule => self.separator(),
+            TextStyle::Rule | TextStyle::LinkNumber => self.separator(),
         }
     }
 }
