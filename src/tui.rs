@@ -238,12 +238,12 @@ impl<W: io::Write> Screen for TermScreen<TermBackend<W>> {
 /// The local screen, which also hands the watchdog a copy of the reading memory before each
 /// frame (a frame is drawn after every batch of input, so the copy is never behind by more
 /// than the input being handled, and a write that hangs cannot come between).
-struct KeepingScreen<B: Backend> {
-    screen: TermScreen<B>,
+struct KeepingScreen<W: io::Write> {
+    screen: TermScreen<TermBackend<W>>,
     last_chance: LastChance,
 }
 
-impl<B: Backend<Error = io::Error>> Screen for KeepingScreen<B> {
+impl<W: io::Write> Screen for KeepingScreen<W> {
     fn size(&mut self) -> io::Result<Option<(u16, u16)>> {
         self.screen.size()
     }
@@ -253,6 +253,10 @@ impl<B: Backend<Error = io::Error>> Screen for KeepingScreen<B> {
             self.last_chance.keep(memory);
         }
         self.screen.draw(app, theme)
+    }
+
+    fn copy(&mut self, text: &str) -> io::Result<()> {
+        self.screen.copy(text)
     }
 }
 

@@ -11,6 +11,7 @@ use regex::Regex;
 fn raw_markup(text: &str) -> Vec<String> {
     let tag = Regex::new(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>").unwrap();
     let tex = Regex::new(r"(^|[^\\$])\$[^\s$][^$]{0,80}?[^\s$\\]\$").unwrap();
+    let item = Regex::new(r"(?m)^\s*(?:[-*+]|\d{1,3}[.)])\s").unwrap();
     let mut found = Vec::new();
     for para in text.split("\n\n") {
         for m in tag.find_iter(para) {
@@ -28,8 +29,15 @@ fn raw_markup(text: &str) -> Vec<String> {
         if let Some(m) = tex.find(para) {
             found.push(m.as_str().to_string());
         }
-        if para.matches("**").count() % 2 == 1 {
-            found.push(format!("unpaired ** in {:.60}", para));
+        // Emphasis never runs from one list item into the next.
+        let mut starts: Vec<usize> = item.find_iter(para).map(|m| m.start()).collect();
+        starts.insert(0, 0);
+        starts.push(para.len());
+        for w in starts.windows(2) {
+            let unit = &para[w[0]..w[1]];
+            if unit.matches("**").count() % 2 == 1 {
+                found.push(format!("unpaired ** in {:.60}", unit));
+            }
         }
     }
     found

@@ -104,11 +104,8 @@ fn hostile_fixture_renders_without_markup() {
     }
 }
 
-/// The built-in archive as the importer stores it today. Ignored while stored markup the
-/// importer is to remove (issue 12's import half: stray `**` in contents rows, among others)
-/// is still there; run with `cargo test --test text_markup -- --ignored`.
+/// The built-in archive as the importer stores it: no article shows raw markup at any width.
 #[test]
-#[ignore = "fails only on stray ** in 2025-06 contents rows (- 08** | …), which the importer half of issue 12 removes"]
 fn builtin_archive_renders_without_markup() {
     let (archive, _problems) = magreader::archive::load_builtin();
     let mut failures = Vec::new();

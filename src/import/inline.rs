@@ -248,6 +248,25 @@ pub fn decoration(s: &str) -> String {
     END_MARK.replace(&s, "").into_owned()
 }
 
+/// [`stray_bold`] for a paragraph whose bold may span lines; a list item is a unit of its own,
+/// since emphasis never runs from one item into the next (`- 08** | …` / `- 09** | …`).
+pub fn stray_bold_in(paragraph: &str) -> String {
+    static ITEM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]|\d{1,3}[.)])\s").unwrap());
+    let mut units: Vec<Vec<&str>> = Vec::new();
+    for line in paragraph.split('\n') {
+        match units.last_mut() {
+            Some(u) if !ITEM.is_match(line) => u.push(line),
+            _ => units.push(vec![line]),
+        }
+    }
+    units
+        .iter()
+        .map(|u| stray_bold(&u.join("\n")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The normal form of one line (`in_cell`: a table cell, whose stray `**` go too; a line of a
 /// paragraph keeps them for [`stray_bold`] on the whole paragraph, since bold may span lines).
 pub fn normal_form(s: &str, in_cell: bool) -> String {
@@ -322,5 +341,10 @@ mod tests {
             "- 08 | The overall rate"
         );
         assert_eq!(stray_bold("**Bold** text"), "**Bold** text");
+        assert_eq!(
+            stray_bold_in("- 08** | One\\\n- 09** | Two"),
+            "- 08 | One\\\n- 09 | Two"
+        );
+        assert_eq!(stray_bold_in("**SAY NO\nTO IT!**"), "**SAY NO\nTO IT!**");
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::archive::CAPTION_MARK;
 
-use super::inline::{normal_form, stray_bold};
+use super::inline::{normal_form, stray_bold, stray_bold_in};
 
 use super::lines::{
     ends_sentence, heading_level, is_blank, is_chinese, is_image_description, is_paragraph,
@@ -125,7 +125,7 @@ pub fn build(lines: &[&str]) -> String {
                     None => parts.push(stray_bold(&lead_in(&l[0]))),
                 }
             }
-            Block::Text(l) => parts.push(stray_bold(&joined_lines(l))),
+            Block::Text(l) => parts.push(stray_bold_in(&joined_lines(l))),
         }
         i += 1;
     }
