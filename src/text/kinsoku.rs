@@ -5,7 +5,8 @@
 //! Unicode 15.0, whose rule LB19 forbids every break next to a curly quote. So this module:
 //!
 //! * removes a break before a character in [`no_line_start`] (、，。：；！？）》」』】〕, closing
-//!   quotes ” ’, ASCII `,.;:!?)]}` and their fullwidth forms);
+//!   quotes ” ’, ASCII `,.;:!?)]}` and their fullwidth forms, and superscripts such as the
+//!   affiliation marks `¹˒²`);
 //! * removes a break after a character in [`no_line_end`] (（《「『【〔, opening quotes “ ‘ and
 //!   ASCII `([{`), looking past whitespace;
 //! * removes a break inside `……` and `——` (two-em ellipsis and dash are one unit);
@@ -63,6 +64,15 @@ pub fn no_line_start(c: char) -> bool {
             | ')'
             | ']'
             | '}'
+    ) || is_superscript(c)
+}
+
+/// A superscript (an affiliation mark, a reference): it belongs to the word before it, so it
+/// never begins a line (`李夏伟⁴*` is not broken before `⁴`).
+fn is_superscript(c: char) -> bool {
+    matches!(
+        c,
+        '¹' | '²' | '³' | '⁰' | '⁴'..='⁹' | '⁺' | '⁻' | '⁼' | '⁽' | '⁾' | 'ⁱ' | 'ⁿ' | '˒'
     )
 }
 
@@ -144,7 +154,7 @@ mod tests {
 
     #[test]
     fn prohibitions() {
-        for c in "、，。：；！？）》」』】〕”’,.;:!?)".chars() {
+        for c in "、，。：；！？）》」』】〕”’,.;:!?)¹²³⁴˒".chars() {
             assert!(!allows_break(true, at('中', c)), "{c} starts a line");
         }
         for c in "（《「『【〔“‘(".chars() {
