@@ -15,56 +15,7 @@
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
-const SUPERSCRIPT_DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-const SUBSCRIPT_DIGITS: [char; 10] = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
-
-pub fn superscript_of(c: char) -> Option<char> {
-    match c {
-        '0'..='9' => Some(SUPERSCRIPT_DIGITS[c as usize - '0' as usize]),
-        ',' => Some('˒'),
-        '-' | '–' => Some('⁻'),
-        '+' => Some('⁺'),
-        '=' => Some('⁼'),
-        '(' => Some('⁽'),
-        ')' => Some('⁾'),
-        'n' => Some('ⁿ'),
-        'i' => Some('ⁱ'),
-        '*' => Some('*'),
-        _ => None,
-    }
-}
-
-fn subscript_of(c: char) -> Option<char> {
-    match c {
-        '0'..='9' => Some(SUBSCRIPT_DIGITS[c as usize - '0' as usize]),
-        '+' => Some('₊'),
-        '-' => Some('₋'),
-        '=' => Some('₌'),
-        '(' => Some('₍'),
-        ')' => Some('₎'),
-        'a' => Some('ₐ'),
-        'e' => Some('ₑ'),
-        'o' => Some('ₒ'),
-        'x' => Some('ₓ'),
-        'h' => Some('ₕ'),
-        'k' => Some('ₖ'),
-        'l' => Some('ₗ'),
-        'm' => Some('ₘ'),
-        'n' => Some('ₙ'),
-        'p' => Some('ₚ'),
-        's' => Some('ₛ'),
-        't' => Some('ₜ'),
-        'i' => Some('ᵢ'),
-        'r' => Some('ᵣ'),
-        'u' => Some('ᵤ'),
-        'v' => Some('ᵥ'),
-        _ => None,
-    }
-}
-
-pub fn is_superscript(c: char) -> bool {
-    SUPERSCRIPT_DIGITS.contains(&c) || matches!(c, '˒' | '⁻' | '⁺' | '⁼' | '⁽' | '⁾' | 'ⁿ' | 'ⁱ')
-}
+use crate::text::tex;
 
 /// `inner` raised: as superscripts if every character has one, else in brackets.
 fn raised(inner: &str) -> String {
@@ -74,20 +25,11 @@ fn raised(inner: &str) -> String {
     }
     match inner
         .chars()
-        .map(superscript_of)
+        .map(|c| tex::superscript(if c == '–' { '-' } else { c }))
         .collect::<Option<String>>()
     {
         Some(s) => s,
         None => format!("[{inner}]"),
-    }
-}
-
-/// `inner` lowered: as subscripts if every character has one, else `_inner` as written.
-fn lowered(inner: &str) -> String {
-    match inner.chars().map(subscript_of).collect::<Option<String>>() {
-        Some(s) => s,
-        None if inner.chars().count() == 1 => format!("_{inner}"),
-        None => format!("_({inner})"),
     }
 }
 
@@ -110,68 +52,6 @@ pub fn superscripts(s: &str) -> String {
         .into_owned()
 }
 
-const TEX_SYMBOLS: &[(&str, &str)] = &[
-    ("\\alpha", "α"),
-    ("\\beta", "β"),
-    ("\\gamma", "γ"),
-    ("\\delta", "δ"),
-    ("\\Delta", "Δ"),
-    ("\\epsilon", "ε"),
-    ("\\theta", "θ"),
-    ("\\lambda", "λ"),
-    ("\\mu", "μ"),
-    ("\\pi", "π"),
-    ("\\rho", "ρ"),
-    ("\\sigma", "σ"),
-    ("\\Sigma", "Σ"),
-    ("\\tau", "τ"),
-    ("\\phi", "φ"),
-    ("\\omega", "ω"),
-    ("\\Omega", "Ω"),
-    ("\\times", "×"),
-    ("\\cdot", "·"),
-    ("\\leq", "≤"),
-    ("\\le", "≤"),
-    ("\\geq", "≥"),
-    ("\\ge", "≥"),
-    ("\\neq", "≠"),
-    ("\\approx", "≈"),
-    ("\\pm", "±"),
-    ("\\sim", "~"),
-    ("\\%", "%"),
-    ("\\circ", "°"),
-    ("\\infty", "∞"),
-];
-
-/// The text of a simple TeX formula.
-fn tex(formula: &str) -> String {
-    static SCRIPT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"([\^_])(?:\{([^}]*)\}|(\\?[A-Za-z0-9+\-=]))").unwrap());
-    let mut s = formula.to_string();
-    for (name, sym) in TEX_SYMBOLS {
-        // `\le` must not eat the start of `\leq`: replace longer names first (the table lists
-        // them first) and only where no letter follows.
-        let re = Regex::new(&format!(r"{}(?:[^A-Za-z]|$)", regex::escape(name))).unwrap();
-        s = re
-            .replace_all(&s, |c: &Captures| {
-                let tail = &c[0][name.len()..];
-                format!("{sym}{tail}")
-            })
-            .into_owned();
-    }
-    let s = SCRIPT.replace_all(&s, |c: &Captures| {
-        let inner = c.get(2).or(c.get(3)).map_or("", |m| m.as_str());
-        if &c[1] == "^" {
-            raised(inner)
-        } else {
-            lowered(inner)
-        }
-    });
-    s.replace(['{', '}'], "")
-        .replace("\\,", " ")
-        .replace('\\', "")
-}
-
 /// `$…$` inline formulas as text. A dollar that is a price (`\$5`, `$5 trillion`) is left.
 pub fn inline_tex(s: &str) -> String {
     static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
@@ -187,7 +67,7 @@ pub fn inline_tex(s: &str) -> String {
             if body.chars().next().is_some_and(|ch| ch.is_ascii_digit()) && body.contains(' ') {
                 return c[0].to_string();
             }
-            format!("{}{}", &c[1], tex(body))
+            format!("{}{}", &c[1], tex::to_text(body))
         })
         .into_owned()
 }

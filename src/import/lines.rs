@@ -38,8 +38,8 @@ pub fn strip_markup(line: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-use super::inline::is_superscript;
 pub use super::inline::superscripts;
+use crate::text::tex::is_superscript;
 
 /// A heading's text without its leading enumerator (`III.`, `(ii)`, `4.`), normalised: the
 /// body may number a chapter differently from the table of contents.

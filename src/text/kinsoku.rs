@@ -6,7 +6,7 @@
 //!
 //! * removes a break before a character in [`no_line_start`] (、，。：；！？）》」』】〕, closing
 //!   quotes ” ’, ASCII `,.;:!?)]}` and their fullwidth forms, and superscripts such as the
-//!   affiliation marks `¹˒²`);
+//!   affiliation marks `¹˒²`, which belong to the word before them);
 //! * removes a break after a character in [`no_line_end`] (（《「『【〔, opening quotes “ ‘ and
 //!   ASCII `([{`), looking past whitespace;
 //! * removes a break inside `……` and `——` (two-em ellipsis and dash are one unit);
@@ -64,16 +64,7 @@ pub fn no_line_start(c: char) -> bool {
             | ')'
             | ']'
             | '}'
-    ) || is_superscript(c)
-}
-
-/// A superscript (an affiliation mark, a reference): it belongs to the word before it, so it
-/// never begins a line (`李夏伟⁴*` is not broken before `⁴`).
-fn is_superscript(c: char) -> bool {
-    matches!(
-        c,
-        '¹' | '²' | '³' | '⁰' | '⁴'..='⁹' | '⁺' | '⁻' | '⁼' | '⁽' | '⁾' | 'ⁱ' | 'ⁿ' | '˒'
-    )
+    ) || super::tex::is_superscript(c)
 }
 
 /// Must not end a line.

@@ -145,6 +145,17 @@ const SUBSCRIPTS: &[(char, char)] = &[
     ('v', 'ᵥ'),
 ];
 
+/// The superscript form of `c`, if it has one (`2` ², `,` ˒; a star stays a star: the
+/// corresponding author's mark is raised by position).
+pub fn superscript(c: char) -> Option<char> {
+    SUPERSCRIPTS.iter().find(|(k, _)| *k == c).map(|(_, v)| *v)
+}
+
+/// Whether `c` is one of the superscripts [`superscript`] gives.
+pub fn is_superscript(c: char) -> bool {
+    c != '*' && SUPERSCRIPTS.iter().any(|(_, v)| *v == c)
+}
+
 /// Superscripts written outside math, as the exports do: `^{2,3}` after a name, `^[1-3]`
 /// after a sentence (a reference). Raised where every character has a superscript form
 /// (`²˒³`), else bracketed (`[1-3]`, as a reference is printed inline). Text without a `^`
@@ -165,10 +176,7 @@ pub fn raised(text: &str) -> std::borrow::Cow<'_, str> {
         };
         let inner: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
         let inner = inner.replace('–', "-");
-        let up: Option<String> = inner
-            .chars()
-            .map(|a| SUPERSCRIPTS.iter().find(|(k, _)| *k == a).map(|(_, v)| *v))
-            .collect();
+        let up: Option<String> = inner.chars().map(superscript).collect();
         match up {
             Some(u) if open == "(" => u,
             _ if open == "(" => format!("^({inner})"),
