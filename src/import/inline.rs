@@ -90,9 +90,12 @@ pub fn html(s: &str, in_cell: bool) -> String {
     };
     TAG.replace_all(&s, |c: &Captures| {
         let t = &c[0];
-        // An autolink (`<https://…>`) is Markdown, not HTML.
+        // An autolink (`<https://…>`) is Markdown, and a name in angle brackets that is no
+        // HTML element (`<Standardization Law>`) is the text's own words: both stay, as the
+        // reader's `text::html` judges them.
         let autolink = t.contains("://") || t.contains('@');
-        if autolink || (in_cell && t.eq_ignore_ascii_case("<br>")) {
+        let element = crate::text::html::meaning(t).is_some();
+        if autolink || !element || (in_cell && t.eq_ignore_ascii_case("<br>")) {
             t.to_string()
         } else {
             String::new()
@@ -193,6 +196,10 @@ mod tests {
             "This standard applies.<br>Note: not this."
         );
         assert_eq!(html("a <span class=\"x\">b</span> c", false), "a b c");
+        assert_eq!(
+            html("the <Standardization Law> of 1988", false),
+            "the <Standardization Law> of 1988"
+        );
         assert_eq!(
             html("see <https://example.org/a>", false),
             "see <https://example.org/a>"
