@@ -15,6 +15,7 @@ mod blocks;
 mod captions;
 mod headings;
 mod joins;
+mod levels;
 mod table;
 
 use blocks::{Block, HARD_BREAK, blocks, joined_lines};
@@ -24,11 +25,13 @@ use headings::{
     section_number, sentence_headings_level,
 };
 use joins::{continues, ends_in_hyphen, is_furniture, is_open_sentence, runs_on};
+use levels::{consistent_levels, squared_texts};
 use table::table_markdown;
 
 /// Builds the Markdown body from an article's lines (title and byline already taken out).
 pub fn build(lines: &[&str]) -> String {
     let squares = lines.iter().any(|l| l.contains('■'));
+    let squared = squared_texts(lines);
     // An export without Markdown headings prints them as plain lines: recovered here.
     let plain = !lines.iter().any(|l| heading_level(l).is_some());
     let (mut bs, mut gaps) = blocks(lines);
@@ -137,6 +140,7 @@ pub fn build(lines: &[&str]) -> String {
         parts.remove(0);
     }
     sentence_headings_level(&mut parts);
+    consistent_levels(&mut parts, &squared);
     parts.join("\n\n")
 }
 
