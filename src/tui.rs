@@ -100,7 +100,8 @@ pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
     let guard = TerminalGuard::enter()?;
     let last_chance = LastChance::new();
     spawn_watchdog(signals.to_vec(), last_chance.clone());
-    let backend = TermBackend::with_size_query(io::stdout(), term::tty_size)?;
+    let mut backend = TermBackend::with_size_query(io::stdout(), term::tty_size)?;
+    backend.set_hyperlinks(term::links::supported(|k| std::env::var(k).ok()));
     let mut screen = KeepingScreen {
         screen: TermScreen::local(Terminal::new(backend)?),
         last_chance,
@@ -223,6 +224,10 @@ impl<W: io::Write> Screen for TermScreen<TermBackend<W>> {
     }
 
     fn draw(&mut self, app: &App, theme: &Theme) -> io::Result<()> {
+        if self.terminal.backend().hyperlinks() {
+            let links = ui::links::link_regions(app);
+            self.terminal.backend_mut().set_links(&links);
+        }
         draw(&mut self.terminal, app, theme)
     }
 

@@ -77,6 +77,10 @@ impl Rig {
     /// Draws a frame; returns ratatui's buffer and the bytes written for it, which the
     /// emulator has been fed.
     fn frame(&mut self) -> (Buffer, Vec<u8>) {
+        if self.term.backend().hyperlinks() {
+            let links = ui::links::link_regions(&self.app);
+            self.term.backend_mut().set_links(&links);
+        }
         let (app, theme) = (&self.app, &self.theme);
         let buf = self
             .term
@@ -247,8 +251,14 @@ proptest! {
         ops in prop::collection::vec(op(), 1..60),
         color in any::<bool>(),
         start_reading in any::<bool>(),
+        hyperlinks in any::<bool>(),
     ) {
         let mut rig = Rig::new(80, 24, color);
+        if hyperlinks {
+            rig.term.backend_mut().set_hyperlinks(true);
+            rig.app = magreader::app::App::new(linked_fixture(), 80, 24);
+            rig.app.fulltext_budget = Duration::MAX;
+        }
         if start_reading {
             app_support::press(&mut rig.app, &[Key::Char('3'), Key::Char('z')]);
         }
@@ -261,12 +271,104 @@ proptest! {
                 }
                 Op::Resize(w, h) => rig.resize(*w, *h),
             }
-            let (buf, _) = rig.frame();
+            let (buf, bytes) = rig.frame();
             if let Some(m) = mismatch(rig.vt.screen(), &buf) {
                 prop_assert!(false, "after op {i} ({op:?}) of {ops:?}: {m}");
             }
+            prop_assert!(open_link_at_end(&bytes).is_none(), "a hyperlink left open after op {i}");
         }
     }
+}
+
+/// The fixture with links in every article: a short one, a long one cut over lines, a dead one.
+fn linked_fixture() -> magreader::archive::Archive {
+    let mut archive = app_support::fixture();
+    for issue in &mut archive.issues {
+        for section in &mut issue.sections {
+            for a in &mut section.articles {
+                a.body = format!(
+                    "See [ISO](https://www.iso.org/) and [the International Electrotechnical \
+                     Commission's very long page](https://www.iec.ch/{}/a/long/path/to/a/page) \
+                     or [here](#).\n\n{}",
+                    a.id, a.body
+                )
+                .into();
+            }
+        }
+    }
+    archive
+}
+
+/// The target of the hyperlink a frame leaves open, if it does.
+fn open_link_at_end(bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let last = text.rfind("\x1b]8;;")?;
+    let uri = &text[last + 5..];
+    let uri = &uri[..uri.find('\x1b').unwrap_or(uri.len())];
+    (!uri.is_empty()).then(|| uri.to_string())
+}
+
+/// A frame of an article's link list names each target with OSC 8 when hyperlinks are on, and
+/// the screen the terminal shows is the same as without them.
+#[test]
+fn link_targets_are_hyperlinks_and_change_nothing_on_screen() {
+    let mut rig = Rig::new(100, 30, true);
+    rig.term.backend_mut().set_hyperlinks(true);
+    // The first article of the second column, with links, read alone at its end.
+    let mut archive = app_support::fixture();
+    let body = &mut archive.issues[0].sections[1].articles[0].body;
+    *body = format!(
+        "{body}\n\nSee the [ISO site](https://www.iso.org/home.html) and [a page anchor](#top).\n"
+    )
+    .into();
+    rig.app = magreader::app::App::new(archive, 100, 30);
+    app_support::press(
+        &mut rig.app,
+        &[Key::Char('1'), Key::Char('z'), Key::Char('G')],
+    );
+    let (buf, bytes) = rig.frame();
+    assert_eq!(mismatch(rig.vt.screen(), &buf), None);
+    assert_eq!(open_link_at_end(&bytes), None);
+    let text = String::from_utf8_lossy(&bytes);
+    // Each opened hyperlink and the text printed under it (escape sequences left out).
+    let mut linked: Vec<(String, String)> = Vec::new();
+    for piece in text.split("\x1b]8;;").skip(1) {
+        let (uri, rest) = piece.split_once("\x1b\\").unwrap();
+        if uri.is_empty() {
+            continue;
+        }
+        let shown: String = strip_escapes(rest);
+        linked.push((uri.to_string(), shown.trim().to_string()));
+    }
+    let uri = "https://www.iso.org/home.html";
+    assert_eq!(
+        linked,
+        [
+            (uri.to_string(), "ISO site".to_string()),
+            (uri.to_string(), uri.to_string())
+        ],
+        "the link's text and its target in the list, and not the dead link"
+    );
+}
+
+/// `text` without CSI sequences, up to the next OSC.
+fn strip_escapes(text: &str) -> String {
+    let text = text.split("\x1b]").next().unwrap_or("");
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            // CSI: ESC [ params final-byte.
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Opens the first article of the second column (Chinese and English paragraphs) in reading

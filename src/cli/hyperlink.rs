@@ -10,24 +10,12 @@ use crate::text::markdown::{Laid, Style};
 
 /// `ESC ] 8 ; ; URI ESC \`: the start of a hyperlink; an empty URI ends one.
 fn osc8(uri: &str) -> String {
-    format!("\x1b]8;;{uri}\x1b\\")
+    let mut out = Vec::new();
+    crate::term::links::osc8(&mut out, uri);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Terminals known to draw OSC 8 hyperlinks, from what they put in the environment. Others
-/// mostly ignore the sequence, but not all (old ones print it), so only these get it.
-pub fn supported(env: impl Fn(&str) -> Option<String>) -> bool {
-    if env("TERM").is_some_and(|t| t == "dumb" || t.starts_with("linux")) {
-        return false;
-    }
-    let program = env("TERM_PROGRAM").unwrap_or_default();
-    matches!(
-        program.as_str(),
-        "iTerm.app" | "WezTerm" | "vscode" | "ghostty" | "Hyper" | "Tabby"
-    ) || env("VTE_VERSION").is_some_and(|v| v.parse::<u32>().is_ok_and(|n| n >= 5000))
-        || env("KITTY_WINDOW_ID").is_some()
-        || env("WT_SESSION").is_some()
-        || env("TERM").is_some_and(|t| t.contains("kitty") || t.contains("foot"))
-}
+pub use crate::term::links::supported;
 
 /// The lines of `laid` as text, link-list targets wrapped in OSC 8 when `on`.
 pub fn lines(laid: &Laid, on: bool) -> Vec<String> {
@@ -83,21 +71,5 @@ mod tests {
         let pieces = linked.iter().filter(|l| l.contains(&osc8(uri))).count();
         assert_eq!(pieces, 2, "{linked:?}");
         assert_eq!(linked[0], plain[0], "the text before the list is as it was");
-    }
-
-    #[test]
-    fn only_known_terminals_get_hyperlinks() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
-                pairs
-                    .iter()
-                    .find(|(n, _)| *n == k)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
-        assert!(supported(env(&[("TERM_PROGRAM", "WezTerm")])));
-        assert!(supported(env(&[("VTE_VERSION", "7200")])));
-        assert!(!supported(env(&[("TERM", "xterm-256color")])));
-        assert!(!supported(env(&[("TERM", "dumb"), ("WT_SESSION", "1")])));
     }
 }

@@ -22,6 +22,7 @@ use ratatui::buffer::{Buffer, Cell, CellWidth};
 use ratatui::layout::{Position, Rect, Size};
 
 use super::encode::{self, Pen};
+use super::links::{CellLinks, LinkRegion};
 use super::scroll::{self, Scroll};
 
 /// Erase the end of a line (EL) rather than write spaces when more than this many cells must
@@ -70,6 +71,8 @@ pub struct TermBackend<W: Write> {
     want_pos: Position,
     frame: Vec<u8>,
     last: FrameStats,
+    /// Which cells link where (OSC 8), when the terminal draws hyperlinks.
+    links: CellLinks,
 }
 
 impl<W: Write> TermBackend<W> {
@@ -92,7 +95,27 @@ impl<W: Write> TermBackend<W> {
             want_pos: Position::ORIGIN,
             frame: Vec::new(),
             last: FrameStats::default(),
+            links: {
+                let mut l = CellLinks::default();
+                l.resize(area.area() as usize);
+                l
+            },
         }
+    }
+
+    /// Draw OSC 8 hyperlinks (for a terminal known to support them, `super::links::supported`).
+    pub fn set_hyperlinks(&mut self, on: bool) {
+        self.links.on = on;
+    }
+
+    pub fn hyperlinks(&self) -> bool {
+        self.links.on
+    }
+
+    /// The runs of cells that link somewhere in the next frame (replacing the last frame's);
+    /// ignored unless hyperlinks are on. Call before `Terminal::draw`.
+    pub fn set_links(&mut self, regions: &[LinkRegion]) {
+        self.links.set(regions, self.next.area.width);
     }
 
     /// A backend that asks `query` for the size whenever ratatui does (each frame), as for a
@@ -132,6 +155,7 @@ impl<W: Write> TermBackend<W> {
         self.cursor = None;
         self.visible = None;
         self.pen = None;
+        self.links.open = 0;
     }
 
     /// Makes `screen` and `next` blank at the last known size, and the next frame clear the
@@ -143,6 +167,7 @@ impl<W: Write> TermBackend<W> {
         self.next = Buffer::empty(area);
         self.dirty = vec![true; usize::from(size.height)];
         self.clear = true;
+        self.links.resize(area.area() as usize);
     }
 
     fn width(&self) -> usize {
@@ -176,6 +201,7 @@ impl<W: Write> TermBackend<W> {
                 if stale.len() > ERASE_AFTER {
                     let (cursor, pen) = (self.cursor, self.pen);
                     self.reach(cursor, (stale[0] as u16, y as u16), &starts, span.start);
+                    self.links.close(&mut self.frame);
                     encode::sgr(&mut self.frame, pen, Pen::DEFAULT);
                     self.pen = Some(Pen::DEFAULT);
                     self.frame.extend_from_slice(encode::ERASE_LINE);
@@ -189,9 +215,13 @@ impl<W: Write> TermBackend<W> {
                 self.next.content[i].set_symbol(" ");
                 width = 1;
             }
-            if !starts[x] || self.screen.content[i] != self.next.content[i] {
+            if !starts[x]
+                || self.screen.content[i] != self.next.content[i]
+                || self.links.screen[i] != self.links.next[i]
+            {
                 let (cursor, pen) = (self.cursor, self.pen);
                 self.reach(cursor, (x as u16, y as u16), &starts, span.start);
+                self.links.switch(&mut self.frame, self.links.next[i]);
                 let cell = &self.next.content[i];
                 encode::sgr(&mut self.frame, pen, Pen::of(cell));
                 self.pen = Some(Pen::of(cell));
@@ -204,7 +234,9 @@ impl<W: Write> TermBackend<W> {
             x += width;
         }
         let (screen, next) = (&mut self.screen.content, &self.next.content);
-        screen[span.clone()].clone_from_slice(&next[span]);
+        screen[span.clone()].clone_from_slice(&next[span.clone()]);
+        let (screen, next) = (&mut self.links.screen, &self.links.next);
+        screen[span.clone()].copy_from_slice(&next[span]);
     }
 
     /// Brings the cursor from `from` to `to` in row `to.1`: by rewriting the glyphs in between
@@ -216,8 +248,13 @@ impl<W: Write> TermBackend<W> {
             && fx < to.0
         {
             let gap = &self.next.content[row + usize::from(fx)..row + usize::from(to.0)];
+            let open = self.links.open;
+            let links = &self.links.next[row + usize::from(fx)..row + usize::from(to.0)];
             let fits = gap.iter().enumerate().all(|(j, c)| {
-                starts[usize::from(fx) + j] && c.cell_width() == 1 && Pen::of(c) == pen
+                starts[usize::from(fx) + j]
+                    && c.cell_width() == 1
+                    && Pen::of(c) == pen
+                    && links[j] == open
             });
             let bytes: usize = gap.iter().map(|c| c.symbol().len()).sum();
             let mut mv = Vec::new();
@@ -236,6 +273,7 @@ impl<W: Write> TermBackend<W> {
 
     /// Asks the terminal to scroll, with blank rows in the default colours.
     fn scroll(&mut self, s: Scroll) {
+        self.links.close(&mut self.frame);
         if self.pen != Some(Pen::DEFAULT) {
             encode::sgr(&mut self.frame, self.pen, Pen::DEFAULT);
             self.pen = Some(Pen::DEFAULT);
@@ -243,6 +281,8 @@ impl<W: Write> TermBackend<W> {
         let h = self.screen.area.height;
         encode::scroll_region(&mut self.frame, s.top, s.bottom, h, s.up, s.lines);
         scroll::apply(&mut self.screen, s);
+        let w = usize::from(self.screen.area.width);
+        scroll::apply_rows(&mut self.links.screen, w, s, 0);
         // DECSTBM homes the cursor; where exactly differs between terminals.
         self.cursor = None;
         for d in &mut self.dirty[usize::from(s.top)..usize::from(s.bottom)] {
@@ -260,12 +300,19 @@ impl<W: Write> TermBackend<W> {
             }
             self.frame.extend_from_slice(encode::CLEAR_SCREEN);
             self.screen.reset();
+            self.links.cleared();
             self.dirty.fill(true);
             self.clear = false;
             stats.cleared = true;
         } else if let Some(s) = scroll::detect(&self.screen, &self.next, &self.dirty) {
             self.scroll(s);
             stats.scroll = Some(s);
+        }
+        let w = self.width();
+        for y in 0..self.dirty.len() {
+            if self.links.row_changed(y, w) {
+                self.dirty[y] = true;
+            }
         }
         for y in 0..self.dirty.len() {
             if std::mem::take(&mut self.dirty[y]) {
@@ -275,7 +322,8 @@ impl<W: Write> TermBackend<W> {
         // End with the default attributes: whatever writes next (the shell after the reader,
         // a terminal that does not restore them on leaving the alternate screen) starts
         // plain, and the next frame's scroll needs them anyway (blank rows take the current
-        // background).
+        // background). No hyperlink stays open either.
+        self.links.close(&mut self.frame);
         if self.pen.is_some_and(|p| p != Pen::DEFAULT) {
             encode::sgr(&mut self.frame, self.pen, Pen::DEFAULT);
             self.pen = Some(Pen::DEFAULT);

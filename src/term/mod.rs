@@ -9,6 +9,7 @@
 mod backend;
 pub mod emergency;
 mod encode;
+pub mod links;
 pub mod osc;
 mod scroll;
 mod wide;

@@ -126,20 +126,28 @@ pub fn detect(old: &Buffer, new: &Buffer, dirty: &[bool]) -> Option<Scroll> {
 /// the ones it uncovers.
 pub fn apply(screen: &mut Buffer, s: Scroll) {
     let w = usize::from(screen.area.width);
+    apply_rows(&mut screen.content, w, s, Cell::EMPTY);
+}
+
+/// [`apply`] for anything kept per cell in rows `w` wide (the cells, their links), with
+/// `blank` for the rows uncovered.
+pub fn apply_rows<T: Clone>(cells: &mut [T], w: usize, s: Scroll, blank: T) {
     let (top, bottom, k) = (
         usize::from(s.top),
         usize::from(s.bottom),
         usize::from(s.lines),
     );
-    let region = &mut screen.content[top * w..bottom * w];
+    let Some(region) = cells.get_mut(top * w..bottom * w) else {
+        return;
+    };
     let k = k.min(bottom - top);
     if s.up {
         region.rotate_left(k * w);
         let len = region.len();
-        region[len - k * w..].fill(Cell::EMPTY);
+        region[len - k * w..].fill(blank);
     } else {
         region.rotate_right(k * w);
-        region[..k * w].fill(Cell::EMPTY);
+        region[..k * w].fill(blank);
     }
 }
 

@@ -4,6 +4,7 @@ pub mod article;
 pub mod bookmarks;
 pub mod fulltext;
 pub mod help;
+pub mod links;
 pub mod panes;
 pub mod popup;
 pub mod status;
