@@ -1,4 +1,5 @@
 use super::*;
+use crate::archive::model::Issue;
 use crate::archive::fixture;
 
 fn issue(id: &str) -> Issue {
