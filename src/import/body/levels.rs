@@ -17,6 +17,39 @@ pub(super) fn squared_texts(lines: &[&str]) -> HashSet<String> {
         .collect()
 }
 
+/// `On carbon peak and neutrality` over `### Improving the standards…`: a short line with no
+/// sentence end, between finished text and a heading below the top level, is the heading of
+/// the group it opens, one level up (the export printed it as a paragraph). (A value under a
+/// label, as in a masthead, follows no finished sentence.)
+fn group_headings(parts: &mut [String]) {
+    for k in 1..parts.len().saturating_sub(1) {
+        let prev = parts[k - 1].trim_end();
+        let after_text = heading_level(prev).is_none()
+            && prev.ends_with(['.', '!', '?', '”', '"', '。', '！', '？']);
+        if !after_text {
+            continue;
+        }
+        let next = &parts[k + 1];
+        let Some(level) = heading_level(next).filter(|&l| l >= 3 && !next.contains('\n')) else {
+            continue;
+        };
+        let t = parts[k].trim();
+        let words = t.split_whitespace().count();
+        let shaped = !t.contains('\n')
+            && heading_level(t).is_none()
+            && (1..=8).contains(&words)
+            && t.len() <= 60
+            && t.starts_with(|c: char| c.is_uppercase())
+            && !t.ends_with([
+                '.', '!', '?', ':', ';', ',', '\\', '。', '！', '？', '：', '；', '，',
+            ])
+            && !t.contains("**");
+        if shaped {
+            parts[k] = format!("{} {t}", "#".repeat(level - 1));
+        }
+    }
+}
+
 /// Makes heading levels consistent, in this order:
 /// - a heading wholly in bold loses the bold (a heading is drawn bold already);
 /// - headings the print marked with `■` share the shallowest level any of them has;
@@ -25,6 +58,7 @@ pub(super) fn squared_texts(lines: &[&str]) -> HashSet<String> {
 /// - a heading with no shallower heading before it, deeper than the article's shallowest,
 ///   is raised to it (it has no parent to hang from).
 pub(super) fn consistent_levels(parts: &mut [String], squared: &HashSet<String>) {
+    group_headings(parts);
     let headings: Vec<usize> = (0..parts.len())
         .filter(|&k| !parts[k].contains('\n') && heading_level(&parts[k]).is_some())
         .collect();
@@ -122,6 +156,26 @@ mod tests {
         assert_eq!(p[0], "## 1. Introduction");
         assert_eq!(p[3], "### 2.1 Sources");
         assert_eq!(p[4], "## 3. End");
+    }
+
+    #[test]
+    fn a_short_line_over_a_subheading_is_its_group_heading() {
+        let p = levels(
+            &[
+                "Intro.",
+                "On carbon peak",
+                "### Improving carbon standards",
+                "Text.",
+                "## On farming",
+            ],
+            &[],
+        );
+        assert_eq!(p[1], "## On carbon peak");
+        assert_eq!(p[2], "### Improving carbon standards");
+        // Over a top-level heading, or ending a sentence, a line stays a paragraph.
+        let q = levels(&["A short line", "## Top", "It ended.", "### Sub"], &[]);
+        assert_eq!(q[0], "A short line");
+        assert_eq!(q[2], "It ended.");
     }
 
     #[test]

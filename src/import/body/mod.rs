@@ -16,6 +16,7 @@ mod captions;
 mod headings;
 mod joins;
 mod levels;
+mod portraits;
 mod table;
 
 use blocks::{Block, HARD_BREAK, blocks, joined_lines};
@@ -26,6 +27,7 @@ use headings::{
 };
 use joins::{continues, ends_in_hyphen, is_furniture, is_open_sentence, runs_on};
 use levels::{consistent_levels, squared_texts};
+use portraits::boxes_under_their_headings;
 use table::table_markdown;
 
 /// Builds the Markdown body from an article's lines (title and byline already taken out).
@@ -141,6 +143,7 @@ pub fn build(lines: &[&str]) -> String {
     }
     sentence_headings_level(&mut parts);
     consistent_levels(&mut parts, &squared);
+    boxes_under_their_headings(&mut parts);
     parts.join("\n\n")
 }
 
