@@ -171,7 +171,12 @@ enum Command {
     /// Print a shell completion script (install: see the README).
     Completions {
         /// The shell to complete for.
-        shell: clap_complete::Shell,
+        #[arg(required_unless_present = "out_dir")]
+        shell: Option<clap_complete::Shell>,
+        /// Write the scripts of every shell into DIR (under the names the shells look for)
+        /// instead of printing one.
+        #[arg(long, value_name = "DIR", conflicts_with = "shell")]
+        out_dir: Option<PathBuf>,
     },
     /// Print the man page of magreader or of one of its commands, or write them all.
     Man {
@@ -302,8 +307,8 @@ fn dispatch(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
             };
             return cli::import::run(&sources, &dir, how, out);
         }
-        Some(Command::Completions { shell }) => {
-            return cli::docs::completions(Args::command(), shell, out);
+        Some(Command::Completions { shell, out_dir }) => {
+            return cli::docs::completions(Args::command(), shell, out_dir.as_deref(), out);
         }
         Some(Command::Man { command, out_dir }) => {
             return cli::docs::man(Args::command(), command.as_deref(), out_dir.as_deref(), out);

@@ -11,17 +11,40 @@ use clap_complete::Shell;
 
 use super::CliError;
 
-/// The completion script for `shell`.
-pub fn completions(mut cmd: Command, shell: Shell, out: &mut dyn Write) -> Result<(), CliError> {
-    clap_complete::generate(shell, &mut cmd, "magreader", out);
+/// Prints the completion script for `shell`, or with `out_dir` writes every shell's there,
+/// each under the name its shell looks for (`magreader.bash`, `_magreader`, …).
+pub fn completions(
+    mut cmd: Command,
+    shell: Option<Shell>,
+    out_dir: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    use clap::ValueEnum;
+    use clap_complete::Generator;
+    let Some(dir) = out_dir else {
+        let shell = shell.ok_or_else(|| CliError::Usage("name a shell, e.g. bash".into()))?;
+        clap_complete::generate(shell, &mut cmd, "magreader", out);
+        return Ok(());
+    };
+    create_dir(dir)?;
+    for &shell in Shell::value_variants() {
+        let path = dir.join(shell.file_name("magreader"));
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut cmd, "magreader", &mut script);
+        write_file(&path, &script)?;
+        writeln!(out, "{}", path.display())?;
+    }
     Ok(())
 }
 
-/// The file name a completion script is committed under in docs/completions/ and installed
-/// as (the name each shell looks for).
-pub fn completion_file_name(shell: Shell) -> String {
-    use clap_complete::Generator;
-    shell.file_name("magreader")
+fn create_dir(dir: &Path) -> Result<(), CliError> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| CliError::Invalid(format!("cannot create {}: {e}", dir.display())))
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    std::fs::write(path, bytes)
+        .map_err(|e| CliError::Invalid(format!("cannot write {}: {e}", path.display())))
 }
 
 /// Prints the page of `magreader` or of `magreader-COMMAND`, or with `out_dir` writes them all
