@@ -246,6 +246,7 @@ fn json_output_carries_no_raw_control_or_bidi_character() {
         vec!["find", "mongolia", "--json"],
         vec!["search", "reversed", "--json"],
         vec!["search", "title", "--json"],
+        vec!["show", "2025-06", "--json"],
     ] {
         let o = on_archive(dir.path(), &args);
         assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
