@@ -69,13 +69,19 @@ fn completions_print_for_each_shell() {
             "{shell}"
         );
         // Every command is offered.
-        for command in ["list", "toc", "show", "check", "find", "search", "import", "man"] {
+        for command in [
+            "list", "toc", "show", "check", "find", "search", "import", "man",
+        ] {
             assert!(stdout(&o).contains(command), "{shell} lacks {command}");
         }
     }
     let o = magreader(&["completions", "tcsh"]);
     assert_eq!(code(&o), 2, "an unknown shell is a usage error");
-    assert!(stderr(&o).contains("bash"), "names the shells: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("bash"),
+        "names the shells: {}",
+        stderr(&o)
+    );
     assert_eq!(code(&magreader(&["completions"])), 2);
 }
 
@@ -99,11 +105,17 @@ fn man_prints_the_page_of_magreader_or_of_a_command() {
     assert_eq!(code(&o), 0);
     assert_eq!(o.stdout, std::fs::read("docs/man/magreader.1").unwrap());
     assert!(stdout(&o).starts_with(".ie"), "roff: {}", stdout(&o));
-    assert!(stdout(&o).contains("magreader\\-show(1)"), "lists the commands' pages");
+    assert!(
+        stdout(&o).contains("magreader\\-show(1)"),
+        "lists the commands' pages"
+    );
 
     let o = magreader(&["man", "show"]);
     assert_eq!(code(&o), 0);
-    assert_eq!(o.stdout, std::fs::read("docs/man/magreader-show.1").unwrap());
+    assert_eq!(
+        o.stdout,
+        std::fs::read("docs/man/magreader-show.1").unwrap()
+    );
     assert!(stdout(&o).contains("no\\-pager"), "{}", stdout(&o));
 
     let o = magreader(&["man", "shwo"]);
@@ -115,11 +127,19 @@ fn man_prints_the_page_of_magreader_or_of_a_command() {
 fn help_prints_help_and_has_its_own() {
     let o = magreader(&["help", "--help"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("Usage: magreader help [COMMAND]"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Usage: magreader help [COMMAND]"),
+        "{}",
+        stdout(&o)
+    );
 
     let o = magreader(&["help", "show"]);
     assert_eq!(code(&o), 0);
-    assert!(stdout(&o).contains("Usage: magreader show"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Usage: magreader show"),
+        "{}",
+        stdout(&o)
+    );
     assert!(stdout(&o).contains("--no-pager"), "{}", stdout(&o));
 
     let o = magreader(&["help"]);
@@ -153,7 +173,7 @@ fn version_names_the_built_in_archive() {
 /// Long options in a `--help` text.
 fn options(help: &str) -> Vec<String> {
     help.lines()
-        .filter_map(|l| l.trim_start().split_whitespace().find(|w| w.starts_with("--")))
+        .filter_map(|l| l.split_whitespace().find(|w| w.starts_with("--")))
         .map(|w| w.trim_end_matches(',').to_string())
         .collect()
 }
@@ -214,8 +234,14 @@ fn the_readers_flags_before_a_command_apply_only_where_honoured() {
     // Elsewhere they are a usage error naming where they apply.
     for (args, says) in [
         (vec!["--archive", path, "man"], "--archive does not apply"),
-        (vec!["--no-color", "list"], "--no-color applies to the reader"),
-        (vec!["--fresh", "toc", "2025-06"], "--fresh applies to the reader"),
+        (
+            vec!["--no-color", "list"],
+            "--no-color applies to the reader",
+        ),
+        (
+            vec!["--fresh", "toc", "2025-06"],
+            "--fresh applies to the reader",
+        ),
     ] {
         let o = magreader(&args);
         assert_eq!(code(&o), 2, "{args:?}");

@@ -28,7 +28,10 @@ fn documented(heading: &str, nth: usize) -> Vec<(String, String)> {
             in_table = true;
         } else if in_table && cells[1].starts_with('`') {
             let name = cells[1].trim_matches('`').to_string();
-            tables.last_mut().unwrap().push((name, cells[2].to_string()));
+            tables
+                .last_mut()
+                .unwrap()
+                .push((name, cells[2].to_string()));
         }
     }
     tables.swap_remove(nth)
@@ -36,7 +39,9 @@ fn documented(heading: &str, nth: usize) -> Vec<(String, String)> {
 
 /// The object has exactly the documented fields, each of the documented type.
 fn conforms(v: &Value, fields: &[(String, String)], what: &str) {
-    let obj = v.as_object().unwrap_or_else(|| panic!("{what}: not an object: {v}"));
+    let obj = v
+        .as_object()
+        .unwrap_or_else(|| panic!("{what}: not an object: {v}"));
     let mut keys: Vec<&String> = obj.keys().collect();
     let mut want: Vec<&String> = fields.iter().map(|(n, _)| n).collect();
     keys.sort();
@@ -63,7 +68,10 @@ fn json(o: &std::process::Output) -> Value {
 #[test]
 fn show_article_json_has_the_documented_fields_and_the_stored_markdown() {
     let dir = two_issue_archive();
-    let o = on_archive(dir.path(), &["show", "2025-06", "mongolia-standards", "--json"]);
+    let o = on_archive(
+        dir.path(),
+        &["show", "2025-06", "mongolia-standards", "--json"],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let v = json(&o);
     conforms(&v, &documented("`show ISSUE ARTICLE --json`", 0), "article");
@@ -112,7 +120,10 @@ fn show_json_of_the_built_in_archive_holds_every_body() {
     let v = json(&o);
     let articles = v["articles"].as_array().unwrap();
     let listed = json(&magreader(&["list", "--json"]));
-    assert_eq!(articles.len() as u64, listed[0]["articles"].as_u64().unwrap());
+    assert_eq!(
+        articles.len() as u64,
+        listed[0]["articles"].as_u64().unwrap()
+    );
     // Each body is the article's `show --raw` body, byte for byte.
     let first = &articles[articles.len() - 1];
     let raw = magreader(&["show", "2025-06", first["id"].as_str().unwrap(), "--raw"]);
@@ -131,12 +142,18 @@ fn show_json_with_an_unreadable_body_names_it_and_fails() {
         b"bad \xff byte\n",
     )
     .unwrap();
-    let o = on_archive(dir.path(), &["show", "2025-06", "green-standards", "--json"]);
+    let o = on_archive(
+        dir.path(),
+        &["show", "2025-06", "green-standards", "--json"],
+    );
     assert_eq!(code(&o), 1);
     let v = json(&o);
     assert_eq!(v["body"], Value::Null);
     assert!(
-        v["problem"].as_str().unwrap().contains("green-standards.md"),
+        v["problem"]
+            .as_str()
+            .unwrap()
+            .contains("green-standards.md"),
         "{v}"
     );
 }
@@ -184,7 +201,13 @@ fn check_json_locates_each_problem() {
     // The same problems as the plain output, in its order.
     let lines: Vec<String> = problems
         .iter()
-        .map(|p| format!("{}: {}", p["file"].as_str().unwrap(), p["message"].as_str().unwrap()))
+        .map(|p| {
+            format!(
+                "{}: {}",
+                p["file"].as_str().unwrap(),
+                p["message"].as_str().unwrap()
+            )
+        })
         .collect();
     assert_eq!(lines.join("\n") + "\n", stdout(&plain));
     let find = |needle: &str| {
@@ -201,7 +224,12 @@ fn check_json_locates_each_problem() {
     let control = find("control character");
     assert_eq!(control["line"], 2);
     assert_eq!(control["field"], Value::Null);
-    assert!(control["file"].as_str().unwrap().ends_with("green-standards.md"));
+    assert!(
+        control["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("green-standards.md")
+    );
 }
 
 #[test]
@@ -224,6 +252,9 @@ fn check_json_reads_the_line_of_a_broken_manifest() {
     .unwrap();
     let v = json(&on_archive(dir.path(), &["check", "--json"]));
     let p = &v["problems"][0];
-    assert!(p["file"].as_str().unwrap().ends_with("2025-05/issue.json"), "{v}");
+    assert!(
+        p["file"].as_str().unwrap().ends_with("2025-05/issue.json"),
+        "{v}"
+    );
     assert_eq!(p["line"], 4, "{v}");
 }

@@ -119,7 +119,13 @@ fn no_pager_a_pipe_or_an_error_start_no_pager() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("no article \"nope\""));
     // A pipe: unchanged, whatever PAGER says.
     let o = Command::new(env!("CARGO_BIN_EXE_magreader"))
-        .args(["--archive", &at.to_string(), "show", "2025-06", "green-standards"])
+        .args([
+            "--archive",
+            &at.to_string(),
+            "show",
+            "2025-06",
+            "green-standards",
+        ])
         .env("PAGER", format!("touch '{}/paged'", rec.path().display()))
         .output()
         .unwrap();

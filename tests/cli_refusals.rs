@@ -10,7 +10,12 @@ use cli_support::*;
 fn a_directory_without_issues_is_no_archive() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("notes.txt"), "not an archive\n").unwrap();
-    for args in [vec!["list"], vec!["toc", "2025-06"], vec!["find", "x"], vec!["search", "x"]] {
+    for args in [
+        vec!["list"],
+        vec!["toc", "2025-06"],
+        vec!["find", "x"],
+        vec!["search", "x"],
+    ] {
         let o = on_archive(dir.path(), &args);
         assert_eq!(code(&o), 1, "{args:?}");
         assert_eq!(stdout(&o), "", "{args:?}");
@@ -22,7 +27,10 @@ fn a_directory_without_issues_is_no_archive() {
             )),
             "{args:?}: {err}"
         );
-        assert!(err.contains("magreader import SOURCE --archive DIR"), "{err}");
+        assert!(
+            err.contains("magreader import SOURCE --archive DIR"),
+            "{err}"
+        );
     }
 }
 
@@ -42,7 +50,11 @@ fn an_issues_directory_with_no_issue_is_no_archive() {
     std::fs::remove_file(dir.path().join("issues/readme.txt")).unwrap();
     let o = on_archive(dir.path(), &["list", "--json"]);
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("its issues/ directory is empty"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("its issues/ directory is empty"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -62,7 +74,11 @@ fn check_refuses_an_archive_with_no_issue() {
     std::fs::create_dir(dir.path().join("issues")).unwrap();
     let o = on_archive(dir.path(), &["check"]);
     assert_eq!(code(&o), 1);
-    assert!(stdout(&o).contains("the archive holds no issues"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("the archive holds no issues"),
+        "{}",
+        stdout(&o)
+    );
     let o = on_archive(dir.path(), &["check", "--json"]);
     assert_eq!(code(&o), 1);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -103,12 +119,23 @@ fn import_refuses_a_text_with_nothing_of_an_issue_unless_forced() {
     ] {
         assert!(err.contains(says), "{says:?} not in {err}");
     }
-    assert!(!dir.path().join("archive/issues").exists(), "nothing written");
+    assert!(
+        !dir.path().join("archive/issues").exists(),
+        "nothing written"
+    );
 
     let o = import(dir.path(), &[hello.to_str().unwrap(), "--force"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("hello.txt → text-hello"), "{}", stdout(&o));
-    assert!(dir.path().join("archive/issues/text-hello/issue.json").is_file());
+    assert!(
+        stdout(&o).contains("hello.txt → text-hello"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        dir.path()
+            .join("archive/issues/text-hello/issue.json")
+            .is_file()
+    );
 }
 
 #[test]
@@ -125,8 +152,16 @@ fn import_takes_a_magazine_and_refuses_only_the_text_that_is_none() {
     let o = import(dir.path(), &[mag.to_str().unwrap(), note.to_str().unwrap()]);
     assert_eq!(code(&o), 1);
     assert!(stdout(&o).contains("mag.txt → 2024-03"), "{}", stdout(&o));
-    assert!(stderr(&o).contains("1 of 2 sources failed to import"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("note.txt: nothing in it looks like"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 of 2 sources failed to import"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("note.txt: nothing in it looks like"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
