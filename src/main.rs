@@ -1,36 +1,59 @@
 //! `magreader`: argument parsing and dispatch. The commands live in `magreader::cli`, the reader
 //! in `magreader::tui`.
+//!
+//! A flag is declared on each command that honours it (`--archive` on the commands that read an
+//! archive, `--no-color` on the reader and `serve`), so every `--help` lists only what applies.
+//! The reader's flags may also come before a command, as they always could
+//! (`magreader --archive DIR list`); before a command that ignores them they are a usage error.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use magreader::cli::{self, ArchiveSource, CliError};
 
 /// A terminal reader for the archive of *China Standardization* (English edition).
 ///
 /// With no command, opens the reader. The commands print stable, scriptable output.
 #[derive(Debug, Parser)]
-#[command(name = "magreader", version)]
+#[command(
+    name = "magreader",
+    version,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
 struct Args {
     /// Read this archive directory (the one holding issues/) instead of the built-in archive.
-    /// For `import`, the directory to write to (default: ./archive). [env: MAGREADER_ARCHIVE]
+    /// [env: MAGREADER_ARCHIVE]
     // Read from the environment by hand rather than with clap's `env`, so that an empty
     // MAGREADER_ARCHIVE means "unset" instead of a usage error.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, value_name = "DIR")]
     archive: Option<PathBuf>,
 
     /// Monochrome reader (also when NO_COLOR is set); focus and selection stay visible.
-    #[arg(long, global = true)]
+    #[arg(long)]
     no_color: bool,
 
     /// Start the reader on the contents instead of reopening the article you read last.
     #[arg(long)]
     fresh: bool,
 
+    /// Print the version and the built-in archive (issues, articles, newest issue).
+    #[arg(short = 'V', long)]
+    version: bool,
+
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// `--archive DIR` on a command that reads an archive.
+#[derive(Debug, Clone, clap::Args)]
+struct ReadArchive {
+    /// Read this archive directory (the one holding issues/) instead of the built-in archive.
+    /// [env: MAGREADER_ARCHIVE]
+    #[arg(long, value_name = "DIR")]
+    archive: Option<PathBuf>,
 }
 
 /// Environment variable naming the archive directory, like `--archive`.
@@ -43,6 +66,8 @@ enum Command {
         /// Print a JSON array (schema in the README).
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        from: ReadArchive,
     },
     /// Show an issue's sections and articles, and CONTENTS entries missing from the text.
     Toc {
@@ -51,22 +76,39 @@ enum Command {
         /// Print a JSON object (schema in the README).
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        from: ReadArchive,
     },
-    /// Print one article, or a whole issue in reading order.
+    /// Print one article, or a whole issue in reading order (through $PAGER on a terminal).
     Show {
         /// Issue id, e.g. 2025-06.
         issue: String,
         /// Article id (see `magreader toc ISSUE`); omit for the whole issue.
         article: Option<String>,
-        /// Wrap to this many columns (default: the terminal's width, or 80).
+        /// Wrap to this many columns (default: the terminal's width up to the reader's measure
+        /// of 100, or 80 when not a terminal).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         width: Option<u16>,
         /// Print the stored Markdown, unwrapped.
         #[arg(long, conflicts_with = "width")]
         raw: bool,
+        /// Print the article's fields and Markdown body as JSON (schema in docs/json.md).
+        #[arg(long, conflicts_with_all = ["width", "raw"])]
+        json: bool,
+        /// Write to the terminal directly instead of through $PAGER (default `less -R`).
+        #[arg(long)]
+        no_pager: bool,
+        #[command(flatten)]
+        from: ReadArchive,
     },
     /// Validate the archive; exit 1 naming every bad file and why.
-    Check,
+    Check {
+        /// Print the problems as a JSON object (schema in docs/json.md).
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        from: ReadArchive,
+    },
     /// Fuzzy-find articles by English or Chinese title, column name or issue id.
     Find {
         /// Words to match, e.g. `spotlight 2025-06` or `蒙古国`.
@@ -75,10 +117,11 @@ enum Command {
         /// Print a JSON array (schema in the README).
         #[arg(long)]
         json: bool,
-        /// Print at most N matches.
-        #[arg(long, value_name = "N", default_value_t = 20,
-              value_parser = clap::value_parser!(u32).range(1..))]
-        limit: u32,
+        /// Print at most N matches (0: all).
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        #[command(flatten)]
+        from: ReadArchive,
     },
     /// Full-text search of every article's text and titles; one line per hit.
     Search {
@@ -92,9 +135,19 @@ enum Command {
         /// Print at most N hits (0: all).
         #[arg(long, value_name = "N", default_value_t = 50)]
         limit: usize,
+        #[command(flatten)]
+        from: ReadArchive,
     },
     /// Serve the reader over SSH to many readers at once, with no shell accounts.
-    Serve(cli::serve::ServeArgs),
+    Serve {
+        #[command(flatten)]
+        serve: cli::serve::ServeArgs,
+        /// Monochrome readers (also when NO_COLOR is set).
+        #[arg(long)]
+        no_color: bool,
+        #[command(flatten)]
+        from: ReadArchive,
+    },
     /// Import raw text exports into an archive directory (default ./archive).
     Import {
         /// Raw text files to import.
@@ -107,16 +160,75 @@ enum Command {
         /// Print each source's summary (and with --review its decisions) as JSON.
         #[arg(long)]
         json: bool,
+        /// Import a text even when nothing in it looks like a magazine issue or a report (no
+        /// cover year, number or volume, no CONTENTS page or table of contents).
+        #[arg(long)]
+        force: bool,
+        /// The archive directory to write to (default: ./archive). [env: MAGREADER_ARCHIVE]
+        #[arg(long, value_name = "DIR")]
+        archive: Option<PathBuf>,
+    },
+    /// Print a shell completion script (install: see the README).
+    Completions {
+        /// The shell to complete for.
+        #[arg(required_unless_present = "out_dir")]
+        shell: Option<clap_complete::Shell>,
+        /// Write the scripts of every shell into DIR (under the names the shells look for)
+        /// instead of printing one.
+        #[arg(long, value_name = "DIR", conflicts_with = "shell")]
+        out_dir: Option<PathBuf>,
+    },
+    /// Print the man page of magreader or of one of its commands, or write them all.
+    Man {
+        /// A command, e.g. `show`, for its own page (magreader-show.1).
+        command: Option<String>,
+        /// Write magreader.1 and one page per command into DIR instead of printing.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        out_dir: Option<PathBuf>,
+    },
+    /// Print the help of magreader or of one of its commands.
+    Help {
+        /// A command, e.g. `show`.
+        command: Option<String>,
     },
 }
 
-fn main() -> ExitCode {
-    let mut args = Args::parse();
-    if args.archive.is_none() {
-        args.archive = std::env::var_os(ARCHIVE_ENV)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from);
+impl Command {
+    /// The `--archive` given to the command itself, and whether the command reads an archive
+    /// at all (the reader's flag before it then applies too).
+    fn archive(&self) -> Option<Option<&PathBuf>> {
+        match self {
+            Command::List { from, .. }
+            | Command::Toc { from, .. }
+            | Command::Show { from, .. }
+            | Command::Check { from, .. }
+            | Command::Find { from, .. }
+            | Command::Search { from, .. }
+            | Command::Serve { from, .. } => Some(from.archive.as_ref()),
+            Command::Import { archive, .. } => Some(archive.as_ref()),
+            Command::Completions { .. } | Command::Man { .. } | Command::Help { .. } => None,
+        }
     }
+
+    fn name(&self) -> &'static str {
+        match self {
+            Command::List { .. } => "list",
+            Command::Toc { .. } => "toc",
+            Command::Show { .. } => "show",
+            Command::Check { .. } => "check",
+            Command::Find { .. } => "find",
+            Command::Search { .. } => "search",
+            Command::Serve { .. } => "serve",
+            Command::Import { .. } => "import",
+            Command::Completions { .. } => "completions",
+            Command::Man { .. } => "man",
+            Command::Help { .. } => "help",
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let result = dispatch(args, &mut out).and_then(|()| out.flush().map_err(CliError::from));
@@ -133,66 +245,157 @@ fn main() -> ExitCode {
     }
 }
 
+/// A usage error in clap's format, exit status 2.
+fn usage_error(message: String) -> ! {
+    Args::command()
+        .error(clap::error::ErrorKind::ArgumentConflict, message)
+        .exit()
+}
+
+/// The archive directory for a command: its own `--archive`, else the one before the command,
+/// else the environment.
+fn archive_dir(args: &Args) -> Option<PathBuf> {
+    let own = args.command.as_ref().and_then(|c| c.archive()).flatten();
+    own.or(args.archive.as_ref()).cloned().or_else(|| {
+        std::env::var_os(ARCHIVE_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
+/// Refuses the reader's own flags before a command that does not honour them.
+fn refuse_misplaced_flags(args: &Args) {
+    let Some(command) = &args.command else { return };
+    let name = command.name();
+    if args.archive.is_some() && command.archive().is_none() {
+        usage_error(format!(
+            "--archive does not apply to `magreader {name}`; it reads no archive"
+        ));
+    }
+    if args.no_color && !matches!(command, Command::Serve { .. }) {
+        usage_error(format!(
+            "--no-color applies to the reader and `serve`, not to `magreader {name}`"
+        ));
+    }
+    if args.fresh {
+        usage_error(format!(
+            "--fresh applies to the reader (no command), not to `magreader {name}`"
+        ));
+    }
+}
+
 fn dispatch(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
-    // Import writes an archive rather than reading one, so it needs no loading.
+    if args.version {
+        return cli::version::run(out);
+    }
+    refuse_misplaced_flags(&args);
+    let dir = archive_dir(&args);
+    // These need no archive: documentation, or (import) an archive written rather than read.
     let command = match args.command {
         Some(Command::Import {
             sources,
             review,
             json,
+            force,
+            ..
         }) => {
-            let dir = args.archive.unwrap_or_else(|| PathBuf::from("archive"));
-            let how = cli::import::Output { review, json };
+            let dir = dir.unwrap_or_else(|| PathBuf::from("archive"));
+            let how = cli::import::Output {
+                review,
+                json,
+                force,
+            };
             return cli::import::run(&sources, &dir, how, out);
+        }
+        Some(Command::Completions { shell, out_dir }) => {
+            return cli::docs::completions(Args::command(), shell, out_dir.as_deref(), out);
+        }
+        Some(Command::Man { command, out_dir }) => {
+            return cli::docs::man(Args::command(), command.as_deref(), out_dir.as_deref(), out);
+        }
+        Some(Command::Help { command }) => {
+            return cli::docs::help(Args::command(), command.as_deref(), out);
         }
         other => other,
     };
-    let source = ArchiveSource::from_option(args.archive);
+    let source = ArchiveSource::from_option(dir);
+    let is_check = matches!(command, Some(Command::Check { .. }));
+    // `check` names what is wrong with a directory as its output; everyone else refuses it.
+    if !is_check {
+        source.refuse_non_archive()?;
+    }
     let (archive, problems) = source.load()?;
     // `check` prints the problems as its output; everyone else warns on stderr and goes on.
-    if !matches!(command, Some(Command::Check)) {
+    if !is_check {
         cli::report_load_problems(&problems, &mut io::stderr());
     }
     match command {
         None => run_reader(archive, &problems, args.no_color, args.fresh),
-        Some(Command::List { json }) => cli::list::run(&archive, json, out),
-        Some(Command::Toc { issue, json }) => cli::toc::run(&archive, &issue, json, out),
+        Some(Command::List { json, .. }) => cli::list::run(&archive, json, out),
+        Some(Command::Toc { issue, json, .. }) => cli::toc::run(&archive, &issue, json, out),
         Some(Command::Show {
             issue,
             article,
             width,
             raw,
+            json,
+            no_pager,
+            ..
         }) => {
-            let mode = if raw {
-                cli::show::Mode::Raw {
-                    to_terminal: io::stdout().is_terminal(),
-                }
+            let to_terminal = io::stdout().is_terminal();
+            let mode = if json {
+                cli::show::Mode::Json
+            } else if raw {
+                cli::show::Mode::Raw { to_terminal }
             } else {
                 let width = width
                     .map(usize::from)
-                    .or_else(cli::terminal_width)
-                    .unwrap_or(80);
-                let hyperlinks = io::stdout().is_terminal()
-                    && cli::hyperlink::supported(|k| std::env::var(k).ok());
+                    .unwrap_or_else(cli::show::default_width);
+                // A pager is not known to pass hyperlinks on; they go straight to a terminal.
+                let hyperlinks =
+                    to_terminal && no_pager && cli::hyperlink::supported(|k| std::env::var(k).ok());
                 cli::show::Mode::Plain { width, hyperlinks }
             };
-            cli::show::run(&archive, &issue, article.as_deref(), mode, out)
+            let show =
+                |o: &mut dyn Write| cli::show::run(&archive, &issue, article.as_deref(), mode, o);
+            if to_terminal && !no_pager {
+                cli::pager::page(show, out)
+            } else {
+                show(out)
+            }
         }
-        Some(Command::Check) => cli::check::run(&source, &archive, &problems, out),
-        Some(Command::Find { query, json, limit }) => {
-            cli::find::run(&archive, &query.join(" "), limit as usize, json, out)
+        Some(Command::Check { json, .. }) => {
+            cli::check::run(&source, &archive, &problems, json, out)
         }
-        Some(Command::Search { query, json, limit }) => cli::search::run(
+        Some(Command::Find {
+            query, json, limit, ..
+        }) => cli::find::run(
             &archive,
             &query.join(" "),
-            (limit > 0).then_some(limit),
+            cli::all_if_zero(limit),
+            json,
+            out,
+        ),
+        Some(Command::Search {
+            query, json, limit, ..
+        }) => cli::search::run(
+            &archive,
+            &query.join(" "),
+            cli::all_if_zero(limit),
             json,
             cli::terminal_width(),
             out,
         ),
-        Some(Command::Serve(serve)) => cli::serve::run(serve, archive, &problems, args.no_color),
+        Some(Command::Serve {
+            serve, no_color, ..
+        }) => cli::serve::run(serve, archive, &problems, no_color || args.no_color),
         // Dispatched before loading, above.
-        Some(Command::Import { .. }) => Ok(()),
+        Some(
+            Command::Import { .. }
+            | Command::Completions { .. }
+            | Command::Man { .. }
+            | Command::Help { .. },
+        ) => Ok(()),
     }
 }
 

@@ -280,7 +280,6 @@ fn usage_errors_exit_2() {
         vec!["frobnicate"],
         vec!["show", "2025-06", "--width", "0"],
         vec!["show", "2025-06", "--width", "abc"],
-        vec!["find", "x", "--limit", "0"],
         vec!["list", "--bogus"],
     ] {
         let o = on_archive(dir.path(), &args);
@@ -357,7 +356,7 @@ fn show_to_a_terminal_wraps_at_the_terminal_width() {
     write_archive(dir.path(), &[issue]);
     // `script` runs the command on a pseudo-terminal, which `stty` makes 50 columns wide.
     let cmd = format!(
-        "stty cols 50 rows 20; {} --archive {} show 2025-06 green-standards",
+        "stty cols 50 rows 20; {} --archive {} show 2025-06 green-standards --no-pager",
         env!("CARGO_BIN_EXE_magreader"),
         dir.path().display()
     );

@@ -65,10 +65,12 @@ fn show_raw_to_a_terminal_emits_no_escape() {
         env!("CARGO_BIN_EXE_magreader"),
         dir.path().display()
     );
+    // What magreader itself writes to the terminal: no pager in between.
     let o = Command::new("script")
         .args(["-q", "-e", "-c", &cmd, "/dev/null"])
         .stdin(std::process::Stdio::null())
         .env_remove("MAGREADER_ARCHIVE")
+        .env("PAGER", "cat")
         .output()
         .unwrap();
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -246,6 +248,7 @@ fn json_output_carries_no_raw_control_or_bidi_character() {
         vec!["find", "mongolia", "--json"],
         vec!["search", "reversed", "--json"],
         vec!["search", "title", "--json"],
+        vec!["show", "2025-06", "--json"],
     ] {
         let o = on_archive(dir.path(), &args);
         assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));

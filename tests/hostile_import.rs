@@ -151,6 +151,8 @@ fn run_on_pty(args: &[&str]) -> String {
         .args(["-q", "-e", "-c", &cmd, "/dev/null"])
         .stdin(Stdio::null())
         .env_remove("MAGREADER_ARCHIVE")
+        // What magreader itself writes to the terminal, not a pager's own sequences.
+        .env("PAGER", "cat")
         .env("COLUMNS", "120")
         .output()
         .expect("script runs");
@@ -261,6 +263,7 @@ fn import_then_show_to_a_pipe_and_a_terminal() {
             )
             .arg("/dev/null")
             .stdin(Stdio::null())
+            .env("PAGER", "cat")
             .output()
             .unwrap();
         let out = String::from_utf8(o.stdout).unwrap();

@@ -10,6 +10,7 @@
 use std::collections::HashSet;
 use std::io::Write;
 
+use super::check_json::{Problem, Report};
 use super::{ArchiveSource, CliError, clean};
 use crate::archive::store::{MANIFEST, article_file_name};
 use crate::archive::{Archive, Issue, LoadProblem, Store};
@@ -20,6 +21,7 @@ pub fn run(
     source: &ArchiveSource,
     archive: &Archive,
     load_problems: &[LoadProblem],
+    as_json: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let store = source.store();
@@ -36,10 +38,20 @@ pub fn run(
     problems.extend(check_archive(archive, store.as_ref(), &|name| {
         source.has_source(name)
     }));
-    for p in &problems {
-        writeln!(out, "{}", clean(&p.to_string()))?;
-    }
     let articles: usize = archive.issues.iter().map(Issue::article_count).sum();
+    if as_json {
+        let report = Report {
+            ok: problems.is_empty(),
+            issues: archive.issues.len(),
+            articles,
+            problems: problems.iter().map(Problem::new).collect(),
+        };
+        super::json::write(out, &report)?;
+    } else {
+        for p in &problems {
+            writeln!(out, "{}", clean(&p.to_string()))?;
+        }
+    }
     let summary = format!(
         "checked {} issue{} and {} article{}",
         archive.issues.len(),
@@ -48,7 +60,9 @@ pub fn run(
         plural(articles)
     );
     if problems.is_empty() {
-        writeln!(out, "{summary}: ok")?;
+        if !as_json {
+            writeln!(out, "{summary}: ok")?;
+        }
         Ok(())
     } else {
         Err(CliError::Invalid(format!(

@@ -1,4 +1,5 @@
 //! `magreader find QUERY [--json] [--limit N]`: the reader's fuzzy jump (Ctrl-P), for scripts.
+//! `--limit 0` and an empty query mean what they mean for `search`: no limit, and a mistake.
 //! Same index and ranking as the reader, so a script sees what a person would.
 
 use std::io::Write;
@@ -13,12 +14,18 @@ use crate::search::fuzzy::TitleIndex;
 pub fn run(
     archive: &Archive,
     query: &str,
-    limit: usize,
+    limit: Option<usize>,
     as_json: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    // As `search`: a query with no word is a mistake, not a request for everything.
+    if query.trim().is_empty() {
+        return Err(CliError::Invalid(
+            "the query is empty; give a few letters of a title, e.g. `magreader find spotlight 2025-06`".into(),
+        ));
+    }
     let index = TitleIndex::new(archive);
-    let hits = index.query(query, limit);
+    let hits = index.query(query, limit.unwrap_or(usize::MAX));
     if as_json {
         let rows: Vec<json::FindHit> = hits
             .iter()

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::progress::Progress;
 use super::{CliError, clean};
-use crate::import::ImportReport;
+use crate::archive::Issue;
 use crate::import::review::line_list;
+use crate::import::{ImportError, ImportReport};
 
 /// What `import` prints.
 #[derive(Debug, Clone, Copy, Default)]
@@ -17,6 +18,8 @@ pub struct Output {
     pub review: bool,
     /// One JSON array of source summaries instead of text.
     pub json: bool,
+    /// Import texts that show nothing of a magazine issue or report.
+    pub force: bool,
 }
 
 fn review_text(report: &ImportReport) -> String {
@@ -52,6 +55,50 @@ fn report_json(report: &ImportReport, review: bool) -> serde_json::Value {
     })
 }
 
+/// Why a text is not taken for an issue: nothing the importer looks for was found in it. A
+/// cover year, issue number or volume, or a CONTENTS page / table of contents, is enough.
+pub fn not_an_issue(issue: &Issue, report: &ImportReport) -> Option<String> {
+    let found_nothing = issue.year == 0
+        && issue.number.is_none()
+        && issue.volume.is_none()
+        && issue.months.is_none()
+        && report.listed == 0;
+    found_nothing.then(|| {
+        "nothing in it looks like a magazine issue or a report: looked for a cover year \
+         (`2025`), an issue number (`NO.3`), a volume (`VOLUME 133`) or months (`MAY/JUNE`), \
+         and a CONTENTS page or table of contents, and found none; nothing was written \
+         (check the file, or pass --force to import it as a single article)"
+            .to_string()
+    })
+}
+
+/// The importer's `import_file`, refusing (unless `force`) before anything is written a text
+/// that is no issue.
+fn import_one(source: &Path, archive_dir: &Path, force: bool) -> Result<ImportReport, ImportError> {
+    let bytes = std::fs::read(source).map_err(|e| ImportError::Read {
+        path: source.to_path_buf(),
+        source: e,
+    })?;
+    let (mut issue, mut report) = crate::import::import_bytes_in(source, &bytes, archive_dir)?;
+    if !force && let Some(problem) = not_an_issue(&issue, &report) {
+        return Err(ImportError::Unusable {
+            path: source.to_path_buf(),
+            problem,
+        });
+    }
+    if let Some(previous) = crate::archive::load_issue_dir(archive_dir, &issue.id) {
+        crate::import::carry_redirects(&previous, &mut issue);
+    }
+    let dest = crate::archive::store::write_issue(archive_dir, &issue, &bytes).map_err(|e| {
+        ImportError::Write {
+            path: source.to_path_buf(),
+            source: e,
+        }
+    })?;
+    report.written_to = Some(dest);
+    Ok(report)
+}
+
 pub fn run(
     sources: &[PathBuf],
     archive_dir: &Path,
@@ -64,7 +111,7 @@ pub fn run(
     for (n, source) in sources.iter().enumerate() {
         let name = source.display().to_string();
         progress.show(n, &name);
-        let result = crate::import::import_file(source, archive_dir);
+        let result = import_one(source, archive_dir, how.force);
         progress.clear();
         match result {
             Ok(report) if how.json => json.push(report_json(&report, how.review)),

@@ -172,8 +172,9 @@ pub struct FindHit<'a> {
 }
 
 /// Pretty-printed JSON with a trailing newline, so `jq` and humans both read it. serde_json
-/// escapes control characters in strings already; the bidi controls it would write raw are
-/// escaped too ([`NoBidi`]), so JSON printed to a terminal cannot reorder what it shows.
+/// escapes the C0 control characters in strings already; DEL, the C1 controls (U+009B is a
+/// CSI to some terminals) and the bidi controls it would write raw are escaped too
+/// ([`NoBidi`]), so JSON printed to a terminal cannot act on it or reorder what it shows.
 pub fn write<T: Serialize>(out: &mut dyn std::io::Write, value: &T) -> std::io::Result<()> {
     let formatter = NoBidi(serde_json::ser::PrettyFormatter::new());
     let mut ser = serde_json::Serializer::with_formatter(&mut *out, formatter);
@@ -181,12 +182,12 @@ pub fn write<T: Serialize>(out: &mut dyn std::io::Write, value: &T) -> std::io::
     writeln!(out)
 }
 
-/// The pretty formatter, writing the bidi embedding, override and isolate controls inside
-/// strings as `\uXXXX` escapes (the same string to a JSON parser).
+/// The pretty formatter, writing DEL, C1 controls and the bidi embedding, override and isolate
+/// controls inside strings as `\uXXXX` escapes (the same string to a JSON parser).
 struct NoBidi(serde_json::ser::PrettyFormatter<'static>);
 
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+fn needs_escape(c: char) -> bool {
+    matches!(c, '\u{7F}'..='\u{9F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Hands each layout call to the pretty formatter.
@@ -217,7 +218,7 @@ impl serde_json::ser::Formatter for NoBidi {
         fragment: &str,
     ) -> std::io::Result<()> {
         let mut rest = fragment;
-        while let Some(at) = rest.find(is_bidi_control) {
+        while let Some(at) = rest.find(needs_escape) {
             let c = rest[at..].chars().next().unwrap_or_default();
             w.write_all(&rest.as_bytes()[..at])?;
             write!(w, "\\u{:04X}", u32::from(c))?;
@@ -231,11 +232,14 @@ impl serde_json::ser::Formatter for NoBidi {
 mod tests {
     #[test]
     fn bidi_controls_are_escaped_and_read_back_the_same() {
-        let value = serde_json::json!({"t": "a\u{202E}b\u{2066}c\u{1b}d 中"});
+        let value = serde_json::json!({"t": "a\u{202E}b\u{2066}c\u{1b}d\u{9b}e\u{7f} 中"});
         let mut out = Vec::new();
         super::write(&mut out, &value).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert_eq!(text, "{\n  \"t\": \"a\\u202Eb\\u2066c\\u001bd 中\"\n}\n");
+        assert_eq!(
+            text,
+            "{\n  \"t\": \"a\\u202Eb\\u2066c\\u001bd\\u009Be\\u007F 中\"\n}\n"
+        );
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, value);
     }

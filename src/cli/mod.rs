@@ -1,4 +1,5 @@
-//! The command line for scripts: `list`, `toc`, `show`, `check`, `find`, `import`.
+//! The command line for scripts: `list`, `toc`, `show`, `check`, `find`, `search`, `import`,
+//! and its own documents (`completions`, `man`, `help`, `--version`).
 //!
 //! `main.rs` only parses arguments and dispatches here. Every command writes to a
 //! `&mut dyn Write` so tests can run it without a process, and reports failure as a
@@ -6,17 +7,22 @@
 //! invalid input; clap itself exits 2 on usage errors).
 
 pub mod check;
+pub mod check_json;
+pub mod docs;
 pub mod find;
 pub mod hyperlink;
 pub mod import;
 pub mod json;
 pub mod list;
+pub mod pager;
 pub mod progress;
 pub mod search;
 pub mod serve;
 pub mod show;
+pub mod show_json;
 pub mod suggest;
 pub mod toc;
+pub mod version;
 
 use std::borrow::Cow;
 use std::io;
@@ -26,6 +32,13 @@ use crate::archive::{self, Archive, DirStore, EmbeddedStore, Issue, LoadProblem,
 
 /// Exit status for "not found" and "invalid input".
 pub const EXIT_FAILURE: u8 = 1;
+/// Exit status for a usage error, as clap gives.
+pub const EXIT_USAGE: u8 = 2;
+
+/// `--limit N` of `find` and `search`: 0 means no limit.
+pub fn all_if_zero(limit: usize) -> Option<usize> {
+    (limit > 0).then_some(limit)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -35,6 +48,10 @@ pub enum CliError {
     /// Input the command cannot use (a damaged archive for `check`, a failed import, ...).
     #[error("{0}")]
     Invalid(String),
+    /// A command line clap accepted but that makes no sense (`help frobnicate`): exit 2, like
+    /// clap's own usage errors.
+    #[error("{0}")]
+    Usage(String),
     /// Writing the output failed. A closed pipe (`magreader show … | head`) lands here too and
     /// is not worth a message.
     #[error("cannot write the output: {0}")]
@@ -43,7 +60,10 @@ pub enum CliError {
 
 impl CliError {
     pub fn exit_code(&self) -> u8 {
-        EXIT_FAILURE
+        match self {
+            CliError::Usage(_) => EXIT_USAGE,
+            _ => EXIT_FAILURE,
+        }
     }
 
     /// True when the reader of our stdout went away; the process should end quietly.
@@ -85,6 +105,50 @@ impl ArchiveSource {
                 Ok(archive::load_dir(dir))
             }
         }
+    }
+
+    /// Refuses a directory that is not an archive: one with no `issues/`, or whose `issues/`
+    /// holds no issue directory (one with an `issue.json`, readable or not: a damaged issue is
+    /// still an archive's, and the loader names what is wrong with it). Nothing is read but the
+    /// directory listing.
+    pub fn refuse_non_archive(&self) -> Result<(), CliError> {
+        let ArchiveSource::Dir(dir) = self else {
+            return Ok(());
+        };
+        if !dir.is_dir() {
+            // `load` says so, naming the directory.
+            return Ok(());
+        }
+        let issues = dir.join("issues");
+        let what = |found: &str| {
+            CliError::Invalid(format!(
+                "{} is not a magreader archive: {found}; pass --archive DIR (or set \
+                 MAGREADER_ARCHIVE) to a directory holding issues/<id>/issue.json, \
+                 or make one with `magreader import SOURCE --archive DIR`",
+                clean(&dir.display().to_string())
+            ))
+        };
+        let Ok(entries) = std::fs::read_dir(&issues) else {
+            return Err(what("it has no readable issues/ directory"));
+        };
+        let mut seen = 0;
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            seen += 1;
+            if std::fs::symlink_metadata(entry.path().join(archive::store::MANIFEST)).is_ok() {
+                return Ok(());
+            }
+        }
+        Err(what(&if seen == 0 {
+            "its issues/ directory is empty".to_string()
+        } else {
+            format!(
+                "none of the {seen} entries of its issues/ directory is an issue (a directory \
+                 holding issue.json)"
+            )
+        }))
     }
 
     /// The store behind this source, for naming files in messages.

@@ -1,4 +1,4 @@
-//! `magreader show ISSUE [ARTICLE] [--width N] [--raw]`: one article, or the whole issue in
+//! `magreader show ISSUE [ARTICLE] [--width N] [--raw] [--json]`: one article, or the whole issue in
 //! reading order (front matter included, where the issue stores it).
 //!
 //! Each article is a title block (title, Chinese title, subtitle, byline, one per line) and its
@@ -9,7 +9,9 @@
 use std::io::Write;
 
 use super::hyperlink;
+use super::show_json::{ShowArticle, ShowIssue};
 use super::{CliError, clean, find_article, find_issue};
+use crate::app::layout::MAX_MEASURE;
 use crate::archive::{Archive, Article, Issue, Section, SectionKind};
 use crate::text::markdown::layout_with_links;
 use crate::text::tex::raised;
@@ -22,6 +24,14 @@ pub enum Mode {
     Plain { width: usize, hyperlinks: bool },
     /// Stored Markdown, unwrapped. `to_terminal` neutralises control characters.
     Raw { to_terminal: bool },
+    /// The article's fields and Markdown as JSON (see [`super::show_json`]).
+    Json,
+}
+
+/// Width of plain output when none is given: the terminal's, but no wider than the reader's
+/// measure (a line longer than that is hard to read); 80 when stdout is not a terminal.
+pub fn default_width() -> usize {
+    super::terminal_width().map_or(80, |w| w.min(usize::from(MAX_MEASURE)))
 }
 
 pub fn run(
@@ -33,6 +43,15 @@ pub fn run(
 ) -> Result<(), CliError> {
     let issue = find_issue(archive, issue_id)?;
     let shown: Vec<&Article> = match article_id {
+        Some(id) if mode == Mode::Json => {
+            let (section, article) = find_article(issue, id)?;
+            super::json::write(out, &ShowArticle::new(issue, section, article))?;
+            vec![article]
+        }
+        None if mode == Mode::Json => {
+            super::json::write(out, &ShowIssue::new(issue))?;
+            issue.sections.iter().flat_map(|s| &s.articles).collect()
+        }
         Some(id) => {
             let (_, article) = find_article(issue, id)?;
             write_article(article, mode, out)?;
@@ -100,14 +119,14 @@ fn write_article(article: &Article, mode: Mode, out: &mut dyn Write) -> std::io:
         // Raw output is the stored text.
         match mode {
             Mode::Plain { .. } => head.push_str(&raised(line)),
-            Mode::Raw { .. } => head.push_str(line),
+            Mode::Raw { .. } | Mode::Json => head.push_str(line),
         }
         head.push('\n');
     }
     head.push('\n');
     emit(&head, mode, out)?;
     match mode {
-        Mode::Raw { .. } => {
+        Mode::Raw { .. } | Mode::Json => {
             let mut body = article.body.to_string();
             if !body.ends_with('\n') {
                 body.push('\n');
@@ -152,7 +171,7 @@ pub fn title_block(article: &Article) -> Vec<&str> {
 fn emit(text: &str, mode: Mode, out: &mut dyn Write) -> std::io::Result<()> {
     match mode {
         Mode::Raw { to_terminal: false } => out.write_all(text.as_bytes()),
-        Mode::Raw { to_terminal: true } => out.write_all(clean(text).as_bytes()),
+        Mode::Raw { to_terminal: true } | Mode::Json => out.write_all(clean(text).as_bytes()),
         Mode::Plain { width, .. } => {
             // Short metadata lines (titles, headings) go through the same wrapper as bodies,
             // one paragraph per line, so a long title never overflows the width.
