@@ -66,7 +66,7 @@ fn check_with(manifest: Vec<u8>, draw: bool) -> Result<(), TestCaseError> {
             prop_assert!(p.problem.len() > 10, "{p:?}");
         }
     }
-    let _ = magreader::cli::check::check_archive(&archive, &store, &|_| true);
+    let _ = magreader::archive::validate::check_archive(&archive, &store, &|_| true);
     if draw && archive.issue(TARGET).is_some() {
         use magreader::app::{App, Key};
         let mut app = App::new(archive, 80, 24);

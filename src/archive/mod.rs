@@ -7,6 +7,7 @@ pub mod mem;
 pub mod model;
 pub mod parallel;
 pub mod store;
+pub mod validate;
 
 pub use body::Body;
 pub use mem::MemStore;

@@ -1,8 +1,6 @@
 //! Issues from a store: each manifest parsed and checked, its articles' bodies read now or on
 //! first use. A broken issue never stops the others.
 
-use std::collections::HashSet;
-
 use super::manifest::{Manifest, ManifestArticle, careful_manifest, fast_manifest};
 use super::*;
 use crate::archive::model::{Archive, Issue};
@@ -79,45 +77,14 @@ pub(in crate::archive) fn load_issue(store: &dyn Store, dir: &str) -> Result<Iss
     }))
 }
 
-/// The rules of a manifest beyond its schema: safe ids, the directory named by the issue's id,
-/// article ids unique, each article's file named by its id.
-pub(in crate::archive) fn validate(m: &Manifest, dir: &str) -> Result<(), String> {
-    if !is_safe_id(&m.id) {
-        return Err(format!(
-            "field `id`: `{}` is not a valid id (use lowercase letters, digits and `-`)",
-            m.id
-        ));
-    }
-    if m.id != dir {
-        return Err(format!(
-            "field `id` is `{}` but the directory is `{dir}`; an issue's directory is named by its id, so rename one to match",
-            m.id
-        ));
-    }
-    let mut seen = HashSet::new();
-    for a in m.sections.iter().flat_map(|s| &s.articles) {
-        if !is_safe_id(&a.id) {
-            return Err(format!(
-                "article id `{}` is not a valid id (use lowercase letters, digits and `-`)",
-                a.id
-            ));
-        }
-        if !seen.insert(a.id.as_str()) {
-            return Err(format!(
-                "article id `{}` appears twice; article ids must be unique within an issue",
-                a.id
-            ));
-        }
-        if a.file != article_file_name(&a.id) {
-            return Err(format!(
-                "article `{}`: field `file` must be `{}`, found `{}`",
-                a.id,
-                article_file_name(&a.id),
-                a.file
-            ));
-        }
-    }
-    Ok(())
+/// The rules of a manifest beyond its schema (see `archive::validate`).
+fn validate(m: &Manifest, dir: &str) -> Result<(), String> {
+    let articles = m.sections.iter().flat_map(|s| &s.articles);
+    crate::archive::validate::loadable(
+        &m.id,
+        dir,
+        articles.map(|a| (a.id.as_str(), a.file.as_str())),
+    )
 }
 
 /// Reads an article's body at load, reporting any problem as the issue's load problem.

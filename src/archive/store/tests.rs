@@ -1,6 +1,6 @@
 use super::*;
-use crate::archive::model::Issue;
 use crate::archive::fixture;
+use crate::archive::model::Issue;
 
 fn issue(id: &str) -> Issue {
     let mut issue = fixture::issue(id, 2025, 1, vec![fixture::article("a", "A", "Text.\n")]);
