@@ -136,6 +136,15 @@ fn import_refuses_a_text_with_nothing_of_an_issue_unless_forced() {
             .join("archive/issues/text-hello/issue.json")
             .is_file()
     );
+    // What --force made is kept, but `check` says it is no usable issue.
+    let archive = dir.path().join("archive");
+    let o = magreader(&["check", "--archive", archive.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stdout(&o).contains("field `year`: 0 is not a year of publication"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
