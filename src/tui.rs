@@ -52,7 +52,7 @@ pub fn load_notice(problems: &[LoadProblem]) -> Option<String> {
         // Problem texts quote file contents, so they are sanitised like any archive text.
         [one] => Some(format!(
             "archive problem: {}",
-            crate::cli::clean(&one.to_string())
+            crate::text::sanitize::sanitize(&one.to_string())
         )),
         _ => Some(format!(
             "{} archive problems; run `magreader check` for the list",

@@ -8,9 +8,10 @@
 use std::io::Write;
 
 use super::check_json::{Problem, Report};
-use super::{ArchiveSource, CliError, clean};
+use super::{ArchiveSource, CliError};
 use crate::archive::validate::check_archive;
 use crate::archive::{Archive, Issue, LoadProblem};
+use crate::text::sanitize::sanitize;
 
 /// Runs every check and prints one line per problem (`FILE: PROBLEM`) and a summary. Fails
 /// (exit 1) when there is any problem, load problems included.
@@ -46,7 +47,7 @@ pub fn run(
         super::json::write(out, &report)?;
     } else {
         for p in &problems {
-            writeln!(out, "{}", clean(&p.to_string()))?;
+            writeln!(out, "{}", sanitize(&p.to_string()))?;
         }
     }
     let summary = format!(

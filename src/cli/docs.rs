@@ -3,6 +3,7 @@
 //! cannot disagree with it. The copies committed under docs/ are checked against these by a
 //! test.
 
+use crate::text::sanitize::sanitize;
 use std::io::Write;
 use std::path::Path;
 
@@ -109,7 +110,7 @@ fn subcommand<'a>(cmd: &'a mut Command, name: &str) -> Result<&'a mut Command, C
     cmd.find_subcommand_mut(name).ok_or_else(|| {
         CliError::Usage(format!(
             "no command \"{}\"; the commands are {}",
-            super::clean(name),
+            sanitize(name),
             names.join(", ")
         ))
     })

@@ -4,9 +4,11 @@
 
 use std::io::Write;
 
-use super::{CliError, clean, json, str_width};
+use super::{CliError, json};
 use crate::archive::Archive;
 use crate::search::fuzzy::TitleIndex;
+use crate::text::sanitize::sanitize;
+use crate::text::width::str_width;
 
 /// Plain output: one line per match, best first,
 /// `ISSUE  COLUMN  TITLE · 中文标题  (ARTICLE)`, the first two columns aligned. No match is
@@ -49,16 +51,16 @@ pub fn run(
         let rows: Vec<(String, String, String, String)> = hits
             .iter()
             .map(|h| {
-                let mut title = clean(&h.title).into_owned();
+                let mut title = sanitize(&h.title).into_owned();
                 if let Some(zh) = &h.title_zh {
                     title.push_str(" · ");
-                    title.push_str(&clean(zh));
+                    title.push_str(&sanitize(zh));
                 }
                 (
-                    clean(&h.issue).into_owned(),
-                    clean(&h.section).into_owned(),
+                    sanitize(&h.issue).into_owned(),
+                    sanitize(&h.section).into_owned(),
                     title,
-                    clean(&h.article).into_owned(),
+                    sanitize(&h.article).into_owned(),
                 )
             })
             .collect();
@@ -76,7 +78,7 @@ pub fn run(
     if hits.is_empty() {
         return Err(CliError::NotFound(format!(
             "no article title matches \"{}\"; try fewer or shorter words",
-            clean(query)
+            sanitize(query)
         )));
     }
     Ok(())

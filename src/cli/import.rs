@@ -5,11 +5,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::CliError;
 use super::progress::Progress;
-use super::{CliError, clean};
 use crate::archive::Issue;
 use crate::import::review::line_list;
 use crate::import::{ImportError, ImportReport};
+use crate::text::sanitize::sanitize;
 
 /// What `import` prints.
 #[derive(Debug, Clone, Copy, Default)]
@@ -121,7 +122,7 @@ pub fn run(
                 if how.review {
                     text.push_str(&review_text(&report));
                 }
-                out.write_all(clean(&text).as_bytes())?;
+                out.write_all(sanitize(&text).as_bytes())?;
                 if !text.ends_with('\n') {
                     writeln!(out)?;
                 }
@@ -131,7 +132,7 @@ pub fn run(
             Err(e) => {
                 out.flush()?;
                 // The importer's errors start with the source's path.
-                eprintln!("magreader: {}", clean(&e.to_string()));
+                eprintln!("magreader: {}", sanitize(&e.to_string()));
                 failed.push(name);
             }
         }
@@ -152,7 +153,7 @@ pub fn run(
             if sources.len() == 1 { "" } else { "s" },
             failed
                 .iter()
-                .map(|f| clean(f).into_owned())
+                .map(|f| sanitize(f).into_owned())
                 .collect::<Vec<_>>()
                 .join(", ")
         )))

@@ -2,8 +2,10 @@
 
 use std::io::Write;
 
-use super::{CliError, clean, json, str_width};
+use super::{CliError, json};
 use crate::archive::Archive;
+use crate::text::sanitize::sanitize;
+use crate::text::width::str_width;
 
 /// Plain output: one line per issue, `ID  LABEL · N articles`, the ids padded to one width so
 /// the labels line up; `awk '{print $1}'` gives the ids.
@@ -18,8 +20,8 @@ pub fn run(archive: &Archive, as_json: bool, out: &mut dyn Write) -> Result<(), 
         .iter()
         .map(|i| {
             (
-                clean(&i.id).into_owned(),
-                clean(&i.label()).into_owned(),
+                sanitize(&i.id).into_owned(),
+                sanitize(&i.label()).into_owned(),
                 i.article_count(),
             )
         })

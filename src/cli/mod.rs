@@ -24,7 +24,7 @@ pub mod suggest;
 pub mod toc;
 pub mod version;
 
-use std::borrow::Cow;
+use crate::text::sanitize::sanitize;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -125,7 +125,7 @@ impl ArchiveSource {
                 "{} is not a magreader archive: {found}; pass --archive DIR (or set \
                  MAGREADER_ARCHIVE) to a directory holding issues/<id>/issue.json, \
                  or make one with `magreader import SOURCE --archive DIR`",
-                clean(&dir.display().to_string())
+                sanitize(&dir.display().to_string())
             ))
         };
         let Ok(entries) = std::fs::read_dir(&issues) else {
@@ -174,7 +174,7 @@ impl ArchiveSource {
 pub fn report_load_problems(problems: &[LoadProblem], err: &mut dyn io::Write) {
     for p in problems {
         // stderr may be gone too; nothing useful to do then.
-        let _ = writeln!(err, "magreader: warning: {}", clean(&p.to_string()));
+        let _ = writeln!(err, "magreader: warning: {}", sanitize(&p.to_string()));
     }
 }
 
@@ -183,7 +183,7 @@ pub fn find_issue<'a>(archive: &'a Archive, id: &str) -> Result<&'a Issue, CliEr
     archive.issue(id).ok_or_else(|| {
         let ids = archive.issues.iter().map(|i| i.id.as_str());
         CliError::NotFound(suggest::not_found_message(
-            &format!("no issue \"{}\"", clean(id)),
+            &format!("no issue \"{}\"", sanitize(id)),
             id,
             ids,
             "run `magreader list` to see the issues",
@@ -202,18 +202,12 @@ pub fn find_article<'a>(
             .iter()
             .flat_map(|s| s.articles.iter().map(|a| a.id.as_str()));
         CliError::NotFound(suggest::not_found_message(
-            &format!("no article \"{}\" in issue {}", clean(id), issue.id),
+            &format!("no article \"{}\" in issue {}", sanitize(id), issue.id),
             id,
             ids,
             &format!("run `magreader toc {}` to see its articles", issue.id),
         ))
     })
-}
-
-/// Archive text is untrusted: anything printed as plain text goes through the sanitiser so no
-/// control character or escape sequence reaches the terminal (or a pager reading our pipe).
-pub fn clean(s: &str) -> Cow<'_, str> {
-    crate::text::sanitize::sanitize(s)
 }
 
 /// Width of stdout's terminal, or `None` when stdout is not a terminal.
@@ -226,9 +220,4 @@ pub fn terminal_width() -> Option<usize> {
         .ok()
         .map(|(w, _)| usize::from(w))
         .filter(|&w| w > 0)
-}
-
-/// Display width in terminal columns, for aligning plain output.
-pub fn str_width(s: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(s)
 }

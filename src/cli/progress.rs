@@ -5,7 +5,7 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use super::clean;
+use crate::text::sanitize::sanitize;
 
 const BAR_WIDTH: usize = 24;
 
@@ -28,7 +28,7 @@ impl Progress {
         if !self.enabled {
             return;
         }
-        let line = bar_line(done, self.total, &clean(label));
+        let line = bar_line(done, self.total, &sanitize(label));
         let mut err = io::stderr().lock();
         // `\r` + erase line: redraw in place.
         let _ = write!(err, "\r\x1b[2K{line}");

@@ -12,12 +12,14 @@ use std::ops::ControlFlow::{Break, Continue};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{CliError, clean, json, str_width};
+use super::{CliError, json};
 use crate::archive::Archive;
 use crate::search::find::Query;
 use crate::search::scan::{Found, scan};
 use crate::search::snippet::ELLIPSIS;
+use crate::text::sanitize::sanitize;
 use crate::text::width::grapheme_width;
+use crate::text::width::str_width;
 
 /// Snippet width in `--json` output, in display columns.
 pub const JSON_SNIPPET_WIDTH: usize = 80;
@@ -93,14 +95,14 @@ fn print(
     let issue_w = archive
         .issues
         .iter()
-        .map(|i| str_width(&clean(&i.id)))
+        .map(|i| str_width(&sanitize(&i.id)))
         .max()
         .unwrap_or(0);
     let section_w = archive
         .issues
         .iter()
         .flat_map(|i| &i.sections)
-        .map(|s| str_width(&cut(&clean(&s.name), COLUMN_WIDTH)))
+        .map(|s| str_width(&cut(&sanitize(&s.name), COLUMN_WIDTH)))
         .max()
         .unwrap_or(0);
     // On a terminal the snippet takes the rest of the line; in a pipe, 80 columns.
@@ -118,9 +120,9 @@ fn print(
             let at = (f.hit.issue, f.hit.section, f.hit.article);
             if head.0 != at {
                 let (issue, section, article) = f.hit.locate(archive);
-                let id = clean(&issue.id);
-                let column = cut(&clean(&section.name), COLUMN_WIDTH);
-                let title = cut(&clean(&article.title), TITLE_WIDTH);
+                let id = sanitize(&issue.id);
+                let column = cut(&sanitize(&section.name), COLUMN_WIDTH);
+                let title = cut(&sanitize(&article.title), TITLE_WIDTH);
                 head = (
                     at,
                     format!(

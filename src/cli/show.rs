@@ -10,10 +10,11 @@ use std::io::Write;
 
 use super::hyperlink;
 use super::show_json::{ShowArticle, ShowIssue};
-use super::{CliError, clean, find_article, find_issue};
+use super::{CliError, find_article, find_issue};
 use crate::app::layout::MAX_MEASURE;
 use crate::archive::{Archive, Article, Issue, Section, SectionKind};
 use crate::text::markdown::layout_with_links;
+use crate::text::sanitize::sanitize;
 use crate::text::tex::raised;
 
 /// How to print.
@@ -67,7 +68,7 @@ pub fn run(
     let problems: Vec<String> = shown
         .iter()
         .filter_map(|a| a.body.load().err())
-        .map(|p| clean(&p.to_string()).into_owned())
+        .map(|p| sanitize(&p.to_string()).into_owned())
         .collect();
     if problems.is_empty() {
         Ok(())
@@ -143,7 +144,7 @@ fn write_article(article: &Article, mode: Mode, out: &mut dyn Write) -> std::io:
             // are the only escapes printed.
             let mut all = String::new();
             for (plain, linked) in text.split('\n').zip(hyperlink::lines(&laid, true)) {
-                let safe = clean(plain);
+                let safe = sanitize(plain);
                 all.push_str(if safe == plain { &linked } else { &safe });
                 all.push('\n');
             }
@@ -171,7 +172,7 @@ pub fn title_block(article: &Article) -> Vec<&str> {
 fn emit(text: &str, mode: Mode, out: &mut dyn Write) -> std::io::Result<()> {
     match mode {
         Mode::Raw { to_terminal: false } => out.write_all(text.as_bytes()),
-        Mode::Raw { to_terminal: true } | Mode::Json => out.write_all(clean(text).as_bytes()),
+        Mode::Raw { to_terminal: true } | Mode::Json => out.write_all(sanitize(text).as_bytes()),
         Mode::Plain { width, .. } => {
             // Short metadata lines (titles, headings) go through the same wrapper as bodies,
             // one paragraph per line, so a long title never overflows the width.
@@ -192,7 +193,7 @@ fn emit(text: &str, mode: Mode, out: &mut dyn Write) -> std::io::Result<()> {
 /// `to_plain` or `wrap_line`); sanitising again is a cheap no-op that keeps this function safe
 /// on its own.
 fn write_plain_lines(text: &str, out: &mut dyn Write) -> std::io::Result<()> {
-    let text = clean(text);
+    let text = sanitize(text);
     out.write_all(text.as_bytes())?;
     if !text.is_empty() && !text.ends_with('\n') {
         out.write_all(b"\n")?;
@@ -203,6 +204,6 @@ fn write_plain_lines(text: &str, out: &mut dyn Write) -> std::io::Result<()> {
 /// One metadata line (a title, a heading), sanitised before wrapping so the width is measured
 /// on what is printed.
 fn wrap_line(line: &str, width: usize) -> String {
-    let line = clean(line);
+    let line = sanitize(line);
     crate::text::wrap::wrap_str(&line, width).join("\n")
 }

@@ -3,7 +3,7 @@
 //! Ids are short and typed by hand (`2025-6` for `2025-06`, `spotlite` for `spotlight-…`), so
 //! the ranking favours ids that contain what was typed, then small edit distances.
 
-use super::clean;
+use crate::text::sanitize::sanitize;
 
 /// At most this many suggestions are offered.
 const MAX_SUGGESTIONS: usize = 3;
@@ -54,7 +54,7 @@ pub fn not_found_message<'a>(
     if near.is_empty() {
         format!("{what}; {fallback}")
     } else {
-        let list: Vec<String> = near.iter().map(|s| clean(s).into_owned()).collect();
+        let list: Vec<String> = near.iter().map(|s| sanitize(s).into_owned()).collect();
         format!("{what}; did you mean {}?", list.join(", "))
     }
 }

@@ -3,8 +3,9 @@
 
 use std::io::Write;
 
-use super::{CliError, clean, find_issue, json};
+use super::{CliError, find_issue, json};
 use crate::archive::{Archive, SectionKind};
+use crate::text::sanitize::sanitize;
 
 /// Plain output:
 ///
@@ -31,9 +32,14 @@ pub fn run(
         json::write(out, &json::Toc::new(issue))?;
         return Ok(());
     }
-    writeln!(out, "{} · {}", clean(&issue.id), clean(&issue.label()))?;
+    writeln!(
+        out,
+        "{} · {}",
+        sanitize(&issue.id),
+        sanitize(&issue.label())
+    )?;
     if let Some(cover) = &issue.cover {
-        writeln!(out, "Cover: {}", clean(cover))?;
+        writeln!(out, "Cover: {}", sanitize(cover))?;
     }
     let mut column = 0;
     for s in &issue.sections {
@@ -44,10 +50,10 @@ pub fn run(
             column += 1;
             column.to_string()
         };
-        let mut head = format!("{marker:<2} {}", clean(&s.name));
+        let mut head = format!("{marker:<2} {}", sanitize(&s.name));
         if let Some(zh) = &s.name_zh {
             head.push(' ');
-            head.push_str(&clean(zh));
+            head.push_str(&sanitize(zh));
         }
         if let Some(p) = s.page {
             head.push_str(&format!(" · p.{p}"));
@@ -58,12 +64,12 @@ pub fn run(
                 .page
                 .map(|p| format!("p.{p}"))
                 .unwrap_or_else(|| "-".into());
-            let mut line = format!("   {page:<5} {}", clean(&a.title));
+            let mut line = format!("   {page:<5} {}", sanitize(&a.title));
             if let Some(zh) = &a.title_zh {
                 line.push_str(" · ");
-                line.push_str(&clean(zh));
+                line.push_str(&sanitize(zh));
             }
-            line.push_str(&format!("  ({})", clean(&a.id)));
+            line.push_str(&format!("  ({})", sanitize(&a.id)));
             writeln!(out, "{line}")?;
         }
     }
@@ -74,10 +80,10 @@ pub fn run(
             "Listed on the CONTENTS page but not found in the text:"
         )?;
         for m in &issue.missing {
-            let mut line = format!("   {}: {}", clean(&m.section), clean(&m.title));
+            let mut line = format!("   {}: {}", sanitize(&m.section), sanitize(&m.title));
             if let Some(zh) = &m.title_zh {
                 line.push_str(" · ");
-                line.push_str(&clean(zh));
+                line.push_str(&sanitize(zh));
             }
             writeln!(out, "{line}")?;
         }

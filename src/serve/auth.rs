@@ -63,7 +63,7 @@ impl AuthorizedKeys {
                         "the option `{}` limits this key in a way magreader serve does not \
                          check, so ignoring it would let the key in more widely than written; \
                          remove the option",
-                        crate::cli::clean(opt)
+                        crate::text::sanitize::sanitize(opt)
                     ),
                 ));
             }

@@ -315,7 +315,7 @@ impl russh::server::Handler for Conn {
         log(format_args!(
             "{}: refused: subsystem {:?}",
             self.who(),
-            crate::cli::clean(name)
+            crate::text::sanitize::sanitize(name)
         ));
         session.channel_failure(channel)?;
         Ok(())
