@@ -145,7 +145,9 @@ pub fn popup_area(width: u16, height: u16) -> Rect {
     // Narrow screens need every column; a sliver of the panes beside the popup is just noise.
     let margin = if width < NARROW_BELOW { 0 } else { 4 };
     let w = width.saturating_sub(margin).clamp(width.min(MIN_WIDTH), 96);
-    let h = height.saturating_sub(2).clamp(height.min(MIN_HEIGHT), 24);
+    // All the height there is, less a row above and below: a tall terminal shows more help
+    // and more results.
+    let h = height.saturating_sub(2).max(height.min(MIN_HEIGHT));
     Rect::new((width - w) / 2, (height - h) / 2, w, h)
 }
 
