@@ -565,6 +565,50 @@ mod loop_tests {
     }
 
     #[test]
+    fn a_digit_left_alone_becomes_the_column_jump_when_no_key_follows() {
+        let frames = Cell::new(0);
+        let mut app = app();
+        let mut events = Script {
+            inputs: VecDeque::from([Input::Key(Key::Char('2'))]),
+            endless: None,
+        };
+        event_loop(
+            &mut CountingScreen(&frames),
+            &mut events,
+            &mut app,
+            &Theme::new(false),
+            &|| frames.get() >= 3,
+        )
+        .unwrap();
+        assert!(
+            app.open_article().is_some(),
+            "column 2 opened after the pause"
+        );
+        assert_eq!(app.count, None);
+    }
+
+    #[test]
+    fn ctrl_z_where_the_screen_cannot_suspend_says_so() {
+        let frames = Cell::new(0);
+        let mut app = app();
+        let mut events = Script {
+            inputs: VecDeque::from([Input::Key(Key::Ctrl('z'))]),
+            endless: None,
+        };
+        event_loop(
+            &mut CountingScreen(&frames),
+            &mut events,
+            &mut app,
+            &Theme::new(false),
+            &|| frames.get() >= 2,
+        )
+        .unwrap();
+        assert!(!app.suspend);
+        assert!(app.notice.as_deref().unwrap().contains("Ctrl-Z"));
+        assert!(!app.quit);
+    }
+
+    #[test]
     fn endless_input_still_gets_frames_drawn() {
         // A flood (input that never stops) must not keep the screen from being drawn: the
         // loop draws at least every MAX_BATCH. Without that, this test would never end.

@@ -114,7 +114,7 @@ const TOP: &str = "go to the top";
 const BOTTOM: &str = "go to the bottom";
 const PAGE_DOWN: &str = "page down";
 const PAGE_UP: &str = "page up";
-const COLUMN_N: &str = "first article of column N (after a pause); before a motion, a count: 5j 10G 50%";
+const COLUMN_N: &str = "first article of column N, or a count: 5j 10G 50%";
 const LINE_DOWN: &str = "scroll one line down";
 const LINE_UP: &str = "scroll one line up";
 const HALF_DOWN: &str = "half a page down";
@@ -144,8 +144,6 @@ pub static KEYMAP: &[Binding] = &[
         Global,
     ),
     bind(K::Char('j'), A::Down, MOVE_DOWN, Global),
-    bind(K::Ctrl('e'), A::Down, LINE_DOWN, Global),
-    bind(K::Ctrl('y'), A::Up, LINE_UP, Global),
     bind(K::Down, A::Down, MOVE_DOWN, Global),
     bind(K::Char('k'), A::Up, MOVE_UP, Global),
     bind(K::Up, A::Up, MOVE_UP, Global),
@@ -163,12 +161,6 @@ pub static KEYMAP: &[Binding] = &[
     bind(K::Char('d'), A::HalfPageDown, HALF_DOWN, Global),
     bind(K::Ctrl('u'), A::HalfPageUp, HALF_UP, Global),
     bind(K::Char('u'), A::HalfPageUp, HALF_UP, Global),
-    bind(
-        K::Char('%'),
-        A::Percent,
-        "after a count N: N% of the way down (50%)",
-        Global,
-    ),
     bind(K::Char('1'), A::Count(1), COLUMN_N, Global),
     bind(K::Char('2'), A::Count(2), COLUMN_N, Global),
     bind(K::Char('3'), A::Count(3), COLUMN_N, Global),
@@ -179,6 +171,14 @@ pub static KEYMAP: &[Binding] = &[
     bind(K::Char('8'), A::Count(8), COLUMN_N, Global),
     bind(K::Char('9'), A::Count(9), COLUMN_N, Global),
     bind(K::Char('0'), A::Count(0), "continues a count: 10G", Global),
+    bind(
+        K::Char('%'),
+        A::Percent,
+        "after a count N: N% of the way down (50%)",
+        Global,
+    ),
+    bind(K::Ctrl('e'), A::Down, LINE_DOWN, Global),
+    bind(K::Ctrl('y'), A::Up, LINE_UP, Global),
     bind(
         K::Char(']'),
         A::NextColumn,

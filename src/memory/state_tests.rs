@@ -207,5 +207,8 @@ fn the_newer_jump_list_wins_whole() {
     };
     assert_eq!(merge(&ours, &theirs).jumps, Some(list("theirs", 20)));
     assert_eq!(merge(&theirs, &ours).jumps, Some(list("theirs", 20)));
-    assert_eq!(merge(&ours, &State::default()).jumps, Some(list("ours", 10)));
+    assert_eq!(
+        merge(&ours, &State::default()).jumps,
+        Some(list("ours", 10))
+    );
 }

@@ -35,7 +35,10 @@ impl Depth {
         } else if term.contains("256color") {
             Depth::Ansi256
         } else if term.is_empty()
-            || matches!(base, "dumb" | "vt52" | "vt100" | "vt102" | "vt220" | "vt320")
+            || matches!(
+                base,
+                "dumb" | "vt52" | "vt100" | "vt102" | "vt220" | "vt320"
+            )
             || term.ends_with("-m")
             || term.ends_with("-mono")
         {
@@ -55,13 +58,13 @@ pub struct Theme {
 
 impl Theme {
     /// The 16-colour theme, or monochrome.
-    pub fn new(color: bool) -> Self {
+    pub const fn new(color: bool) -> Self {
         Theme::with_depth(if color { Depth::Ansi16 } else { Depth::Mono })
     }
 
-    pub fn with_depth(depth: Depth) -> Self {
+    pub const fn with_depth(depth: Depth) -> Self {
         Theme {
-            color: depth != Depth::Mono,
+            color: !matches!(depth, Depth::Mono),
             depth,
         }
     }
@@ -298,7 +301,10 @@ mod tests {
     #[test]
     fn depth_comes_from_colorterm_then_term() {
         let d = Depth::detect;
-        assert_eq!(d(Some("truecolor"), Some("xterm-256color")), Depth::TrueColor);
+        assert_eq!(
+            d(Some("truecolor"), Some("xterm-256color")),
+            Depth::TrueColor
+        );
         assert_eq!(d(Some("24bit"), Some("linux")), Depth::TrueColor);
         assert_eq!(d(None, Some("xterm-direct")), Depth::TrueColor);
         assert_eq!(d(None, Some("tmux-256color")), Depth::Ansi256);
@@ -343,11 +349,16 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert!(colours(Theme::with_depth(Depth::Mono)).is_empty());
-        assert!(colours(Theme::with_depth(Depth::Ansi16)).iter().all(|c| {
-            !matches!(c, Color::Indexed(_) | Color::Rgb(..))
-        }));
+        assert!(
+            colours(Theme::with_depth(Depth::Ansi16))
+                .iter()
+                .all(|c| { !matches!(c, Color::Indexed(_) | Color::Rgb(..)) })
+        );
         let c256 = colours(Theme::with_depth(Depth::Ansi256));
-        assert!(c256.iter().all(|c| matches!(c, Color::Indexed(_))), "{c256:?}");
+        assert!(
+            c256.iter().all(|c| matches!(c, Color::Indexed(_))),
+            "{c256:?}"
+        );
         let rgb = colours(Theme::with_depth(Depth::TrueColor));
         assert!(rgb.iter().all(|c| matches!(c, Color::Rgb(..))), "{rgb:?}");
         // Text stays readable on its background: no colour pair is the same twice.
