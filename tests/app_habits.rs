@@ -81,7 +81,8 @@ fn ctrl_o_goes_back_along_jumps_and_ctrl_n_forward_again() {
 fn every_kind_of_jump_is_recorded() {
     // Column keys, ] [, } {, Enter in the contents, fuzzy, full-text, a bookmark, G in the
     // article: after each, Ctrl-O comes back to where it was.
-    let jumps: Vec<(&str, Box<dyn Fn(&mut App)>)> = vec![
+    type Jump = Box<dyn Fn(&mut App)>;
+    let jumps: Vec<(&str, Jump)> = vec![
         ("column key", Box::new(|a| press(a, &[Key::Char('2')]))),
         ("]", Box::new(|a| press(a, &[Key::Char(']')]))),
         ("}", Box::new(|a| press(a, &[Key::Char('}')]))),
