@@ -474,3 +474,11 @@ fn the_bookmark_list_scrolls_with_g_capital_g_and_space() {
     press(&mut a, &[Key::Char('b')]);
     assert_eq!(sel(&a), 0);
 }
+
+#[test]
+fn quitting_with_a_count_waiting_opens_nothing() {
+    let mut a = app(80, 24);
+    press_fast(&mut a, &[Key::Char('3'), Key::Char('q')]);
+    assert!(a.quit);
+    assert!(a.open_article().is_none());
+}

@@ -63,6 +63,11 @@ pub(super) fn update(app: &mut App, action: Action) {
             app.count = None;
             app.notice = None;
         }
+        // Quitting is no time to open a column (it would become the article read last).
+        Action::Quit => {
+            app.count = None;
+            apply(app, action);
+        }
         a if takes_count(a) => {
             let n = app.count.take().map(|n| n as usize);
             app.notice = None;

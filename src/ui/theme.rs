@@ -81,6 +81,14 @@ impl Theme {
         )
     }
 
+    /// For readers on other machines (`serve`): their terminal is not the one this process's
+    /// `TERM` describes, so the 16 ANSI colours every colour terminal has, unless `no_color`
+    /// or a non-empty `NO_COLOR`.
+    pub fn for_remote(no_color: bool) -> Self {
+        let off = no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme::new(!off)
+    }
+
     /// [`Theme::from_env`] with the variables passed in.
     pub fn from_vars(
         no_color: bool,
