@@ -205,3 +205,74 @@ fn wide_screens_keep_the_article_wrap_and_use_the_height() {
     tmux.text("q");
     tmux.wait_display("#{alternate_on}", "0");
 }
+
+/// The SGR colour parameters on the reader's screen (from `capture-pane -e`), e.g. `38;5;178`.
+fn colours_on_screen(tmux: &Tmux) -> Vec<String> {
+    let out = tmux.cmd(&["capture-pane", "-p", "-e", "-t", "t"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.split("\x1b[")
+        .skip(1)
+        .filter_map(|s| s.split_once('m').map(|(p, _)| p.to_string()))
+        .flat_map(|p| {
+            // Pull out colour groups: 38;5;n / 48;2;r;g;b / a 30-37, 40-47, 90-97, 100-107.
+            let parts: Vec<String> = p.split(';').map(str::to_string).collect();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < parts.len() {
+                match parts[i].as_str() {
+                    "38" | "48" if parts.get(i + 1).map(String::as_str) == Some("5") => {
+                        out.push(parts[i..(i + 3).min(parts.len())].join(";"));
+                        i += 3;
+                    }
+                    "38" | "48" if parts.get(i + 1).map(String::as_str) == Some("2") => {
+                        out.push(parts[i..(i + 5).min(parts.len())].join(";"));
+                        i += 5;
+                    }
+                    n if n.parse::<u8>().is_ok_and(|n| {
+                        (30..=37).contains(&n)
+                            || (40..=47).contains(&n)
+                            || (90..=97).contains(&n)
+                            || (100..=107).contains(&n)
+                    }) =>
+                    {
+                        out.push(n.to_string());
+                        i += 1;
+                    }
+                    _ => i += 1,
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+#[test]
+fn colour_depth_follows_the_terminal() {
+    let Some(tmux) = Tmux::shell("habits-colour", 80, 24) else {
+        return;
+    };
+    let bin = bin();
+    for (env, check) in [
+        (
+            "COLORTERM=truecolor",
+            (|c: &str| c.starts_with("38;2;") || c.starts_with("48;2;")) as fn(&str) -> bool,
+        ),
+        ("TERM=xterm-256color", |c: &str| {
+            c.starts_with("38;5;") || c.starts_with("48;5;")
+        }),
+        ("TERM=linux", |c: &str| !c.contains(';')),
+        ("TERM=vt100", |_: &str| false),
+        ("NO_COLOR=1", |_: &str| false),
+    ] {
+        tmux.start_tracked(&format!("env {env} {bin} --fresh"));
+        tmux.wait_for("the reader", |s| s.contains("Issues ("));
+        tmux.text("2");
+        tmux.settled("an article", |s| position(s).is_some());
+        let colours = colours_on_screen(&tmux);
+        assert!(colours.iter().all(|c| check(c)), "{env}: {colours:?}");
+        let colourless = env.starts_with("NO_COLOR") || env.ends_with("vt100");
+        assert_eq!(colours.is_empty(), colourless, "{env}: {colours:?}");
+        tmux.text("q");
+        tmux.wait_display("#{alternate_on}", "0");
+    }
+}
