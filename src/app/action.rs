@@ -30,7 +30,8 @@ pub enum Action {
     PageUp,
     HalfPageDown,
     HalfPageUp,
-    /// `1`–`9`: first article of the Nth column of the open issue.
+    /// First article of the Nth column of the open issue: what a lone `1`–`9` does
+    /// ([`Action::Count`]).
     Column(u8),
     NextColumn,
     PrevColumn,
@@ -49,7 +50,8 @@ pub enum Action {
     /// `n` / `N`: the next / previous match of the article search, wrapping around.
     NextMatch,
     PrevMatch,
-    /// Esc with no popup: drop the article search and its highlights.
+    /// Esc with no popup: hide the article search's highlights, keeping its query for `n`
+    /// (and drop a count typed before it).
     ClearSearch,
     /// Ctrl-F: open the full-text search over every issue.
     OpenFullText,

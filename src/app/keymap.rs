@@ -227,7 +227,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(
         K::Esc,
         A::ClearSearch,
-        "clear the search highlights",
+        "hide the search highlights (n shows them again)",
         Global,
     ),
     bind(
