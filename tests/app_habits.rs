@@ -482,3 +482,20 @@ fn quitting_with_a_count_waiting_opens_nothing() {
     assert!(a.quit);
     assert!(a.open_article().is_none());
 }
+
+#[test]
+fn after_a_fresh_start_ctrl_o_opens_the_newest_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = with_memory(120, 40, dir.path());
+    press(&mut a, &[Key::Char('1'), Key::Char('2')]);
+    a.save_memory();
+    drop(a);
+    // `--fresh`: nothing reopened.
+    let mut b = with_memory(120, 40, dir.path());
+    assert!(b.open_article().is_none());
+    press(&mut b, &[ctrl('o')]);
+    assert_eq!(open_id(&b).as_deref(), Some("conversion-rate"));
+    press(&mut b, &[ctrl('o')]);
+    assert!(b.notice.is_some(), "nothing further back, and it says so");
+    assert_eq!(open_id(&b).as_deref(), Some("conversion-rate"));
+}

@@ -106,21 +106,22 @@ pub(super) fn back(app: &mut App) {
     let now = here(app).and_then(|h| place(app, h));
     let list = &mut app.jumps;
     if list.index >= list.places.len() {
-        // Going back from a place not on the list puts it there, so Ctrl-N can return.
         list.index = list.places.len();
-        if let Some(p) = now.clone()
-            && list.places.last() != Some(&p)
-        {
-            list.places.push(p);
+        // Going back from a place not on the list puts it there, so Ctrl-N can return. With
+        // no article open (a fresh start) the newest place is where back goes.
+        if let Some(p) = now {
+            if list.places.last() != Some(&p) {
+                list.places.push(p);
+            }
+            list.index = list.places.len() - 1;
         }
-        list.index = list.places.len().saturating_sub(1);
     } else if let Some(p) = now {
         // Keep where the reader had got to at this place, for coming forward again.
         list.places[list.index] = p;
     }
     if list.index == 0 {
         app.notice = Some(if list.places.len() <= 1 {
-            "no jumps yet: Ctrl-O goes back after Ctrl-P, 1-9, ], }, a bookmark...".into()
+            "nothing to go back to: Ctrl-O retraces jumps (Ctrl-P, 1-9, ], }, a bookmark)".into()
         } else {
             "this is the oldest place on the jump list".into()
         });
