@@ -21,7 +21,7 @@ fn first_frame(archive: Archive) -> App {
     let app = App::new(archive, 80, 24);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
     terminal
-        .draw(|f| ui::draw(f, &app, &Theme { color: true }))
+        .draw(|f| ui::draw(f, &app, &Theme::new(true)))
         .expect("draw");
     app
 }

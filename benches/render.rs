@@ -17,7 +17,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use support::{Clock, LARGE};
 
-const THEME: Theme = Theme { color: true };
+const THEME: Theme = Theme::new(true);
 
 /// A reader with the second column's first article open and focused.
 fn reading(archive: Archive, w: u16, h: u16) -> App {

@@ -72,6 +72,10 @@ const TICK: Duration = Duration::from_millis(200);
 /// of arriving, and a search of the whole archive takes about this long.
 const BUSY_TICK: Duration = Duration::from_millis(4);
 
+/// How long a digit waits for a motion to take it as a count (`5j`) before it is the column
+/// jump it is on its own.
+pub const COUNT_WAIT: Duration = Duration::from_millis(500);
+
 /// Longest the loop handles queued input before drawing a frame.
 const MAX_BATCH: Duration = Duration::from_millis(50);
 
@@ -177,6 +181,12 @@ pub trait Screen {
     fn draw(&mut self, app: &App, theme: &Theme) -> io::Result<()>;
     /// Puts `text` on the terminal's clipboard (OSC 52, [`term::osc::clipboard`]).
     fn copy(&mut self, text: &str) -> io::Result<()>;
+    /// Ctrl-Z: hands the terminal back to the shell and stops the process until `fg`, then
+    /// takes the terminal again and redraws. False where there is no job control to go back
+    /// to (an SSH session of `serve`).
+    fn suspend(&mut self) -> io::Result<bool> {
+        Ok(false)
+    }
 }
 
 /// A ratatui terminal over any backend (`term::TermBackend` wraps each frame in the
@@ -263,6 +273,20 @@ impl<W: io::Write> Screen for KeepingScreen<W> {
     fn copy(&mut self, text: &str) -> io::Result<()> {
         self.screen.copy(text)
     }
+
+    fn suspend(&mut self) -> io::Result<bool> {
+        // ACTIVE stays set: the watchdog and the panic hook go on guarding the terminal, and
+        // while the process is stopped nothing runs anyway.
+        let _ = execute!(io::stdout(), LeaveAlternateScreen, cursor::Show);
+        terminal::disable_raw_mode()?;
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        // Here again after `fg` (SIGCONT): the shell may have changed the modes and the screen.
+        terminal::enable_raw_mode()?;
+        execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+        self.screen.terminal.backend_mut().invalidate();
+        self.screen.terminal.clear()?;
+        Ok(true)
+    }
 }
 
 /// The reader's loop, the same locally and for each SSH session: draw, wait for input,
@@ -292,9 +316,19 @@ pub fn event_loop(
         if let Some(text) = app.clipboard.take() {
             screen.copy(&text)?;
         }
+        if std::mem::take(&mut app.suspend) && !screen.suspend()? {
+            app.notice = Some("Ctrl-Z suspends only a reader in your own terminal".into());
+        }
         screen.draw(app, theme)?;
-        let wait = if app.busy() { BUSY_TICK } else { TICK };
+        let wait = match (app.count.is_some(), app.busy()) {
+            (true, _) => COUNT_WAIT,
+            (false, true) => BUSY_TICK,
+            (false, false) => TICK,
+        };
         let Some(mut input) = events.next(wait)? else {
+            if app.count.is_some() {
+                update(app, Action::CountTimeout);
+            }
             continue;
         };
         // Handle everything already queued before drawing again, so a resize storm or a burst
@@ -533,6 +567,50 @@ mod loop_tests {
         ));
         assert!(!app.quit, "Closed ends the loop without quitting the app");
         assert_eq!(frames.get(), 1, "one frame, drawn before the input came");
+    }
+
+    #[test]
+    fn a_digit_left_alone_becomes_the_column_jump_when_no_key_follows() {
+        let frames = Cell::new(0);
+        let mut app = app();
+        let mut events = Script {
+            inputs: VecDeque::from([Input::Key(Key::Char('2'))]),
+            endless: None,
+        };
+        event_loop(
+            &mut CountingScreen(&frames),
+            &mut events,
+            &mut app,
+            &Theme::new(false),
+            &|| frames.get() >= 3,
+        )
+        .unwrap();
+        assert!(
+            app.open_article().is_some(),
+            "column 2 opened after the pause"
+        );
+        assert_eq!(app.count, None);
+    }
+
+    #[test]
+    fn ctrl_z_where_the_screen_cannot_suspend_says_so() {
+        let frames = Cell::new(0);
+        let mut app = app();
+        let mut events = Script {
+            inputs: VecDeque::from([Input::Key(Key::Ctrl('z'))]),
+            endless: None,
+        };
+        event_loop(
+            &mut CountingScreen(&frames),
+            &mut events,
+            &mut app,
+            &Theme::new(false),
+            &|| frames.get() >= 2,
+        )
+        .unwrap();
+        assert!(!app.suspend);
+        assert!(app.notice.as_deref().unwrap().contains("Ctrl-Z"));
+        assert!(!app.quit);
     }
 
     #[test]

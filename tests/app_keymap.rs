@@ -49,8 +49,9 @@ fn the_keys_the_issue_names_do_what_it_says() {
         (G, Key::PageUp, A::PageUp),
         (G, Key::Ctrl('d'), A::HalfPageDown),
         (G, Key::Ctrl('u'), A::HalfPageUp),
-        (G, Key::Char('1'), A::Column(1)),
-        (G, Key::Char('9'), A::Column(9)),
+        // A digit waits to see whether a motion takes it as a count; alone, it is the column.
+        (G, Key::Char('1'), A::Count(1)),
+        (G, Key::Char('9'), A::Count(9)),
         (G, Key::Char(']'), A::NextColumn),
         (G, Key::Char('['), A::PrevColumn),
         (G, Key::Char('}'), A::NextArticle),
@@ -97,7 +98,7 @@ fn every_binding_appears_in_the_help() {
     let all = text.join("\n");
     for b in KEYMAP {
         let label = match b.key {
-            Key::Char(c) if c.is_ascii_digit() => "1-9".to_string(),
+            Key::Char(c) if ('1'..='9').contains(&c) => "1-9".to_string(),
             k => k.label(),
         };
         assert!(
@@ -166,4 +167,71 @@ fn the_search_and_memory_keys_do_what_issue_4_says() {
         })
         .collect();
     assert!(help.iter().any(|l| l.starts_with("Ctrl-F ")), "{help:?}");
+}
+
+#[test]
+fn less_and_vim_motions_and_the_jump_keys_are_bound_without_moving_documented_keys() {
+    use Action as A;
+    use Context as C;
+    let cases: &[(Context, Key, Action)] = &[
+        (C::Global, Key::Char('f'), A::PageDown),
+        (C::Global, Key::Ctrl('b'), A::PageUp),
+        (C::Global, Key::Char('d'), A::HalfPageDown),
+        (C::Global, Key::Char('u'), A::HalfPageUp),
+        (C::Global, Key::Ctrl('e'), A::Down),
+        (C::Global, Key::Ctrl('y'), A::Up),
+        (C::Global, Key::Char('%'), A::Percent),
+        (C::Global, Key::Char('0'), A::Count(0)),
+        (C::Global, Key::Ctrl('o'), A::JumpBack),
+        (C::Global, Key::Ctrl('n'), A::JumpForward),
+        (C::Global, Key::Ctrl('z'), A::Suspend),
+        // Scrolling popups take the same motions.
+        (C::Help, Key::Char('g'), A::Top),
+        (C::Help, Key::Char('G'), A::Bottom),
+        (C::Help, Key::Char(' '), A::PageDown),
+        (C::Bookmarks, Key::Char('g'), A::Top),
+        (C::Bookmarks, Key::Char('G'), A::Bottom),
+        (C::Bookmarks, Key::Char(' '), A::PageDown),
+        (C::Bookmarks, Key::Char('b'), A::PageUp),
+        (C::Fuzzy, Key::PageDown, A::PageDown),
+        (C::Fuzzy, Key::End, A::Bottom),
+        (C::FullText, Key::Home, A::Top),
+        // What the README documented before stays.
+        (C::Global, Key::Tab, A::FocusNext),
+        (C::Global, Key::Char('b'), A::PageUp),
+        (C::Global, Key::Char(' '), A::PageDown),
+        (C::Global, Key::Ctrl('d'), A::HalfPageDown),
+        (C::Global, Key::Char('n'), A::NextMatch),
+        (C::Global, Key::Ctrl('p'), A::OpenFuzzy),
+        (C::Bookmarks, Key::Char('d'), A::Delete),
+    ];
+    for &(ctx, key, action) in cases {
+        assert_eq!(lookup(ctx, key), Some(action), "{key:?} in {ctx:?}");
+    }
+    // No key is bound twice in one context.
+    for (i, a) in KEYMAP.iter().enumerate() {
+        for b in &KEYMAP[i + 1..] {
+            assert!(
+                (a.context, a.key) != (b.context, b.key),
+                "{:?} bound twice in {:?}",
+                a.key,
+                a.context
+            );
+        }
+    }
+    let help: Vec<String> = help_lines()
+        .into_iter()
+        .filter_map(|l| match l {
+            HelpLine::Entry(e) => Some(e.keys),
+            _ => None,
+        })
+        .collect();
+    for label in [
+        "Ctrl-O", "Ctrl-N", "Ctrl-Z", "Ctrl-E", "Ctrl-Y", "Ctrl-B", "%", "0",
+    ] {
+        assert!(
+            help.iter().any(|k| k.split(' ').any(|x| x == label)),
+            "{label} not in the help: {help:?}"
+        );
+    }
 }

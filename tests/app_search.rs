@@ -166,7 +166,7 @@ fn n_after_scrolling_away_continues_from_the_screen() {
 }
 
 #[test]
-fn n_without_a_search_explains_and_the_search_follows_to_other_articles() {
+fn n_without_a_search_explains_and_slash_enter_takes_the_search_to_other_articles() {
     let mut a = app(80, 24);
     press(&mut a, &[Key::Char('n')]);
     assert!(a.notice.as_deref().unwrap().contains("no search"));
@@ -178,16 +178,21 @@ fn n_without_a_search_explains_and_the_search_follows_to_other_articles() {
     type_text(&mut a, "国际标准化组织");
     press(&mut a, &[Key::Enter]);
     assert_eq!(count(&a), 20, "every odd paragraph of 40, in Chinese");
-    // The next article is searched for the same query, no match current yet.
+    // The next article has no search of its own (no stale "no match"); `n` says how to
+    // take this one there, and `/` `Enter` does.
     press(&mut a, &[Key::Char('}')]);
     assert_eq!(open_id(&a), "wsd-themed-activity");
-    assert_eq!(count(&a), 4);
-    assert_eq!(current(&a), None);
-    press(&mut a, &[Key::Char('n')]);
-    assert_eq!(current(&a), Some(0));
-    // Esc with no popup clears the search.
-    press(&mut a, &[Key::Esc]);
     assert!(a.search.is_none());
+    press(&mut a, &[Key::Char('n')]);
+    assert!(a.notice.as_deref().unwrap().contains("国际标准化组织"));
+    press(&mut a, &[Key::Char('/'), Key::Enter]);
+    assert_eq!(count(&a), 4);
+    assert_eq!(current(&a), Some(0), "repeating goes to the first match on");
+    // Esc with no popup hides the highlights and keeps the search for `n`.
+    press(&mut a, &[Key::Esc]);
+    assert!(a.search.as_ref().unwrap().hidden);
+    press(&mut a, &[Key::Char('n')]);
+    assert_eq!(current(&a), Some(1));
 }
 
 #[test]

@@ -28,8 +28,7 @@ fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 
 fn draw(app: &App) -> String {
     let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    t.draw(|f| ui::draw(f, app, &Theme { color: true }))
-        .unwrap();
+    t.draw(|f| ui::draw(f, app, &Theme::new(true))).unwrap();
     let buf = t.backend().buffer();
     buf.content().iter().map(|c| c.symbol()).collect()
 }

@@ -74,7 +74,7 @@ fn check_with(manifest: Vec<u8>, draw: bool) -> Result<(), TestCaseError> {
             app.handle_key(key);
         }
         let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-        t.draw(|f| magreader::ui::draw(f, &app, &magreader::ui::Theme { color: true }))
+        t.draw(|f| magreader::ui::draw(f, &app, &magreader::ui::Theme::new(true)))
             .unwrap();
     }
     Ok(())

@@ -162,7 +162,7 @@ proptest! {
         steps in prop::collection::vec(step(), 0..30),
         color in any::<bool>(),
     ) {
-        let theme = Theme { color };
+        let theme = Theme::new(color);
         let mut app = App::new(hostile(), w, h);
         draw_and_check(&app, theme)?;
         for s in steps {
@@ -195,8 +195,10 @@ fn extreme_sizes_with_an_article_open() {
     ] {
         let mut app = App::new(hostile(), w, h);
         app.handle_key(Key::Char('2'));
+        // A pause: the digit is the column jump, not a count for G.
+        magreader::app::update(&mut app, magreader::app::Action::CountTimeout);
         app.handle_key(Key::Char('G'));
-        for theme in [Theme { color: true }, Theme { color: false }] {
+        for theme in [Theme::new(true), Theme::new(false)] {
             draw_and_check(&app, theme).unwrap();
         }
     }

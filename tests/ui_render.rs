@@ -134,7 +134,7 @@ fn wide_screens_keep_a_readable_measure() {
 }
 
 #[test]
-fn monochrome_shows_focus_and_selection_by_reverse_video() {
+fn monochrome_shows_focus_by_reverse_video_and_the_selection_by_underline() {
     let a = app(80, 24);
     let buf = buffer(&a, MONO);
     let g = a.geometry();
@@ -146,15 +146,13 @@ fn monochrome_shows_focus_and_selection_by_reverse_video() {
         "focused pane's title bar"
     );
     assert!(!reversed(issues.title.x + 2, 0), "unfocused title bar");
-    // The selected article row (line 2 of the contents: header, then the first article).
-    assert!(reversed(contents.body.x + 3, 2));
-    assert!(!reversed(contents.body.x + 3, 1));
-    // The selected issue in the unfocused issue list is bold, not reversed.
-    assert!(
-        buf[(issues.body.x + 2, 1)]
-            .modifier
-            .contains(Modifier::BOLD)
-    );
+    // The selected article row (line 2 of the contents: header, then the first article) is
+    // underlined, not reversed: reverse video is for search matches.
+    let underlined = |x: u16, y: u16| buf[(x, y)].modifier.contains(Modifier::UNDERLINED);
+    assert!(underlined(contents.body.x + 3, 2) && !reversed(contents.body.x + 3, 2));
+    assert!(!underlined(contents.body.x + 3, 1));
+    // The selected issue in the unfocused issue list is underlined, not bold or reversed.
+    assert!(underlined(issues.body.x + 2, 1));
     assert!(!reversed(issues.body.x + 2, 1));
     for cell in buf.content() {
         assert_eq!(cell.fg, Color::Reset);

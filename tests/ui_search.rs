@@ -46,15 +46,20 @@ fn search_prompt_and_highlights_80x24() {
     assert!(!others.is_empty());
     assert!(others.iter().all(|t| t == "Beijing"), "{others:?}");
 
-    // Monochrome: underlined matches, the current one reversed.
+    // Monochrome: matches in reverse video, the current one also bold and underlined.
     let buf = buffer(&a, MONO);
     let g = a.geometry();
-    let reversed: String = (1..23)
-        .flat_map(|y| (g.text.x..g.text.x + g.text.width).map(move |x| (x, y)))
-        .filter(|&p| buf[p].modifier.contains(Modifier::REVERSED))
-        .map(|p| buf[p].symbol().to_string())
-        .collect();
-    assert_eq!(reversed, "Beijing");
+    let marked = |m: Modifier| -> String {
+        (1..23)
+            .flat_map(|y| (g.text.x..g.text.x + g.text.width).map(move |x| (x, y)))
+            .filter(|&p| buf[p].modifier.contains(m))
+            .map(|p| buf[p].symbol().to_string())
+            .collect()
+    };
+    assert_eq!(marked(Modifier::REVERSED | Modifier::UNDERLINED), "Beijing");
+    let all = marked(Modifier::REVERSED);
+    assert_eq!(all.matches("Beijing").count(), others.len() + 1, "{all}");
+    assert_eq!(all.replace("Beijing", ""), "");
 
     // Enter keeps the search: the status shows the count with the position.
     press(&mut a, &[Key::Enter, Key::Char('n')]);

@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
         terminal
-            .draw(|f| magreader::ui::draw(f, &app, &magreader::ui::Theme { color: true }))
+            .draw(|f| magreader::ui::draw(f, &app, &magreader::ui::Theme::new(true)))
             .unwrap();
     }
 });

@@ -30,7 +30,8 @@ pub enum Action {
     PageUp,
     HalfPageDown,
     HalfPageUp,
-    /// `1`–`9`: first article of the Nth column of the open issue.
+    /// First article of the Nth column of the open issue: what a lone `1`–`9` does
+    /// ([`Action::Count`]).
     Column(u8),
     NextColumn,
     PrevColumn,
@@ -49,7 +50,8 @@ pub enum Action {
     /// `n` / `N`: the next / previous match of the article search, wrapping around.
     NextMatch,
     PrevMatch,
-    /// Esc with no popup: drop the article search and its highlights.
+    /// Esc with no popup: hide the article search's highlights, keeping its query for `n`
+    /// (and drop a count typed before it).
     ClearSearch,
     /// Ctrl-F: open the full-text search over every issue.
     OpenFullText,
@@ -65,4 +67,18 @@ pub enum Action {
     /// Time passed with no key: take results from background work (full-text search).
     /// Never bound to a key.
     Tick,
+    /// A digit typed with no popup open: starts or extends a count for the next motion
+    /// (`5j`, `10G`, `50%`); a lone `1`–`9` not followed by a motion is the column jump.
+    Count(u8),
+    /// The pause after a count with no motion typed (the event loop sends it): a lone digit
+    /// then jumps to its column. Never bound to a key.
+    CountTimeout,
+    /// `%` after a count: that percentage of the way through the article (or list).
+    Percent,
+    /// Ctrl-O: back to where the last jump left from (the jump list).
+    JumpBack,
+    /// Ctrl-N: forward again along the jump list, undoing Ctrl-O.
+    JumpForward,
+    /// Ctrl-Z: suspend the reader to the shell (`fg` brings it back); the local reader only.
+    Suspend,
 }

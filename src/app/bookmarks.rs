@@ -104,12 +104,18 @@ pub(super) fn open_list(app: &mut App) {
 
 pub(super) fn list_action(app: &mut App, action: Action) {
     let count = listed(app).len();
+    let page = (super::layout::popup_rows(app.width, app.height, 0) / ROWS_PER_BOOKMARK).max(1);
     let Some(Popup::Bookmarks(b)) = app.popups.last_mut() else {
         return;
     };
+    let last = count.saturating_sub(1);
     match action {
-        Action::Down => b.selected = (b.selected + 1).min(count.saturating_sub(1)),
+        Action::Down => b.selected = (b.selected + 1).min(last),
         Action::Up => b.selected = b.selected.saturating_sub(1),
+        Action::PageDown => b.selected = (b.selected + page).min(last),
+        Action::PageUp => b.selected = b.selected.saturating_sub(page),
+        Action::Top => b.selected = 0,
+        Action::Bottom => b.selected = last,
         Action::Open => jump(app),
         Action::Delete => delete(app),
         _ => {}

@@ -2,7 +2,9 @@
 //! status line, matches highlight and the view moves to the first match at or after where the
 //! prompt was opened as you type, `Enter` keeps the search, `Esc` goes back to where you
 //! were (and to the search you had before). `n` / `N` step through matches, wrapping around
-//! with a notice. Matching itself is in `matches`.
+//! with a notice; `Esc` after a search hides the highlights but keeps the query for them, and
+//! `/` `Enter` repeats the last query. A search belongs to the article it was made in: another
+//! article starts without one, and coming back brings it back. Matching itself is in `matches`.
 
 use crate::search::find::Query;
 
@@ -61,15 +63,36 @@ pub(super) fn prompt_action(app: &mut App, action: Action) {
         Action::Open => {
             let input = p.input.clone();
             if input.trim().is_empty() {
-                cancel_prompt(app);
+                repeat_last(app);
                 return;
             }
             app.popups.pop();
+            app.last_search = app.search.as_ref().map(|s| s.query.clone());
             if app.search.as_ref().is_some_and(|s| s.matches.is_empty()) {
                 app.notice = Some(format!("not found: {input}"));
             }
         }
         _ => {}
+    }
+}
+
+/// `/` `Enter`: the last query again, in this article, from where the prompt opened (as `n`
+/// would go on from there).
+fn repeat_last(app: &mut App) {
+    let Some(query) = app.last_search.clone() else {
+        cancel_prompt(app);
+        app.notice = Some("no search yet to repeat: type a few words after /".into());
+        return;
+    };
+    cancel_prompt(app);
+    app.search = new_search(app, query);
+    step(app, true);
+}
+
+/// `Esc` after a search: the highlights go, the query stays for `n` / `N`.
+pub(super) fn hide(app: &mut App) {
+    if let Some(s) = app.search.as_mut() {
+        s.hidden = true;
     }
 }
 
@@ -145,10 +168,18 @@ pub(super) fn goto(app: &mut App, i: usize, context: bool) {
 /// at or above its bottom), so scrolling away and pressing `n` goes on from where you are.
 pub(super) fn step(app: &mut App, forward: bool) {
     let rows = article_rows(app);
-    let (Some(s), Some(v)) = (app.search.as_ref(), app.view.as_ref()) else {
-        app.notice = Some("no search yet: / searches the article, Ctrl-F every issue".into());
+    let (Some(s), Some(v)) = (app.search.as_mut(), app.view.as_ref()) else {
+        app.notice = Some(match (&app.last_search, &app.view) {
+            (Some(q), Some(_)) => format!(
+                "no search in this article: / then Enter searches it for {}",
+                q.as_str()
+            ),
+            _ => "no search yet: / searches the article, Ctrl-F every issue".into(),
+        });
         return;
     };
+    s.hidden = false;
+    let s = &*s;
     let n = s.matches.len();
     if n == 0 {
         app.notice = Some(format!("not found: {}", s.query.as_str()));
@@ -181,6 +212,7 @@ pub(super) fn step(app: &mut App, forward: bool) {
 /// one nearest body offset `near` (or the first), shown with context: `n` then continues
 /// from there. Used when a full-text hit opens an article.
 pub(super) fn prime(app: &mut App, query: Query, near: Option<usize>) {
+    app.last_search = Some(query.clone());
     app.search = new_search(app, query);
     let pick = app.search.as_ref().and_then(|s| {
         near.and_then(|o| s.nearest(o))
@@ -198,24 +230,42 @@ pub(super) fn refresh(app: &mut App) {
     let Some(v) = app.view.as_ref() else {
         return;
     };
+    let (at, width) = (v.at, v.width);
+    // Another article: its own search (if it had one) comes back; this one is kept for later.
+    if app.search.as_ref().is_some_and(|s| s.at != at)
+        && let Some(old) = app.search.take()
+    {
+        app.other_searches.retain(|s| s.at != old.at);
+        app.other_searches.push(old);
+        let over = app.other_searches.len().saturating_sub(KEPT_SEARCHES);
+        app.other_searches.drain(..over);
+    }
+    if app.search.is_none()
+        && let Some(i) = app.other_searches.iter().position(|s| s.at == at)
+    {
+        app.search = Some(app.other_searches.remove(i));
+    }
     let Some(s) = app.search.as_ref() else {
         return;
     };
-    if (s.at, s.width) == (v.at, v.width) {
+    if s.width == width {
         return;
     }
-    let same_article = s.at == v.at;
+    // A re-wrap: the same match stays current.
     let old_count = s.matches.len();
     let old = s.current.and_then(|i| s.matches.get(i)).map(|m| m.source);
-    let query = s.query.clone();
-    let current = s.current;
+    let (query, current, hidden) = (s.query.clone(), s.current, s.hidden);
     app.search = new_search(app, query);
     if let Some(s) = app.search.as_mut() {
-        s.current = match (same_article, old) {
-            (false, _) | (true, None) => None,
-            (true, Some(_)) if s.matches.len() == old_count => current,
-            (true, Some(source)) => source.and_then(|o| s.nearest(o)).or(current),
+        s.hidden = hidden;
+        s.current = match old {
+            None => None,
+            Some(_) if s.matches.len() == old_count => current,
+            Some(source) => source.and_then(|o| s.nearest(o)).or(current),
         }
         .filter(|&i| i < s.matches.len());
     }
 }
+
+/// Searches of other articles kept to come back to.
+const KEPT_SEARCHES: usize = 16;

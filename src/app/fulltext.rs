@@ -33,6 +33,8 @@ pub const INLINE_BUDGET: Duration = Duration::from_millis(4);
 
 pub struct FullTextPopup {
     pub query: String,
+    /// The query is the last one, shown selected: typing replaces it.
+    pub query_selected: bool,
     /// Results so far, in archive order (newest issue first).
     pub hits: Vec<Hit>,
     /// The running search, until it is done.
@@ -73,9 +75,12 @@ fn options() -> SearchOptions {
     }
 }
 
+/// Ctrl-F: the popup, with the last query (selected) and its results.
 pub(super) fn open(app: &mut App) {
+    let query = app.last_fulltext.clone();
     app.popups.push(Popup::FullText(FullTextPopup {
-        query: String::new(),
+        query_selected: !query.is_empty(),
+        query,
         hits: Vec::new(),
         job: None,
         progress: (0, app.archive.issues.len()),
@@ -84,6 +89,9 @@ pub(super) fn open(app: &mut App) {
         started: Instant::now(),
         took: None,
     }));
+    if !app.last_fulltext.is_empty() {
+        requery(app);
+    }
 }
 
 pub(super) fn action(app: &mut App, action: Action) {
@@ -92,17 +100,29 @@ pub(super) fn action(app: &mut App, action: Action) {
         return;
     };
     let last = f.hits.len().saturating_sub(1);
+    let replacing = std::mem::take(&mut f.query_selected);
     match action {
         Action::Down => f.selected = (f.selected + 1).min(last),
         Action::Up => f.selected = f.selected.saturating_sub(1),
         Action::PageDown => f.selected = (f.selected + page.max(1)).min(last),
         Action::PageUp => f.selected = f.selected.saturating_sub(page.max(1)),
+        Action::Top => f.selected = 0,
+        Action::Bottom => f.selected = last,
         Action::Input(c) => {
+            if replacing {
+                f.query.clear();
+            }
             f.query.push(c);
+            app.last_fulltext = f.query.clone();
             requery(app);
         }
         Action::Backspace => {
-            f.query.pop();
+            if replacing {
+                f.query.clear();
+            } else {
+                f.query.pop();
+            }
+            app.last_fulltext = f.query.clone();
             requery(app);
         }
         Action::Open => open_hit(app),

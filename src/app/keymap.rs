@@ -114,7 +114,11 @@ const TOP: &str = "go to the top";
 const BOTTOM: &str = "go to the bottom";
 const PAGE_DOWN: &str = "page down";
 const PAGE_UP: &str = "page up";
-const COLUMN_N: &str = "first article of column N";
+const COLUMN_N: &str = "first article of column N, or a count: 5j 10G 50%";
+const LINE_DOWN: &str = "scroll one line down";
+const LINE_UP: &str = "scroll one line up";
+const HALF_DOWN: &str = "half a page down";
+const HALF_UP: &str = "half a page up";
 
 /// Every key binding of the reader, in the order the help shows them.
 pub static KEYMAP: &[Binding] = &[
@@ -149,19 +153,32 @@ pub static KEYMAP: &[Binding] = &[
     bind(K::End, A::Bottom, BOTTOM, Global),
     bind(K::Char(' '), A::PageDown, PAGE_DOWN, Global),
     bind(K::PageDown, A::PageDown, PAGE_DOWN, Global),
+    bind(K::Char('f'), A::PageDown, PAGE_DOWN, Global),
     bind(K::Char('b'), A::PageUp, PAGE_UP, Global),
     bind(K::PageUp, A::PageUp, PAGE_UP, Global),
-    bind(K::Ctrl('d'), A::HalfPageDown, "half a page down", Global),
-    bind(K::Ctrl('u'), A::HalfPageUp, "half a page up", Global),
-    bind(K::Char('1'), A::Column(1), COLUMN_N, Global),
-    bind(K::Char('2'), A::Column(2), COLUMN_N, Global),
-    bind(K::Char('3'), A::Column(3), COLUMN_N, Global),
-    bind(K::Char('4'), A::Column(4), COLUMN_N, Global),
-    bind(K::Char('5'), A::Column(5), COLUMN_N, Global),
-    bind(K::Char('6'), A::Column(6), COLUMN_N, Global),
-    bind(K::Char('7'), A::Column(7), COLUMN_N, Global),
-    bind(K::Char('8'), A::Column(8), COLUMN_N, Global),
-    bind(K::Char('9'), A::Column(9), COLUMN_N, Global),
+    bind(K::Ctrl('b'), A::PageUp, PAGE_UP, Global),
+    bind(K::Ctrl('d'), A::HalfPageDown, HALF_DOWN, Global),
+    bind(K::Char('d'), A::HalfPageDown, HALF_DOWN, Global),
+    bind(K::Ctrl('u'), A::HalfPageUp, HALF_UP, Global),
+    bind(K::Char('u'), A::HalfPageUp, HALF_UP, Global),
+    bind(K::Char('1'), A::Count(1), COLUMN_N, Global),
+    bind(K::Char('2'), A::Count(2), COLUMN_N, Global),
+    bind(K::Char('3'), A::Count(3), COLUMN_N, Global),
+    bind(K::Char('4'), A::Count(4), COLUMN_N, Global),
+    bind(K::Char('5'), A::Count(5), COLUMN_N, Global),
+    bind(K::Char('6'), A::Count(6), COLUMN_N, Global),
+    bind(K::Char('7'), A::Count(7), COLUMN_N, Global),
+    bind(K::Char('8'), A::Count(8), COLUMN_N, Global),
+    bind(K::Char('9'), A::Count(9), COLUMN_N, Global),
+    bind(K::Char('0'), A::Count(0), "continues a count: 10G", Global),
+    bind(
+        K::Char('%'),
+        A::Percent,
+        "after a count N: N% of the way down (50%)",
+        Global,
+    ),
+    bind(K::Ctrl('e'), A::Down, LINE_DOWN, Global),
+    bind(K::Ctrl('y'), A::Up, LINE_UP, Global),
     bind(
         K::Char(']'),
         A::NextColumn,
@@ -176,6 +193,18 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(K::Char('}'), A::NextArticle, "next article", Global),
     bind(K::Char('{'), A::PrevArticle, "previous article", Global),
+    bind(
+        K::Ctrl('o'),
+        A::JumpBack,
+        "back to where the last jump left from (jump list)",
+        Global,
+    ),
+    bind(
+        K::Ctrl('n'),
+        A::JumpForward,
+        "forward again along the jump list",
+        Global,
+    ),
     bind(
         K::Ctrl('p'),
         A::OpenFuzzy,
@@ -198,7 +227,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(
         K::Esc,
         A::ClearSearch,
-        "clear the search highlights",
+        "hide the search highlights (n shows them again)",
         Global,
     ),
     bind(
@@ -225,10 +254,20 @@ pub static KEYMAP: &[Binding] = &[
         "copy the article's link targets to the clipboard",
         Global,
     ),
+    bind(
+        K::Ctrl('z'),
+        A::Suspend,
+        "suspend to the shell; fg comes back",
+        Global,
+    ),
     bind(K::Down, A::Down, "next result", Fuzzy),
     bind(K::Ctrl('n'), A::Down, "next result", Fuzzy),
     bind(K::Up, A::Up, "previous result", Fuzzy),
     bind(K::Ctrl('p'), A::Up, "previous result", Fuzzy),
+    bind(K::PageDown, A::PageDown, PAGE_DOWN, Fuzzy),
+    bind(K::PageUp, A::PageUp, PAGE_UP, Fuzzy),
+    bind(K::Home, A::Top, "first result", Fuzzy),
+    bind(K::End, A::Bottom, "last result", Fuzzy),
     bind(K::Enter, A::Open, "open the selected article", Fuzzy),
     bind(
         K::Backspace,
@@ -258,6 +297,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(K::Ctrl('p'), A::Up, "previous result", FullText),
     bind(K::PageDown, A::PageDown, "page down", FullText),
     bind(K::PageUp, A::PageUp, "page up", FullText),
+    bind(K::Home, A::Top, "first result", FullText),
+    bind(K::End, A::Bottom, "last result", FullText),
     bind(
         K::Enter,
         A::Open,
@@ -285,6 +326,14 @@ pub static KEYMAP: &[Binding] = &[
     bind(K::Down, A::Down, "next bookmark", Bookmarks),
     bind(K::Char('k'), A::Up, "previous bookmark", Bookmarks),
     bind(K::Up, A::Up, "previous bookmark", Bookmarks),
+    bind(K::Char(' '), A::PageDown, PAGE_DOWN, Bookmarks),
+    bind(K::PageDown, A::PageDown, PAGE_DOWN, Bookmarks),
+    bind(K::Char('b'), A::PageUp, PAGE_UP, Bookmarks),
+    bind(K::PageUp, A::PageUp, PAGE_UP, Bookmarks),
+    bind(K::Char('g'), A::Top, "first bookmark", Bookmarks),
+    bind(K::Home, A::Top, "first bookmark", Bookmarks),
+    bind(K::Char('G'), A::Bottom, "last bookmark", Bookmarks),
+    bind(K::End, A::Bottom, "last bookmark", Bookmarks),
     bind(K::Enter, A::Open, "jump to the bookmark", Bookmarks),
     bind(K::Char('d'), A::Delete, "delete the bookmark", Bookmarks),
     bind(K::Esc, A::ClosePopup, "close the list", Bookmarks),
@@ -298,10 +347,15 @@ pub static KEYMAP: &[Binding] = &[
     bind(K::Down, A::Down, "scroll", Help),
     bind(K::Char('k'), A::Up, "scroll", Help),
     bind(K::Up, A::Up, "scroll", Help),
-    bind(K::Char(' '), A::PageDown, "scroll", Help),
-    bind(K::PageDown, A::PageDown, "scroll", Help),
-    bind(K::Char('b'), A::PageUp, "scroll", Help),
-    bind(K::PageUp, A::PageUp, "scroll", Help),
+    bind(K::Char(' '), A::PageDown, PAGE_DOWN, Help),
+    bind(K::PageDown, A::PageDown, PAGE_DOWN, Help),
+    bind(K::Char('f'), A::PageDown, PAGE_DOWN, Help),
+    bind(K::Char('b'), A::PageUp, PAGE_UP, Help),
+    bind(K::PageUp, A::PageUp, PAGE_UP, Help),
+    bind(K::Char('g'), A::Top, TOP, Help),
+    bind(K::Home, A::Top, TOP, Help),
+    bind(K::Char('G'), A::Bottom, BOTTOM, Help),
+    bind(K::End, A::Bottom, BOTTOM, Help),
     bind(K::Ctrl('c'), A::Quit, "quit", Help),
 ];
 

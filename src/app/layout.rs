@@ -10,9 +10,19 @@ pub const MIN_HEIGHT: u16 = 5;
 pub const NARROW_BELOW: u16 = 70;
 /// The article text never gets wider than this: long lines are hard to read.
 pub const MAX_MEASURE: u16 = 100;
-/// Caps so extra width on big terminals goes to the article.
+/// Caps so extra width on mid-sized terminals goes to the article.
 const MAX_ISSUES: u16 = 34;
 const MAX_CONTENTS: u16 = 56;
+/// The article pane at its full measure: the text and a margin each side.
+pub const ARTICLE_FULL: u16 = MAX_MEASURE + 2;
+/// What the two lists need beside a full-measure article for the panes to stop trading width
+/// with focus.
+const LISTS_FIT: u16 = 66;
+/// From this many columns between the separators, every pane fits: the article keeps its full
+/// measure whatever has focus (so moving focus never re-wraps it) and the lists share the
+/// rest, the issue list taking a third (up to [`MAX_ISSUES_WIDE`]).
+pub const ALL_FIT: u16 = ARTICLE_FULL + LISTS_FIT;
+const MAX_ISSUES_WIDE: u16 = 40;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -98,6 +108,19 @@ pub fn geometry_in(width: u16, height: u16, focus: Pane, single: bool) -> Geomet
     if g.narrow {
         let area = pane_at(0, width);
         match focus {
+            // The issue list alone would not show what an issue holds: its contents go
+            // below, as a preview that follows the selection.
+            Pane::Issues if main_h >= PREVIEW_FROM => {
+                let top_h = main_h / 2;
+                g.issues = Some(PaneArea {
+                    title: Rect::new(0, 0, width, 1),
+                    body: Rect::new(0, 1, width, top_h - 1),
+                });
+                g.contents = Some(PaneArea {
+                    title: Rect::new(0, top_h, width, 1),
+                    body: Rect::new(0, top_h + 1, width, main_h - top_h - 1),
+                });
+            }
             Pane::Issues => g.issues = Some(area),
             Pane::Contents => g.contents = Some(area),
             Pane::Article => g.article = Some(area),
@@ -119,6 +142,11 @@ pub fn geometry_in(width: u16, height: u16, focus: Pane, single: bool) -> Geomet
 /// Splits `avail` columns among issues, contents and article by weight, doubling the focused
 /// pane's weight; caps the lists so big screens widen the article.
 fn pane_widths(avail: u16, focus: Pane) -> [u16; 3] {
+    if avail >= ALL_FIT {
+        let rest = avail - ARTICLE_FULL;
+        let wi = (rest / 3).min(MAX_ISSUES_WIDE);
+        return [wi, rest - wi, ARTICLE_FULL];
+    }
     let mut weights = [2u32, 3, 4];
     let fi = Pane::ALL.iter().position(|p| *p == focus).unwrap_or(2);
     weights[fi] *= 2;
@@ -128,6 +156,10 @@ fn pane_widths(avail: u16, focus: Pane) -> [u16; 3] {
     let wc = share(weights[1]).min(MAX_CONTENTS);
     [wi, wc, avail - wi - wc]
 }
+
+/// Rows (above the status line) from which the single-pane issue list shares the screen with
+/// a preview of the selected issue's contents.
+const PREVIEW_FROM: u16 = 12;
 
 /// The article's text column: one column of margin each side when there is room, at most
 /// [`MAX_MEASURE`] wide, centred.
@@ -145,7 +177,9 @@ pub fn popup_area(width: u16, height: u16) -> Rect {
     // Narrow screens need every column; a sliver of the panes beside the popup is just noise.
     let margin = if width < NARROW_BELOW { 0 } else { 4 };
     let w = width.saturating_sub(margin).clamp(width.min(MIN_WIDTH), 96);
-    let h = height.saturating_sub(2).clamp(height.min(MIN_HEIGHT), 24);
+    // All the height there is, less a row above and below: a tall terminal shows more help
+    // and more results.
+    let h = height.saturating_sub(2).max(height.min(MIN_HEIGHT));
     Rect::new((width - w) / 2, (height - h) / 2, w, h)
 }
 
@@ -192,6 +226,25 @@ mod tests {
     }
 
     #[test]
+    fn the_issue_list_alone_previews_the_selected_issue() {
+        let g = geometry(50, 24, Pane::Issues);
+        let (i, c) = (g.issues.unwrap(), g.contents.unwrap());
+        assert!(g.article.is_none());
+        assert_eq!((i.body.width, c.body.width), (50, 50));
+        assert_eq!(
+            c.title.y,
+            i.body.y + i.body.height,
+            "the preview follows the list"
+        );
+        assert_eq!(c.body.y + c.body.height, 23, "down to the status line");
+        // Too short for two lists: the issue list alone.
+        let g = geometry(50, 10, Pane::Issues);
+        assert!(g.contents.is_none() && g.issues.is_some());
+        // The same in reading mode.
+        assert!(geometry_in(80, 24, Pane::Issues, true).contents.is_some());
+    }
+
+    #[test]
     fn reading_mode_gives_the_focused_pane_the_whole_width() {
         let g = geometry_in(80, 24, Pane::Article, true);
         assert!(g.narrow && g.issues.is_none() && g.contents.is_none());
@@ -223,6 +276,33 @@ mod tests {
             assert!(p.x + p.width <= w && p.y + p.height <= h, "{w}x{h}: {p:?}");
         }
         assert_eq!(popup_area(80, 24), Rect::new(2, 1, 76, 22));
+        // A tall terminal gets a tall popup, not one of 24 rows.
+        assert_eq!(popup_area(200, 60).height, 58);
+        assert_eq!(popup_area(100, 100).height, 98);
+    }
+
+    #[test]
+    fn where_all_panes_fit_focus_never_changes_the_article_width() {
+        for w in [ALL_FIT + 2, 200, 240, 300] {
+            let widths: Vec<u16> = Pane::ALL
+                .iter()
+                .map(|&f| geometry(w, 50, f).text.width)
+                .collect();
+            assert_eq!(widths, [MAX_MEASURE; 3], "at {w} columns");
+            let g = geometry(w, 50, Pane::Contents);
+            let (i, c, a) = (g.issues.unwrap(), g.contents.unwrap(), g.article.unwrap());
+            assert_eq!(i.body.width + c.body.width + a.body.width + 2, w);
+            assert_eq!(
+                a.body.width, ARTICLE_FULL,
+                "no blank columns beside the text"
+            );
+        }
+        // At 200 columns the contents pane gets what the article does not need.
+        let g = geometry(200, 60, Pane::Article);
+        assert!(g.contents.unwrap().body.width >= 60, "{g:?}");
+        // Below that, the focused pane still gets more room.
+        let wa = |f| geometry(120, 40, f).article.unwrap().body.width;
+        assert!(wa(Pane::Article) > wa(Pane::Contents));
     }
 
     #[test]

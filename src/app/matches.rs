@@ -45,6 +45,8 @@ pub struct ArticleSearch {
     pub matches: Vec<TextMatch>,
     /// The match last moved to (`n`, `N`, typing), if any.
     pub current: Option<usize>,
+    /// `Esc` hid the highlights; the query stays for `n` / `N`, which show them again.
+    pub hidden: bool,
 }
 
 impl ArticleSearch {
@@ -62,6 +64,7 @@ impl ArticleSearch {
             width,
             matches,
             current: None,
+            hidden: false,
         }
     }
 

@@ -4,8 +4,10 @@ pub mod action;
 pub mod article;
 pub mod bookmarks;
 pub mod contents;
+mod count;
 pub mod find;
 pub mod fulltext;
+pub mod jumps;
 pub mod keymap;
 pub mod layout;
 pub mod matches;
@@ -36,14 +38,24 @@ impl App {
     }
 
     /// Handles a key press: looks it up in the current context and applies the action.
-    /// Returns whether the key did anything.
+    /// Returns whether the key did anything; a key that does nothing here says so in the
+    /// status line (and drops a count typed before it).
     pub fn handle_key(&mut self, key: Key) -> bool {
         match lookup(self.key_context(), key) {
             Some(action) => {
                 update(self, action);
                 true
             }
-            None => false,
+            None => {
+                self.count = None;
+                self.notice = Some(unbound_hint(key));
+                false
+            }
         }
     }
+}
+
+/// The status line's answer to a key bound to nothing where it was pressed.
+pub fn unbound_hint(key: Key) -> String {
+    format!("{} is not a key here · ? help", key.label())
 }

@@ -39,6 +39,7 @@ impl App {
             });
         }
         self.memory = Some(memory);
+        super::jumps::load(self);
     }
 
     /// Reopens the article read last, at its remembered position. False when there is none
@@ -59,12 +60,14 @@ impl App {
         true
     }
 
-    /// The remembered reading position in article `at` (a body offset).
+    /// The remembered reading position in article `at` (a body offset; `None` for its top,
+    /// whether left there or never read).
     pub fn remembered_offset(&self, at: ArticleRef) -> Option<usize> {
         let mem = self.memory.as_ref()?;
         let issue = self.archive.issues.get(at.issue)?;
         let article = self.article(at)?;
-        mem.resume_offset(&issue.id, &article.id, &article.body)
+        mem.resume_anchor(&issue.id, &article.id, &article.body)
+            .flatten()
     }
 
     /// Whether article `at` has been read (see the module docs).
@@ -96,7 +99,7 @@ impl App {
         else {
             return;
         };
-        mem.set_position(&issue.id, &article.id, &article.body, v.anchor.unwrap_or(0));
+        mem.set_anchor(&issue.id, &article.id, &article.body, v.anchor);
         mem.set_last_opened(&issue.id, &article.id);
         let rows = usize::from(g.text.height);
         if g.article.is_some() && !g.too_small && rows > 0 && v.top + rows >= v.lines.len() {

@@ -13,6 +13,7 @@ use super::bookmarks::{BookmarksPopup, LabelPrompt};
 use super::contents::{ContentsModel, contents_model};
 use super::find::SearchPrompt;
 use super::fulltext::{FullTextPopup, INLINE_BUDGET};
+use super::jumps::JumpList;
 use super::layout::{Geometry, Pane, geometry_in};
 use super::matches::ArticleSearch;
 
@@ -22,6 +23,8 @@ pub const FUZZY_LIMIT: usize = 200;
 #[derive(Debug, Clone, PartialEq)]
 pub struct FuzzyPopup {
     pub query: String,
+    /// The query is the last one, shown selected: typing replaces it.
+    pub query_selected: bool,
     pub hits: Vec<Hit>,
     pub selected: usize,
     /// First result row shown.
@@ -89,6 +92,21 @@ pub struct App {
     /// Reading mode (`z`): the focused pane alone at the full width, whatever the width.
     pub reading: bool,
     pub quit: bool,
+    /// A count typed before a motion (`5` of `5j`), waiting for the motion (`count.rs`).
+    pub count: Option<u32>,
+    /// Places left by jumps, for Ctrl-O and Ctrl-N (`jumps.rs`).
+    pub jumps: JumpList,
+    /// Ctrl-Z asked to suspend: the local event loop does it and clears this.
+    pub suspend: bool,
+    /// The last fuzzy-jump and full-text queries, offered again (selected) when the popups
+    /// reopen.
+    pub last_fuzzy: String,
+    pub last_fulltext: String,
+    /// The last in-article search query, which `/` `Enter` repeats in any article.
+    pub last_search: Option<crate::search::find::Query>,
+    /// Searches of articles other than the open one, each restored when its article is open
+    /// again (a search belongs to the article it was made in).
+    pub other_searches: Vec<ArticleSearch>,
 }
 
 impl App {
@@ -141,6 +159,13 @@ impl App {
             clipboard: None,
             reading: false,
             quit: false,
+            count: None,
+            jumps: JumpList::default(),
+            suspend: false,
+            last_fuzzy: String::new(),
+            last_fulltext: String::new(),
+            last_search: None,
+            other_searches: Vec::new(),
         };
         app.sync();
         app

@@ -7,13 +7,26 @@ use super::article::ArticleRef;
 use super::layout::{Pane, popup_rows};
 use super::navigate::{jump_to_column, select_issue, step_article, step_column};
 use super::state::{App, FUZZY_LIMIT, FuzzyPopup, Popup};
-use super::{bookmarks, find, fulltext};
+use super::{bookmarks, count, find, fulltext, jumps};
 use crate::search::fuzzy::Narrowing;
 
 pub use super::navigate::{open_article, open_article_at};
 
-/// Applies `action` to `app`.
+/// Applies `action` to `app`: a digit or a key after one goes through the count
+/// (`count.rs`), and a move to another place is put on the jump list (`jumps.rs`).
 pub fn update(app: &mut App, action: Action) {
+    let from = jumps::here(app);
+    if count::wants(app, action) {
+        count::update(app, action);
+        app.sync();
+    } else {
+        apply(app, action);
+    }
+    jumps::record_if_jumped(app, from, action);
+}
+
+/// Applies one action (no count waiting).
+pub(super) fn apply(app: &mut App, action: Action) {
     // A notice lasts until the next key; resizes and ticks are not keys.
     if !matches!(action, Action::Resize(..) | Action::Tick) {
         app.notice = None;
@@ -39,9 +52,13 @@ pub fn update(app: &mut App, action: Action) {
         Action::Tick => fulltext::poll(app),
         Action::OpenFuzzy => {
             let mut narrowing = Narrowing::default();
-            let hits = app.index.query_narrowing("", FUZZY_LIMIT, &mut narrowing);
+            let query = app.last_fuzzy.clone();
+            let hits = app
+                .index
+                .query_narrowing(&query, FUZZY_LIMIT, &mut narrowing);
             app.popups.push(Popup::Fuzzy(FuzzyPopup {
-                query: String::new(),
+                query_selected: !query.is_empty(),
+                query,
                 hits,
                 selected: 0,
                 top: 0,
@@ -61,6 +78,24 @@ pub fn update(app: &mut App, action: Action) {
     app.sync();
 }
 
+/// A motion with a count typed before it (`5j`, `10G`, `50%`, `3n`), with no popup open.
+pub(super) fn counted_action(app: &mut App, action: Action, n: Option<usize>) {
+    match action {
+        Action::NextMatch | Action::PrevMatch => {
+            let matches = app.search.as_ref().map_or(1, |s| s.matches.len().max(1));
+            for _ in 0..n.unwrap_or(1).clamp(1, matches) {
+                find::step(app, action == Action::NextMatch);
+            }
+        }
+        _ => match app.focus {
+            Pane::Issues => issues_action(app, action, n),
+            Pane::Contents => contents_action(app, action, n),
+            Pane::Article => article_action(app, action, n),
+        },
+    }
+    app.sync();
+}
+
 fn help_action(app: &mut App, action: Action) {
     let rows = popup_rows(app.width, app.height, 0).max(1);
     let Some(Popup::Help { scroll }) = app.popups.last_mut() else {
@@ -71,6 +106,9 @@ fn help_action(app: &mut App, action: Action) {
         Action::Up => scroll.saturating_sub(1),
         Action::PageDown => *scroll + rows,
         Action::PageUp => scroll.saturating_sub(rows),
+        Action::Top => 0,
+        // Clamped to the last screenful by sync.
+        Action::Bottom => usize::MAX / 2,
         _ => *scroll,
     };
 }
@@ -79,16 +117,33 @@ fn fuzzy_action(app: &mut App, action: Action) {
     let Some(Popup::Fuzzy(f)) = app.popups.last_mut() else {
         return;
     };
+    let page = popup_rows(app.width, app.height, 1).max(1);
+    let last = f.hits.len().saturating_sub(1);
+    // The last query comes back selected: typing replaces it, anything else keeps it.
+    let replacing = std::mem::take(&mut f.query_selected);
     match action {
-        Action::Down => f.selected = (f.selected + 1).min(f.hits.len().saturating_sub(1)),
+        Action::Down => f.selected = (f.selected + 1).min(last),
         Action::Up => f.selected = f.selected.saturating_sub(1),
+        Action::PageDown => f.selected = (f.selected + page).min(last),
+        Action::PageUp => f.selected = f.selected.saturating_sub(page),
+        Action::Top => f.selected = 0,
+        Action::Bottom => f.selected = last,
         Action::Input(c) => {
+            if replacing {
+                f.query.clear();
+            }
             f.query.push(c);
             requery(f, &app.index);
+            app.last_fuzzy = f.query.clone();
         }
         Action::Backspace => {
-            f.query.pop();
+            if replacing {
+                f.query.clear();
+            } else {
+                f.query.pop();
+            }
             requery(f, &app.index);
+            app.last_fuzzy = f.query.clone();
         }
         Action::Open => match f.hits.get(f.selected) {
             Some(hit) => {
@@ -125,6 +180,12 @@ fn pane_action(app: &mut App, action: Action) {
             }
         }
         Action::Column(n) => jump_to_column(app, usize::from(n)),
+        Action::JumpBack => jumps::back(app),
+        Action::JumpForward => jumps::forward(app),
+        Action::Suspend => app.suspend = true,
+        Action::Percent => {
+            app.notice = Some("type a number first: 50% goes half way down".into());
+        }
         Action::NextColumn => step_column(app, true),
         Action::PrevColumn => step_column(app, false),
         Action::NextArticle => step_article(app, true),
@@ -132,15 +193,15 @@ fn pane_action(app: &mut App, action: Action) {
         Action::OpenSearch => find::open_prompt(app),
         Action::NextMatch => find::step(app, true),
         Action::PrevMatch => find::step(app, false),
-        Action::ClearSearch => app.search = None,
+        Action::ClearSearch => find::hide(app),
         Action::OpenFullText => fulltext::open(app),
         Action::AddBookmark => bookmarks::start(app),
         Action::OpenBookmarks => bookmarks::open_list(app),
         Action::CopyLinks => copy_links(app),
         _ => match app.focus {
-            Pane::Issues => issues_action(app, action),
-            Pane::Contents => contents_action(app, action),
-            Pane::Article => article_action(app, action),
+            Pane::Issues => issues_action(app, action, None),
+            Pane::Contents => contents_action(app, action, None),
+            Pane::Article => article_action(app, action, None),
         },
     }
 }
@@ -175,38 +236,47 @@ pub(super) fn pane_rows(app: &App, pane: Pane) -> usize {
         .map_or(1, |p| usize::from(p.body.height).max(1))
 }
 
-/// Moves a selection in `0..len` for a movement action; `page` is items per page.
-fn moved(sel: usize, len: usize, action: Action, page: usize) -> usize {
+/// Moves a selection in `0..len` for a movement action; `page` is items per page. A count
+/// `n` repeats a step, or for `g` `G` picks item `n` (1-based), for `%` the item `n`% down.
+fn moved(sel: usize, len: usize, action: Action, page: usize, n: Option<usize>) -> usize {
     let last = len.saturating_sub(1);
     let page = page.max(1);
-    match action {
-        Action::Down => sel + 1,
-        Action::Up => sel.saturating_sub(1),
-        Action::Top => 0,
-        Action::Bottom => last,
-        Action::PageDown => sel + page,
-        Action::PageUp => sel.saturating_sub(page),
-        Action::HalfPageDown => sel + page.div_ceil(2),
-        Action::HalfPageUp => sel.saturating_sub(page.div_ceil(2)),
+    let times = n.unwrap_or(1).max(1);
+    match (action, n) {
+        (Action::Down, _) => sel.saturating_add(times),
+        (Action::Up, _) => sel.saturating_sub(times),
+        (Action::Top | Action::Bottom, Some(n)) => n.saturating_sub(1),
+        (Action::Top, None) => 0,
+        (Action::Bottom, None) => last,
+        (Action::Percent, Some(n)) => percent_of(last, n),
+        (Action::PageDown, _) => sel.saturating_add(page.saturating_mul(times)),
+        (Action::PageUp, _) => sel.saturating_sub(page.saturating_mul(times)),
+        (Action::HalfPageDown, _) => sel.saturating_add(page.div_ceil(2).saturating_mul(times)),
+        (Action::HalfPageUp, _) => sel.saturating_sub(page.div_ceil(2).saturating_mul(times)),
         _ => sel,
     }
     .min(last)
 }
 
-fn issues_action(app: &mut App, action: Action) {
+/// `n`% of the way to `last` (100% and more is `last`).
+fn percent_of(last: usize, n: usize) -> usize {
+    last.saturating_mul(n.min(100)) / 100
+}
+
+fn issues_action(app: &mut App, action: Action, n: Option<usize>) {
     if action == Action::Open {
         app.focus = Pane::Contents;
         return;
     }
     // Each issue takes about two lines (label and cover story).
     let page = pane_rows(app, Pane::Issues) / 2;
-    let next = moved(app.issue, app.archive.issues.len(), action, page);
+    let next = moved(app.issue, app.archive.issues.len(), action, page, n);
     if next != app.issue {
         select_issue(app, next);
     }
 }
 
-fn contents_action(app: &mut App, action: Action) {
+fn contents_action(app: &mut App, action: Action, n: Option<usize>) {
     if action == Action::Open {
         if let Some(item) = app.contents.items.get(app.contents_sel) {
             let at = ArticleRef {
@@ -219,24 +289,31 @@ fn contents_action(app: &mut App, action: Action) {
         return;
     }
     let page = pane_rows(app, Pane::Contents) / 2;
-    app.contents_sel = moved(app.contents_sel, app.contents.items.len(), action, page);
+    app.contents_sel = moved(app.contents_sel, app.contents.items.len(), action, page, n);
 }
 
-fn article_action(app: &mut App, action: Action) {
+/// Scrolls the article. A count `n` repeats a step; with `g` or `G` it is the line to show
+/// at the top (1-based), with `%` how far down the article to go.
+fn article_action(app: &mut App, action: Action, n: Option<usize>) {
     let height = article_rows(app);
     let Some(v) = app.view.as_mut() else {
         return;
     };
-    let top = match action {
-        Action::Down => v.top + 1,
-        Action::Up => v.top.saturating_sub(1),
-        Action::Top => 0,
-        Action::Bottom => v.max_top(height),
-        // Keep one line of the previous page for context.
-        Action::PageDown => v.top + height.saturating_sub(1).max(1),
-        Action::PageUp => v.top.saturating_sub(height.saturating_sub(1).max(1)),
-        Action::HalfPageDown => v.top + height.div_ceil(2),
-        Action::HalfPageUp => v.top.saturating_sub(height.div_ceil(2)),
+    let times = n.unwrap_or(1).max(1);
+    // Keep one line of the previous page for context.
+    let page = height.saturating_sub(1).max(1).saturating_mul(times);
+    let half = height.div_ceil(2).saturating_mul(times);
+    let top = match (action, n) {
+        (Action::Down, _) => v.top.saturating_add(times),
+        (Action::Up, _) => v.top.saturating_sub(times),
+        (Action::Top | Action::Bottom, Some(n)) => n.saturating_sub(1),
+        (Action::Top, None) => 0,
+        (Action::Bottom, None) => v.max_top(height),
+        (Action::Percent, Some(n)) => percent_of(v.lines.len().saturating_sub(1), n),
+        (Action::PageDown, _) => v.top.saturating_add(page),
+        (Action::PageUp, _) => v.top.saturating_sub(page),
+        (Action::HalfPageDown, _) => v.top.saturating_add(half),
+        (Action::HalfPageUp, _) => v.top.saturating_sub(half),
         _ => return,
     };
     v.scroll_to(top, height);

@@ -282,3 +282,45 @@ fn state_dir_follows_the_environment() {
     );
     assert!(d(&[]).is_err());
 }
+
+#[test]
+fn an_article_left_at_its_top_resumes_at_its_top_after_a_restart() {
+    let d = dir();
+    let mut m = Memory::open(d.path());
+    m.set_anchor("2025-06", "a", BODY, None);
+    m.set_anchor("2025-06", "b", BODY, Some(0));
+    m.save().unwrap();
+    let again = Memory::open(d.path());
+    // The top (title block) and the first body line are different places.
+    assert_eq!(again.resume_anchor("2025-06", "a", BODY), Some(None));
+    assert_eq!(again.resume_anchor("2025-06", "b", BODY), Some(Some(0)));
+    assert_eq!(again.resume_anchor("2025-06", "c", BODY), None);
+    // Scrolling down from the top is a change that is kept.
+    let mut m = again;
+    m.set_anchor("2025-06", "a", BODY, Some(18));
+    assert!(m.is_dirty());
+    assert_eq!(m.resume_anchor("2025-06", "a", BODY), Some(Some(18)));
+}
+
+#[test]
+fn the_jump_list_survives_a_restart() {
+    let d = dir();
+    let mut m = Memory::open(d.path());
+    let places = vec![
+        JumpPlace {
+            issue: "2025-06".into(),
+            article: "a".into(),
+            offset: None,
+        },
+        JumpPlace {
+            issue: "2025-03".into(),
+            article: "b".into(),
+            offset: Some(40),
+        },
+    ];
+    m.set_jumps(&places, 1);
+    m.save().unwrap();
+    let again = Memory::open(d.path());
+    let j = again.jumps().unwrap();
+    assert_eq!((j.places.as_slice(), j.index), (places.as_slice(), 1));
+}

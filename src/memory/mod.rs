@@ -15,7 +15,7 @@ pub mod state;
 
 use std::path::{Path, PathBuf};
 
-pub use state::{Bookmark, Position, State};
+pub use state::{Bookmark, JumpPlace, Jumps, Position, State};
 use state::{LastOpened, ReadMark, Tombstone};
 
 /// Bytes of body text kept with a position to find it again after a re-import.
@@ -154,16 +154,59 @@ impl Memory {
         self.position(issue, article).map(|p| resolve(p, body))
     }
 
+    /// Where to reopen an article as the reader shows it: `Some(None)` for its very top
+    /// (left there), `Some(Some(offset))` for a position in the body, `None` when nothing is
+    /// remembered.
+    pub fn resume_anchor(&self, issue: &str, article: &str, body: &str) -> Option<Option<usize>> {
+        let p = self.position(issue, article)?;
+        Some((!p.top).then(|| resolve(p, body)))
+    }
+
     /// Remembers the reading position `offset` (a byte offset into `body`) in an article.
     pub fn set_position(&mut self, issue: &str, article: &str, body: &str, offset: usize) {
-        let offset = floor_boundary(body, offset);
+        self.set_anchor(issue, article, body, Some(offset));
+    }
+
+    /// Remembers the reading position as the reader keeps it: `None` is the article's top
+    /// (its title block), which `offset` 0 (the first body line) is not.
+    pub fn set_anchor(&mut self, issue: &str, article: &str, body: &str, anchor: Option<usize>) {
+        let offset = floor_boundary(body, anchor.unwrap_or(0));
+        let top = anchor.is_none();
         let entry = self.article_entry(issue, article);
-        if entry.position.as_ref().is_some_and(|p| p.offset == offset) {
+        if entry
+            .position
+            .as_ref()
+            .is_some_and(|p| p.offset == offset && p.top == top)
+        {
             return;
         }
         entry.position = Some(Position {
             offset,
             anchor: anchor_at(body, offset).to_string(),
+            at: file::now_ms(),
+            top,
+        });
+        self.touch();
+    }
+
+    /// The jump list as last saved or set.
+    pub fn jumps(&self) -> Option<&Jumps> {
+        self.state.jumps.as_ref()
+    }
+
+    /// Replaces the jump list (stamped now, for the merge).
+    pub fn set_jumps(&mut self, places: &[JumpPlace], index: usize) {
+        if self
+            .state
+            .jumps
+            .as_ref()
+            .is_some_and(|j| j.places == places && j.index == index)
+        {
+            return;
+        }
+        self.state.jumps = Some(Jumps {
+            places: places.to_vec(),
+            index,
             at: file::now_ms(),
         });
         self.touch();

@@ -37,6 +37,9 @@ pub struct State {
     pub bookmarks: Vec<Bookmark>,
     #[serde(default)]
     pub deleted_bookmarks: Vec<Tombstone>,
+    /// The jump list (Ctrl-O / Ctrl-N), so "back" still works after a restart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jumps: Option<Jumps>,
 }
 
 impl Default for State {
@@ -47,6 +50,7 @@ impl Default for State {
             articles: BTreeMap::new(),
             bookmarks: Vec::new(),
             deleted_bookmarks: Vec::new(),
+            jumps: None,
         }
     }
 }
@@ -73,6 +77,31 @@ pub struct Position {
     pub offset: usize,
     #[serde(default)]
     pub anchor: String,
+    pub at: u64,
+    /// The article was left at its very top (title block on screen): it reopens there,
+    /// not at the first body line that `offset` 0 would show.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub top: bool,
+}
+
+/// A place on the jump list: an article by ids and a reading position in it (`None`: its
+/// top, title block included).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JumpPlace {
+    pub issue: String,
+    pub article: String,
+    #[serde(default)]
+    pub offset: Option<usize>,
+}
+
+/// The jump list: places left by jumps, oldest first, and where the reader is in it
+/// (`index == places.len()`: past the newest, at a place not on the list).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jumps {
+    pub places: Vec<JumpPlace>,
+    pub index: usize,
+    /// When the list last changed; the newer list wins a merge whole (it is one history).
+    #[serde(default)]
     pub at: u64,
 }
 
@@ -149,6 +178,7 @@ pub fn merge(ours: &State, theirs: &State) -> State {
     let mut out = State {
         schema: SCHEMA,
         last_opened: newer(&ours.last_opened, &theirs.last_opened, |l| l.at),
+        jumps: newer(&ours.jumps, &theirs.jumps, |j| j.at),
         ..State::default()
     };
     let keys: BTreeSet<(&String, &String)> = [ours, theirs]

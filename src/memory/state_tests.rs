@@ -6,6 +6,7 @@ fn pos(offset: usize, at: u64) -> ArticleState {
             offset,
             anchor: String::new(),
             at,
+            top: false,
         }),
         read: None,
     }
@@ -106,6 +107,7 @@ fn read_marks_and_last_opened_merge_by_time() {
                 offset: 3,
                 anchor: String::new(),
                 at: 1,
+                top: false,
             }),
         },
     );
@@ -182,4 +184,31 @@ fn tombstones_are_capped_newest_kept() {
     let m = merge(&s, &State::default());
     assert_eq!(m.deleted_bookmarks.len(), MAX_TOMBSTONES);
     assert_eq!(m.deleted_bookmarks[0].deleted, MAX_TOMBSTONES as u64 + 4);
+}
+
+#[test]
+fn the_newer_jump_list_wins_whole() {
+    let list = |article: &str, at| Jumps {
+        places: vec![JumpPlace {
+            issue: "i".into(),
+            article: article.into(),
+            offset: None,
+        }],
+        index: 1,
+        at,
+    };
+    let ours = State {
+        jumps: Some(list("ours", 10)),
+        ..State::default()
+    };
+    let theirs = State {
+        jumps: Some(list("theirs", 20)),
+        ..State::default()
+    };
+    assert_eq!(merge(&ours, &theirs).jumps, Some(list("theirs", 20)));
+    assert_eq!(merge(&theirs, &ours).jumps, Some(list("theirs", 20)));
+    assert_eq!(
+        merge(&ours, &State::default()).jumps,
+        Some(list("ours", 10))
+    );
 }

@@ -47,7 +47,7 @@ impl Shared {
     ) -> Arc<Self> {
         let index = Arc::new(TitleIndex::new(&archive));
         let fulltext = Arc::new(FullTextIndex::new(&archive));
-        let theme = Theme::from_env(config.no_color);
+        let theme = Theme::for_remote(config.no_color);
         let limits = Limits::new(config.max_sessions, config.max_per_ip);
         Arc::new(Shared {
             archive: Arc::new(archive),

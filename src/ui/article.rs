@@ -28,7 +28,7 @@ pub fn draw_article(frame: &mut Frame, app: &App, theme: &Theme, text: Rect) {
             let search = app
                 .search
                 .as_ref()
-                .filter(|s| (s.at, s.width) == (view.at, view.width));
+                .filter(|s| (s.at, s.width) == (view.at, view.width) && !s.hidden);
             view.lines
                 .iter()
                 .enumerate()

@@ -44,7 +44,7 @@ pub fn draw_fulltext(frame: &mut Frame, app: &App, f: &FullTextPopup, theme: &Th
     let width = usize::from(inner.width);
     let query = Line::from(vec![
         Span::styled("> ", theme.header()),
-        Span::raw(clean(&f.query)),
+        Span::styled(clean(&f.query), theme.selected_query(f.query_selected)),
         Span::styled("_", theme.title_bar(true)),
     ]);
     let mut lines = vec![Line::from(fit_spans(query.spans, width))];

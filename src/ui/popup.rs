@@ -54,7 +54,10 @@ pub fn draw_fuzzy(frame: &mut Frame, f: &FuzzyPopup, theme: &Theme) {
     let width = usize::from(inner.width);
     let query = Line::from(vec![
         Span::styled("> ", theme.header()),
-        Span::raw(super::text::clean(&f.query)),
+        Span::styled(
+            super::text::clean(&f.query),
+            theme.selected_query(f.query_selected),
+        ),
         Span::styled("_", theme.title_bar(true)),
     ]);
     let mut lines = vec![Line::from(fit_spans(query.spans, width))];

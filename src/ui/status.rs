@@ -52,7 +52,10 @@ pub fn position(app: &App) -> Option<String> {
 /// `match 3/17` (or `17 matches`, `no match`) for the search in the open article.
 pub fn match_count(app: &App) -> Option<String> {
     let view = app.view.as_ref()?;
-    let s = app.search.as_ref().filter(|s| s.at == view.at)?;
+    let s = app
+        .search
+        .as_ref()
+        .filter(|s| s.at == view.at && !s.hidden)?;
     Some(match (s.current, s.matches.len()) {
         (_, 0) => "no match".to_string(),
         (Some(i), n) => format!("match {}/{n}", i + 1),
@@ -73,7 +76,7 @@ fn hints(app: &App) -> &'static [&'static str] {
         None => match app.focus {
             Pane::Issues => &["Enter open", "Tab pane", "^P find", "? help", "q quit"],
             Pane::Contents => &["Enter open", "1-9 column", "^P find", "? help", "q quit"],
-            Pane::Article if app.search.is_some() => {
+            Pane::Article if app.search.as_ref().is_some_and(|s| !s.hidden) => {
                 &["n/N match", "Esc clear", "/ search", "] column", "? help"]
             }
             // Reading mode (`z`) shows the article alone; off, it widens the article.

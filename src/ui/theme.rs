@@ -1,29 +1,125 @@
-//! Colours and modifiers. Only the 16 ANSI colours are used; the monochrome theme (`NO_COLOR`,
-//! `--no-color`) shows focus and selection with reverse video and bold alone.
+//! Colours and modifiers, at the colour depth the terminal has (`Depth`, from `COLORTERM` and
+//! `TERM`). Styles are written with the 16 ANSI colour names; 256-colour and truecolour
+//! terminals get the same hues from fixed palettes (so they look alike whatever the user's
+//! 16-colour palette), and 16-colour terminals get the names themselves. The monochrome theme
+//! (`NO_COLOR`, `--no-color`, or a terminal without colour) keeps apart what colour would:
+//! search matches in reverse video, headings bold, the selected row underlined (with its `>`
+//! marker).
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::app::article::Ink;
 use crate::text::markdown::Style as TextStyle;
 
+/// How many colours the terminal shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Depth {
+    Mono,
+    Ansi16,
+    Ansi256,
+    TrueColor,
+}
+
+impl Depth {
+    /// The depth a terminal announces: `COLORTERM=truecolor` (or `24bit`), then `TERM`
+    /// (`*-direct`: truecolour; `*-256color`: 256; terminals known to have no colour: mono;
+    /// anything else: the 16 ANSI colours every colour terminal has).
+    pub fn detect(colorterm: Option<&str>, term: Option<&str>) -> Depth {
+        if matches!(colorterm, Some("truecolor" | "24bit")) {
+            return Depth::TrueColor;
+        }
+        let term = term.unwrap_or("");
+        let base = term.split('-').next().unwrap_or("");
+        if term.ends_with("-direct") {
+            Depth::TrueColor
+        } else if term.contains("256color") {
+            Depth::Ansi256
+        } else if term.is_empty()
+            || matches!(
+                base,
+                "dumb" | "vt52" | "vt100" | "vt102" | "vt220" | "vt320"
+            )
+            || term.ends_with("-m")
+            || term.ends_with("-mono")
+        {
+            Depth::Mono
+        } else {
+            Depth::Ansi16
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
+    /// Whether any colour is used (false: monochrome).
     pub color: bool,
+    pub depth: Depth,
 }
 
 impl Theme {
-    pub fn new(color: bool) -> Self {
-        Theme { color }
+    /// The 16-colour theme, or monochrome.
+    pub const fn new(color: bool) -> Self {
+        Theme::with_depth(if color { Depth::Ansi16 } else { Depth::Mono })
     }
 
-    /// Colour unless `no_color` or a non-empty `NO_COLOR` (see no-color.org).
+    pub const fn with_depth(depth: Depth) -> Self {
+        Theme {
+            color: !matches!(depth, Depth::Mono),
+            depth,
+        }
+    }
+
+    /// Monochrome if `no_color` or a non-empty `NO_COLOR` (see no-color.org), else the depth
+    /// `COLORTERM` and `TERM` announce.
     pub fn from_env(no_color: bool) -> Self {
-        let env_off = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme::new(!(no_color || env_off))
+        let var = |k| std::env::var(k).ok();
+        Theme::from_vars(
+            no_color,
+            var("NO_COLOR").as_deref(),
+            var("COLORTERM").as_deref(),
+            var("TERM").as_deref(),
+        )
+    }
+
+    /// For readers on other machines (`serve`): their terminal is not the one this process's
+    /// `TERM` describes, so the 16 ANSI colours every colour terminal has, unless `no_color`
+    /// or a non-empty `NO_COLOR`.
+    pub fn for_remote(no_color: bool) -> Self {
+        let off = no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme::new(!off)
+    }
+
+    /// [`Theme::from_env`] with the variables passed in.
+    pub fn from_vars(
+        no_color: bool,
+        no_color_var: Option<&str>,
+        colorterm: Option<&str>,
+        term: Option<&str>,
+    ) -> Self {
+        if no_color || no_color_var.is_some_and(|v| !v.is_empty()) {
+            return Theme::with_depth(Depth::Mono);
+        }
+        Theme::with_depth(Depth::detect(colorterm, term))
     }
 
     fn pick(&self, color: Style, mono: Style) -> Style {
-        if self.color { color } else { mono }
+        match self.depth {
+            Depth::Mono => mono,
+            Depth::Ansi16 => color,
+            d => Style {
+                fg: color.fg.map(|c| refine(c, d)),
+                bg: color.bg.map(|c| refine(c, d)),
+                ..color
+            },
+        }
+    }
+
+    /// The last query shown again in a popup, selected: typing replaces it.
+    pub fn selected_query(&self, selected: bool) -> Style {
+        match selected {
+            true => Style::new().add_modifier(Modifier::REVERSED),
+            false => Style::new(),
+        }
     }
 
     pub fn title_bar(&self, focused: bool) -> Style {
@@ -42,11 +138,11 @@ impl Theme {
         match focused {
             true => self.pick(
                 Style::new().fg(Color::Black).bg(Color::Yellow),
-                Style::new().add_modifier(Modifier::REVERSED),
+                Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             ),
             false => self.pick(
                 Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                Style::new().add_modifier(Modifier::UNDERLINED),
             ),
         }
     }
@@ -109,7 +205,7 @@ impl Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         self.pick(
             bold.fg(Color::LightRed),
-            bold.add_modifier(Modifier::UNDERLINED),
+            Style::new().add_modifier(Modifier::REVERSED),
         )
     }
 
@@ -122,11 +218,11 @@ impl Theme {
                 s.fg(Color::Black)
                     .bg(Color::LightRed)
                     .add_modifier(Modifier::BOLD),
-                s.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                s.add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
             ),
             false => self.pick(
                 s.fg(Color::Black).bg(Color::Yellow),
-                s.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+                s.add_modifier(Modifier::REVERSED),
             ),
         }
     }
@@ -162,7 +258,7 @@ impl Theme {
             TextStyle::Strong | TextStyle::TableHeader => s.add_modifier(Modifier::BOLD),
             TextStyle::Heading => self.pick(
                 s.fg(Color::Cyan).add_modifier(Modifier::BOLD),
-                s.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                s.add_modifier(Modifier::BOLD),
             ),
             TextStyle::Caption => self.pick(
                 s.fg(Color::Green).add_modifier(Modifier::ITALIC),
@@ -179,6 +275,128 @@ impl Theme {
                 s.add_modifier(Modifier::UNDERLINED),
             ),
             TextStyle::Rule | TextStyle::LinkNumber => self.separator(),
+        }
+    }
+}
+
+/// A named ANSI colour at a richer depth: the same hue from a fixed palette.
+fn refine(c: Color, depth: Depth) -> Color {
+    let (index, rgb) = match c {
+        Color::Black => (16, (0, 0, 0)),
+        Color::White => (255, (238, 238, 238)),
+        Color::Gray => (249, (178, 178, 178)),
+        Color::DarkGray => (240, (88, 88, 88)),
+        Color::Cyan => (37, (0, 175, 175)),
+        Color::Yellow => (178, (215, 175, 0)),
+        Color::LightRed => (203, (255, 95, 95)),
+        Color::Red => (160, (215, 0, 0)),
+        Color::Blue => (25, (0, 95, 175)),
+        Color::Green => (71, (95, 175, 95)),
+        Color::Magenta => (133, (175, 95, 175)),
+        other => return other,
+    };
+    match depth {
+        Depth::TrueColor => Color::Rgb(rgb.0, rgb.1, rgb.2),
+        Depth::Ansi256 => Color::Indexed(index),
+        Depth::Ansi16 | Depth::Mono => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_comes_from_colorterm_then_term() {
+        let d = Depth::detect;
+        assert_eq!(
+            d(Some("truecolor"), Some("xterm-256color")),
+            Depth::TrueColor
+        );
+        assert_eq!(d(Some("24bit"), Some("linux")), Depth::TrueColor);
+        assert_eq!(d(None, Some("xterm-direct")), Depth::TrueColor);
+        assert_eq!(d(None, Some("tmux-256color")), Depth::Ansi256);
+        assert_eq!(d(None, Some("screen-256color")), Depth::Ansi256);
+        assert_eq!(d(None, Some("linux")), Depth::Ansi16);
+        assert_eq!(d(None, Some("screen")), Depth::Ansi16);
+        assert_eq!(d(None, Some("xterm")), Depth::Ansi16);
+        assert_eq!(d(None, Some("vt100")), Depth::Mono);
+        assert_eq!(d(None, Some("dumb")), Depth::Mono);
+        assert_eq!(d(None, None), Depth::Mono);
+        // NO_COLOR wins over any terminal.
+        let t = Theme::from_vars(false, Some("1"), Some("truecolor"), Some("xterm-256color"));
+        assert_eq!(t.depth, Depth::Mono);
+        // An empty NO_COLOR is no request (no-color.org).
+        let t = Theme::from_vars(false, Some(""), None, Some("xterm-256color"));
+        assert_eq!(t.depth, Depth::Ansi256);
+    }
+
+    #[test]
+    fn each_depth_uses_only_its_own_colours() {
+        let styles = |t: Theme| {
+            vec![
+                t.title_bar(true),
+                t.title_bar(false),
+                t.selected(true),
+                t.selected(false),
+                t.header(),
+                t.status(),
+                t.notice(),
+                t.search_match(true),
+                t.search_match(false),
+                t.text(TextStyle::Heading),
+                t.text(TextStyle::Link),
+                t.dim(),
+            ]
+        };
+        let colours = |t| {
+            styles(t)
+                .into_iter()
+                .flat_map(|s| [s.fg, s.bg])
+                .flatten()
+                .collect::<Vec<_>>()
+        };
+        assert!(colours(Theme::with_depth(Depth::Mono)).is_empty());
+        assert!(
+            colours(Theme::with_depth(Depth::Ansi16))
+                .iter()
+                .all(|c| { !matches!(c, Color::Indexed(_) | Color::Rgb(..)) })
+        );
+        let c256 = colours(Theme::with_depth(Depth::Ansi256));
+        assert!(
+            c256.iter().all(|c| matches!(c, Color::Indexed(_))),
+            "{c256:?}"
+        );
+        let rgb = colours(Theme::with_depth(Depth::TrueColor));
+        assert!(rgb.iter().all(|c| matches!(c, Color::Rgb(..))), "{rgb:?}");
+        // Text stays readable on its background: no colour pair is the same twice.
+        for t in [Depth::Ansi16, Depth::Ansi256, Depth::TrueColor].map(Theme::with_depth) {
+            for s in styles(t) {
+                if let (Some(fg), Some(bg)) = (s.fg, s.bg) {
+                    assert_ne!(fg, bg, "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn without_colour_matches_headings_and_the_selection_look_different() {
+        let t = Theme::new(false);
+        let mods = |s: Style| s.add_modifier;
+        let (search, current, heading, selected) = (
+            mods(t.search_match(false)),
+            mods(t.search_match(true)),
+            mods(t.text(TextStyle::Heading)),
+            mods(t.selected(true)),
+        );
+        assert!(search.contains(Modifier::REVERSED) && current.contains(Modifier::REVERSED));
+        assert!(heading.contains(Modifier::BOLD) && !heading.contains(Modifier::REVERSED));
+        assert!(!selected.contains(Modifier::REVERSED));
+        let all = [search, current, heading, selected, mods(t.selected(false))];
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert_ne!(a, b, "two of them look alike: {all:?}");
+            }
         }
     }
 }

@@ -210,7 +210,20 @@ pub fn app(width: u16, height: u16) -> App {
 }
 
 /// Presses keys in order.
+/// Presses `keys` as a person would, pausing after each: a digit left waiting for a motion
+/// becomes the column jump in the pause, as the event loop makes it after `COUNT_WAIT`. Use
+/// [`press_fast`] for keys typed in one go (a count and its motion: `5j`).
 pub fn press(app: &mut App, keys: &[Key]) {
+    for k in keys {
+        app.handle_key(*k);
+        if app.count.is_some() {
+            magreader::app::update(app, magreader::app::Action::CountTimeout);
+        }
+    }
+}
+
+/// Presses `keys` with no pause after the last one.
+pub fn press_fast(app: &mut App, keys: &[Key]) {
     for k in keys {
         app.handle_key(*k);
     }
@@ -241,8 +254,8 @@ pub fn row(screen: &str, y: usize) -> &str {
     screen.lines().nth(y).unwrap_or("")
 }
 
-pub const MONO: Theme = Theme { color: false };
-pub const COLOR: Theme = Theme { color: true };
+pub const MONO: Theme = Theme::new(false);
+pub const COLOR: Theme = Theme::new(true);
 
 pub fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
     let mut out = String::new();
