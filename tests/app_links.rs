@@ -39,3 +39,28 @@ fn y_without_links_says_so() {
     assert_eq!(a.clipboard, None);
     assert_eq!(a.notice.as_deref(), Some("this article has no links"));
 }
+
+#[test]
+fn a_count_before_y_copies_that_link_alone() {
+    let mut a = with_body(
+        "See [ISO](https://www.iso.org/), [nowhere](#) and [SAC](https://www.sac.gov.cn/).",
+    );
+    press(&mut a, &[Key::Char('1')]);
+    assert!(a.view.is_some(), "the column opened its first article");
+    a.clipboard = None;
+    press_fast(&mut a, &[Key::Char('2'), Key::Char('y')]);
+    assert_eq!(a.clipboard.as_deref(), Some("https://www.sac.gov.cn/"));
+    assert_eq!(
+        a.notice.as_deref(),
+        Some("copied [2] https://www.sac.gov.cn/ to the clipboard")
+    );
+    // A number past the last link copies nothing and says which there are.
+    a.clipboard = None;
+    press_fast(&mut a, &[Key::Char('7'), Key::Char('y')]);
+    assert_eq!(a.clipboard, None);
+    assert!(
+        a.notice.as_deref().unwrap().contains("[1]-[2]"),
+        "{:?}",
+        a.notice
+    );
+}

@@ -26,6 +26,7 @@ fn takes_count(action: Action) -> bool {
             | Action::Percent
             | Action::NextMatch
             | Action::PrevMatch
+            | Action::CopyLinks
     )
 }
 
@@ -52,9 +53,9 @@ pub(super) fn update(app: &mut App, action: Action) {
             }
             app.count = Some(n);
             app.notice = Some(if n <= 9 {
-                format!("{n}: a motion (j k G % Space) takes it as a count, else column {n}")
+                format!("{n}: a motion (j k G % Space) or y takes it as a count, else column {n}")
             } else {
-                format!("{n}: a motion (j k G % Space) takes it as a count")
+                format!("{n}: a motion (j k G % Space) or y takes it as a count")
             });
         }
         Action::CountTimeout => column_or_drop(app),

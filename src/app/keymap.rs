@@ -251,7 +251,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(
         K::Char('y'),
         A::CopyLinks,
-        "copy the article's link targets to the clipboard",
+        "copy the article's link targets to the clipboard (2y: link [2] alone)",
         Global,
     ),
     bind(

@@ -81,6 +81,7 @@ pub(super) fn apply(app: &mut App, action: Action) {
 /// A motion with a count typed before it (`5j`, `10G`, `50%`, `3n`), with no popup open.
 pub(super) fn counted_action(app: &mut App, action: Action, n: Option<usize>) {
     match action {
+        Action::CopyLinks => copy_links(app, n),
         Action::NextMatch | Action::PrevMatch => {
             let matches = app.search.as_ref().map_or(1, |s| s.matches.len().max(1));
             for _ in 0..n.unwrap_or(1).clamp(1, matches) {
@@ -197,7 +198,7 @@ fn pane_action(app: &mut App, action: Action) {
         Action::OpenFullText => fulltext::open(app),
         Action::AddBookmark => bookmarks::start(app),
         Action::OpenBookmarks => bookmarks::open_list(app),
-        Action::CopyLinks => copy_links(app),
+        Action::CopyLinks => copy_links(app, None),
         _ => match app.focus {
             Pane::Issues => issues_action(app, action, None),
             Pane::Contents => contents_action(app, action, None),
@@ -207,13 +208,27 @@ fn pane_action(app: &mut App, action: Action) {
 }
 
 /// `y`: the open article's link targets, one per line in their numbered order, go to the
-/// clipboard; the status line says how many (or why none).
-fn copy_links(app: &mut App) {
+/// clipboard; with a count (`2y`) only that link's. The status line says what was copied (or
+/// why nothing).
+fn copy_links(app: &mut App, n: Option<usize>) {
     let Some(article) = app.open_article().and_then(|at| app.article(at)) else {
         app.notice = Some("open an article first; y copies its links".into());
         return;
     };
     let targets = crate::text::links::targets(&article.body);
+    if let Some(n) = n {
+        let Some(target) = targets.get(n.wrapping_sub(1)) else {
+            app.notice = Some(match targets.len() {
+                0 => "this article has no links".into(),
+                1 => "this article has one link: y copies it".into(),
+                all => format!("this article has links [1]-[{all}]: 1y to {all}y copies one"),
+            });
+            return;
+        };
+        app.notice = Some(format!("copied [{n}] {target} to the clipboard"));
+        app.clipboard = Some(target.clone());
+        return;
+    }
     app.notice = Some(match targets.len() {
         0 => "this article has no links".into(),
         1 => format!("copied {} to the clipboard", targets[0]),
