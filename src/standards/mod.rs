@@ -1,0 +1,15 @@
+//! Standards cross-reference: the standard designations an article mentions, and every article
+//! that mentions a standard.
+//!
+//! `bodies` holds the tables of what counts (bodies, number shapes, words that make a number
+//! something else); `recognise` reads text with them. A designation is grouped by its undated
+//! form (`ISO/IEC 42001:2023`, `ISO/IEC 42001-2023` and `ISO/IEC 42001` are one standard) and
+//! its editions are kept.
+
+pub mod bodies;
+pub mod recognise;
+
+pub use recognise::{Found, recognise};
+
+#[cfg(test)]
+mod recognise_tests;
