@@ -93,6 +93,15 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 50)]
         limit: usize,
     },
+    /// Every standard the archive mentions (GB/T 17766, ISO/IEC 42001, ...) and the articles
+    /// mentioning it; with a query, those it names and a snippet around each mention.
+    Standards {
+        /// A designation or number, e.g. `"GB/T 17766"`, `17766`, `iso/iec 42001`.
+        query: Vec<String>,
+        /// Print a JSON array (schema in docs/standards.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// Serve the reader over SSH to many readers at once, with no shell accounts.
     Serve(cli::serve::ServeArgs),
     /// Import raw text exports into an archive directory (default ./archive).
@@ -190,6 +199,10 @@ fn dispatch(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
             cli::terminal_width(),
             out,
         ),
+        Some(Command::Standards { query, json }) => {
+            let query = (!query.is_empty()).then(|| query.join(" "));
+            cli::standards::run(&archive, query.as_deref(), json, out)
+        }
         Some(Command::Serve(serve)) => cli::serve::run(serve, archive, &problems, args.no_color),
         // Dispatched before loading, above.
         Some(Command::Import { .. }) => Ok(()),

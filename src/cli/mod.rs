@@ -1,4 +1,4 @@
-//! The command line for scripts: `list`, `toc`, `show`, `check`, `find`, `import`.
+//! The command line for scripts: `list`, `toc`, `show`, `check`, `find`, `import`, `standards`.
 //!
 //! `main.rs` only parses arguments and dispatches here. Every command writes to a
 //! `&mut dyn Write` so tests can run it without a process, and reports failure as a
@@ -15,6 +15,7 @@ pub mod progress;
 pub mod search;
 pub mod serve;
 pub mod show;
+pub mod standards;
 pub mod suggest;
 pub mod toc;
 
