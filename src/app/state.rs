@@ -15,6 +15,7 @@ use super::find::SearchPrompt;
 use super::fulltext::{FullTextPopup, INLINE_BUDGET};
 use super::layout::{Geometry, Pane, geometry_in};
 use super::matches::ArticleSearch;
+use super::standards::{MentionsPopup, StandardMarks, StandardsCell, StandardsPopup};
 
 /// How many fuzzy-jump results are ranked and kept per keystroke.
 pub const FUZZY_LIMIT: usize = 200;
@@ -40,6 +41,8 @@ pub enum Popup {
     FullText(FullTextPopup),
     Label(LabelPrompt),
     Bookmarks(BookmarksPopup),
+    Standards(StandardsPopup),
+    Mentions(MentionsPopup),
 }
 
 #[derive(Debug)]
@@ -55,6 +58,10 @@ pub struct App {
     /// background job ([`INLINE_BUDGET`]; tests set `Duration::MAX` for results at once, or
     /// zero to exercise the background path).
     pub fulltext_budget: Duration,
+    /// The archive's standards, recognised once (see `standards::StandardsCell`).
+    pub standards: Arc<StandardsCell>,
+    /// Where the open article's lines mention standards, for marking them.
+    pub standard_marks: Option<StandardMarks>,
     pub width: u16,
     pub height: u16,
     pub focus: Pane,
@@ -122,6 +129,8 @@ impl App {
             index,
             fulltext,
             fulltext_budget: INLINE_BUDGET,
+            standards: super::standards::new_cell(),
+            standard_marks: None,
             width,
             height,
             focus: Pane::Contents,

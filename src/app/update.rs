@@ -7,7 +7,7 @@ use super::article::ArticleRef;
 use super::layout::{Pane, popup_rows};
 use super::navigate::{jump_to_column, select_issue, step_article, step_column};
 use super::state::{App, FUZZY_LIMIT, FuzzyPopup, Popup};
-use super::{bookmarks, find, fulltext};
+use super::{bookmarks, find, fulltext, standards};
 use crate::search::fuzzy::Narrowing;
 
 pub use super::navigate::{open_article, open_article_at};
@@ -55,6 +55,8 @@ pub fn update(app: &mut App, action: Action) {
             Some(Popup::FullText(_)) => fulltext::action(app, action),
             Some(Popup::Label(_)) => bookmarks::label_action(app, action),
             Some(Popup::Bookmarks(_)) => bookmarks::list_action(app, action),
+            Some(Popup::Standards(_)) => standards::list_action(app, action),
+            Some(Popup::Mentions(_)) => standards::mentions_action(app, action),
             None => pane_action(app, action),
         },
     }
@@ -137,6 +139,7 @@ fn pane_action(app: &mut App, action: Action) {
         Action::AddBookmark => bookmarks::start(app),
         Action::OpenBookmarks => bookmarks::open_list(app),
         Action::CopyLinks => copy_links(app),
+        Action::OpenStandards => standards::open(app),
         _ => match app.focus {
             Pane::Issues => issues_action(app, action),
             Pane::Contents => contents_action(app, action),
