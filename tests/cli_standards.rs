@@ -113,3 +113,16 @@ fn a_fixture_archive_groups_editions_and_finds_a_designation_in_a_title() {
     assert_eq!(e["mentions"], 2, "the title and the body, not the split one");
     assert_eq!(e["articles"][0]["snippets"][0], "Interpreting GB/T 17766-2020");
 }
+
+#[test]
+fn full_text_search_finds_a_standard_by_its_number() {
+    for q in ["17766", "GB/T 17766", "iso/iec 42001"] {
+        let o = magreader(&["search", q, "--json", "--limit", "0"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let hits: Vec<Value> = serde_json::from_str(&stdout(&o)).unwrap();
+        let standards = json(&["standards", q, "--json"]);
+        let mentions: u64 = standards.iter().map(|e| e["mentions"].as_u64().unwrap()).sum();
+        // Every mention written out in full is a hit (a listed number like "23894" is too).
+        assert!(hits.len() as u64 >= mentions && mentions > 0, "{q}: {} hits, {mentions} mentions", hits.len());
+    }
+}

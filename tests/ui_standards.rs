@@ -127,3 +127,38 @@ fn designations_in_the_text_are_marked_quietly_and_read_the_same_under_no_color(
     let mono = render(&a, MONO);
     assert!(mono.contains("GB/T 17766-2020"), "{mono}");
 }
+
+#[test]
+fn the_fuzzy_jump_finds_the_articles_mentioning_a_standard_by_its_number() {
+    let mut a = App::new(load_builtin().0, 80, 24);
+    let want: Vec<(usize, usize, usize)> = {
+        let index = a.standards.get(&a.archive);
+        let s = index.standards.iter().find(|s| s.designation == "ISO/IEC 42001").unwrap();
+        s.articles().iter().map(|h| (h[0].issue, h[0].section, h[0].article)).collect()
+    };
+    for query in ["42001", "iso/iec 42001", "ISO/IEC 42001:2023"] {
+        press(&mut a, &[Key::Ctrl('p')]);
+        type_text(&mut a, query);
+        let Some(Popup::Fuzzy(f)) = a.popups.last() else {
+            panic!("the fuzzy popup is on top")
+        };
+        let got: Vec<(usize, usize, usize)> = f
+            .hits
+            .iter()
+            .map(|h| (h.location.issue, h.location.section, h.location.article))
+            .collect();
+        assert_eq!(got, want, "{query}");
+        press(&mut a, &[Key::Esc]);
+    }
+    // An issue id stays an issue id; words stay title words.
+    press(&mut a, &[Key::Ctrl('p')]);
+    type_text(&mut a, "2025-02");
+    let Some(Popup::Fuzzy(f)) = a.popups.last() else { panic!() };
+    assert!(f.hits.iter().all(|h| h.issue == "2025-02"), "{:?}", f.hits.len());
+    press(&mut a, &[Key::Esc, Key::Ctrl('p')]);
+    type_text(&mut a, "17766");
+    press(&mut a, &[Key::Enter]);
+    let view = a.view.as_ref().expect("Enter opens the article mentioning GB/T 17766");
+    let text: String = view.lines.iter().map(|l| l.text()).collect();
+    assert!(text.contains("GB/T 17766-2020"));
+}

@@ -348,7 +348,7 @@ pub static KEYMAP: &[Binding] = &[
 
 /// Shown in the help under the fuzzy-jump keys: typing is not a single binding.
 pub const FUZZY_TYPING_HINT: &str =
-    "other keys type the query: title words (English or Chinese), column names, issue ids";
+    "other keys type the query: title words (English or Chinese), column names, issue ids, standard numbers";
 
 /// Shown in the help under the search keys.
 pub const SEARCH_TYPING_HINT: &str =

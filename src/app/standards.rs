@@ -10,7 +10,8 @@ use std::sync::{Arc, OnceLock};
 
 use crate::archive::Archive;
 use crate::search::fulltext::{Field, Hit};
-use crate::standards::{StandardsIndex, recognise};
+use crate::search::fuzzy;
+use crate::standards::{StandardQuery, StandardsIndex, recognise};
 
 use super::Action;
 use super::article::{ArticleLine, ArticleRef};
@@ -146,6 +147,61 @@ pub(super) fn mentions_action(app: &mut App, action: Action) {
             open_article_at(app, at, (hit.field == Field::Body).then_some(hit.range.start));
         }
         _ => {}
+    }
+}
+
+/// The fuzzy jump finds a standard by its number too: when the query names a standard
+/// (`17766`, `GB/T 17766`, `iso/iec 42001`) and is no issue id, the articles mentioning it
+/// follow the title matches, newest first, each once, up to `limit` rows in all.
+pub(super) fn extend_fuzzy(app: &mut App, limit: usize) {
+    let Some(Popup::Fuzzy(f)) = app.popups.last() else {
+        return;
+    };
+    let Some(q) = StandardQuery::new(&f.query).filter(StandardQuery::names_a_standard) else {
+        return;
+    };
+    if app.archive.issue(f.query.trim()).is_some() {
+        return;
+    }
+    let index = app.standards.get(&app.archive);
+    let mut seen: std::collections::HashSet<(usize, usize, usize)> = f
+        .hits
+        .iter()
+        .map(|h| (h.location.issue, h.location.section, h.location.article))
+        .collect();
+    let mut extra: Vec<&Hit> = index
+        .standards
+        .iter()
+        .filter(|s| q.matches(s))
+        .flat_map(|s| s.articles().into_iter().map(|hits| &hits[0]))
+        .collect();
+    // Archive order: newest issue first, then reading order.
+    extra.sort_by_key(|h| h.issue);
+    let mut rows = Vec::new();
+    for h in extra {
+        if !seen.insert((h.issue, h.section, h.article)) {
+            continue;
+        }
+        let (issue, section, article) = h.locate(&app.archive);
+        rows.push(fuzzy::Hit {
+            issue: issue.id.clone(),
+            article: article.id.clone(),
+            section: section.name.clone(),
+            title: article.title.clone(),
+            title_zh: article.title_zh.clone(),
+            score: 0,
+            section_zh: section.name_zh.clone(),
+            location: fuzzy::Location {
+                issue: h.issue,
+                section: h.section,
+                article: h.article,
+            },
+            matched: fuzzy::Matched::default(),
+        });
+    }
+    if let Some(Popup::Fuzzy(f)) = app.popups.last_mut() {
+        let room = limit.saturating_sub(f.hits.len());
+        f.hits.extend(rows.into_iter().take(room));
     }
 }
 

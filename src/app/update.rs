@@ -87,10 +87,12 @@ fn fuzzy_action(app: &mut App, action: Action) {
         Action::Input(c) => {
             f.query.push(c);
             requery(f, &app.index);
+            standards::extend_fuzzy(app, FUZZY_LIMIT);
         }
         Action::Backspace => {
             f.query.pop();
             requery(f, &app.index);
+            standards::extend_fuzzy(app, FUZZY_LIMIT);
         }
         Action::Open => match f.hits.get(f.selected) {
             Some(hit) => {

@@ -40,6 +40,15 @@ impl StandardQuery {
         })
     }
 
+    /// Whether the query is a designation or a standard's number (`GB/T 17766`, `17766`,
+    /// `Y.3172`) rather than words that only some designation happens to contain (`iso`).
+    pub fn names_a_standard(&self) -> bool {
+        self.designation.is_some()
+            || self.number.as_deref().is_some_and(|n| {
+                n.split(|c: char| !c.is_ascii_digit()).any(|run| run.len() >= 3)
+            })
+    }
+
     /// Whether `s` is a standard the query names: the designation itself or one of its parts
     /// (`ISO 25639` finds `ISO 25639-1`), the number (or one of its parts) for a bare number, or else any
     /// standard whose designation contains the query.
