@@ -281,7 +281,6 @@ fn is_year(s: &str) -> bool {
 fn read_number(text: &str, at: usize, shape: Shape) -> Option<Number> {
     let b = text.as_bytes();
     let mut i = at;
-    let mut first_digits = 0;
     // The letters some bodies put before the digits.
     match shape {
         Shape::Itu => {
@@ -305,12 +304,11 @@ fn read_number(text: &str, at: usize, shape: Shape) -> Option<Number> {
         Shape::Ieee if b.get(i) == Some(&b'P') => i += 1,
         _ => {}
     }
-    let n = digits(b, i);
-    if n == 0 {
+    let first_digits = digits(b, i);
+    if first_digits == 0 {
         return None;
     }
-    first_digits = first_digits.max(n);
-    i += n;
+    i += first_digits;
     let part_sep: &[u8] = match shape {
         Shape::Chinese | Shape::Itu | Shape::Ieee => b".",
         Shape::Parts | Shape::Jis => b"-",
