@@ -34,20 +34,27 @@ fn s_then_enter_then_enter_opens_another_article_at_the_standard() {
     tmux.keys(&["C-p"]);
     tmux.wait_for("the fuzzy popup", |s| s.contains("Jump to article"));
     tmux.text("global ai experts");
-    tmux.wait_for("a ranked hit", |s| s.contains("matches)") || s.contains("1 match)"));
+    tmux.wait_for("a ranked hit", |s| {
+        s.contains("matches)") || s.contains("1 match)")
+    });
     tmux.keys(&["Enter"]);
     tmux.settled("the article", |s| {
         status_line(s).contains("2024-03") && !s.contains("Jump to article")
     });
 
     tmux.text("s");
-    let s = tmux.settled("the standards list", |s| s.contains("Standards in this article (1)"));
+    let s = tmux.settled("the standards list", |s| {
+        s.contains("Standards in this article (1)")
+    });
     assert!(s.contains("> ISO/IEC 42001  (2023)"), "{s}");
     assert!(s.contains("3 articles in the archive"), "{s}");
 
     tmux.keys(&["Enter"]);
     let s = tmux.settled("the mentions", |s| s.contains("ISO/IEC 42001: 3 mentions"));
-    assert!(s.contains("2025-06") && s.contains("2025-02") && s.contains("2024-03"), "{s}");
+    assert!(
+        s.contains("2025-06") && s.contains("2025-02") && s.contains("2024-03"),
+        "{s}"
+    );
 
     // The second mention is in another issue.
     tmux.text("j");

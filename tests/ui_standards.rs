@@ -60,7 +60,10 @@ fn s_lists_the_article_standards_and_enter_every_mention_in_the_archive_80x24() 
     press(&mut a, &[Key::Enter]);
     let s = render(&a, MONO);
     insta::assert_snapshot!("standards_mentions_80x24", s);
-    assert!(s.contains("ISO/IEC 42001: 3 mentions in the archive"), "{s}");
+    assert!(
+        s.contains("ISO/IEC 42001: 3 mentions in the archive"),
+        "{s}"
+    );
 
     // Enter on the first mention (another issue's article) opens it at the mention.
     press(&mut a, &[Key::Enter]);
@@ -73,7 +76,10 @@ fn s_lists_the_article_standards_and_enter_every_mention_in_the_archive_80x24() 
         .iter()
         .map(|l| l.text())
         .collect();
-    assert!(shown.contains("ISO/IEC 42001"), "the mention is on screen: {shown}");
+    assert!(
+        shown.contains("ISO/IEC 42001"),
+        "the mention is on screen: {shown}"
+    );
 }
 
 #[test]
@@ -92,7 +98,14 @@ fn s_with_no_article_open_says_to_open_one() {
     let mut a = App::new(load_builtin().0, 80, 24);
     press(&mut a, &[Key::Char('s')]);
     assert!(a.popups.is_empty());
-    assert!(a.notice.as_deref().unwrap_or("").contains("open an article"), "{:?}", a.notice);
+    assert!(
+        a.notice
+            .as_deref()
+            .unwrap_or("")
+            .contains("open an article"),
+        "{:?}",
+        a.notice
+    );
 }
 
 #[test]
@@ -133,8 +146,15 @@ fn the_fuzzy_jump_finds_the_articles_mentioning_a_standard_by_its_number() {
     let mut a = App::new(load_builtin().0, 80, 24);
     let want: Vec<(usize, usize, usize)> = {
         let index = a.standards.get(&a.archive);
-        let s = index.standards.iter().find(|s| s.designation == "ISO/IEC 42001").unwrap();
-        s.articles().iter().map(|h| (h[0].issue, h[0].section, h[0].article)).collect()
+        let s = index
+            .standards
+            .iter()
+            .find(|s| s.designation == "ISO/IEC 42001")
+            .unwrap();
+        s.articles()
+            .iter()
+            .map(|h| (h[0].issue, h[0].section, h[0].article))
+            .collect()
     };
     for query in ["42001", "iso/iec 42001", "ISO/IEC 42001:2023"] {
         press(&mut a, &[Key::Ctrl('p')]);
@@ -153,12 +173,21 @@ fn the_fuzzy_jump_finds_the_articles_mentioning_a_standard_by_its_number() {
     // An issue id stays an issue id; words stay title words.
     press(&mut a, &[Key::Ctrl('p')]);
     type_text(&mut a, "2025-02");
-    let Some(Popup::Fuzzy(f)) = a.popups.last() else { panic!() };
-    assert!(f.hits.iter().all(|h| h.issue == "2025-02"), "{:?}", f.hits.len());
+    let Some(Popup::Fuzzy(f)) = a.popups.last() else {
+        panic!()
+    };
+    assert!(
+        f.hits.iter().all(|h| h.issue == "2025-02"),
+        "{:?}",
+        f.hits.len()
+    );
     press(&mut a, &[Key::Esc, Key::Ctrl('p')]);
     type_text(&mut a, "17766");
     press(&mut a, &[Key::Enter]);
-    let view = a.view.as_ref().expect("Enter opens the article mentioning GB/T 17766");
+    let view = a
+        .view
+        .as_ref()
+        .expect("Enter opens the article mentioning GB/T 17766");
     let text: String = view.lines.iter().map(|l| l.text()).collect();
     assert!(text.contains("GB/T 17766-2020"));
 }

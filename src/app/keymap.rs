@@ -330,7 +330,12 @@ pub static KEYMAP: &[Binding] = &[
         Mentions,
     ),
     bind(K::Esc, A::ClosePopup, "back to the standards", Mentions),
-    bind(K::Char('q'), A::ClosePopup, "back to the standards", Mentions),
+    bind(
+        K::Char('q'),
+        A::ClosePopup,
+        "back to the standards",
+        Mentions,
+    ),
     bind(K::Ctrl('c'), A::Quit, "quit", Mentions),
     bind(K::Esc, A::ClosePopup, "close the help", Help),
     bind(K::Char('?'), A::ClosePopup, "close the help", Help),
@@ -347,8 +352,7 @@ pub static KEYMAP: &[Binding] = &[
 ];
 
 /// Shown in the help under the fuzzy-jump keys: typing is not a single binding.
-pub const FUZZY_TYPING_HINT: &str =
-    "other keys type the query: title words (English or Chinese), column names, issue ids, standard numbers";
+pub const FUZZY_TYPING_HINT: &str = "other keys type the query: title words (English or Chinese), column names, issue ids, standard numbers";
 
 /// Shown in the help under the search keys.
 pub const SEARCH_TYPING_HINT: &str =

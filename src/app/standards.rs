@@ -144,7 +144,11 @@ pub(super) fn mentions_action(app: &mut App, action: Action) {
                 section: hit.section,
                 article: hit.article,
             };
-            open_article_at(app, at, (hit.field == Field::Body).then_some(hit.range.start));
+            open_article_at(
+                app,
+                at,
+                (hit.field == Field::Body).then_some(hit.range.start),
+            );
         }
         _ => {}
     }

@@ -70,8 +70,8 @@ pub const QUALIFIERS: &[&str] = &[
 /// edition. `XX/T` and `XX/Z` (recommended sector standards) need no list: the `/T` says it.
 pub const SECTOR_CODES: &[&str] = &[
     "AQ", "CJ", "DL", "FZ", "GA", "GY", "HG", "HJ", "JB", "JC", "JG", "JJF", "JJG", "JR", "JT",
-    "JY", "LY", "MH", "MT", "NB", "NY", "QB", "QC", "SH", "SJ", "SL", "SN", "SY", "TB", "WS",
-    "XF", "YB", "YD", "YS", "YY",
+    "JY", "LY", "MH", "MT", "NB", "NY", "QB", "QC", "SH", "SJ", "SL", "SN", "SY", "TB", "WS", "XF",
+    "YB", "YD", "YS", "YY",
 ];
 
 /// Group standards are `T/` and the group's code, 2 to this many capital letters: `T/CAS`.
@@ -81,8 +81,22 @@ pub const SECTOR_CODE_MAX: usize = 4;
 
 /// Words after a body and number that make it a name, not a standard: `IEC 1906 Award`.
 pub const NOT_AFTER: &[&str] = &[
-    "Award", "Awards", "Prize", "Medal", "General Meeting", "Annual Meeting", "Meeting", "Forum",
-    "Conference", "Summit", "Week", "Congress", "Plenary", "Session", "Challenge", "Gala",
+    "Award",
+    "Awards",
+    "Prize",
+    "Medal",
+    "General Meeting",
+    "Annual Meeting",
+    "Meeting",
+    "Forum",
+    "Conference",
+    "Summit",
+    "Week",
+    "Congress",
+    "Plenary",
+    "Session",
+    "Challenge",
+    "Gala",
 ];
 
 /// Separators of a list of numbers under one body: "ISO/IEC 22989 and 23894".

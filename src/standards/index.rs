@@ -77,13 +77,18 @@ impl StandardsIndex {
                 s
             })
             .collect();
-        standards.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+        standards.sort_by_cached_key(sort_key);
         StandardsIndex { standards }
     }
 
     /// The standards mentioned in one article with their mentions there, in the order the
     /// article first mentions them.
-    pub fn in_article(&self, issue: usize, section: usize, article: usize) -> Vec<(usize, Vec<&Hit>)> {
+    pub fn in_article(
+        &self,
+        issue: usize,
+        section: usize,
+        article: usize,
+    ) -> Vec<(usize, Vec<&Hit>)> {
         let mut out: Vec<(usize, Vec<&Hit>)> = self
             .standards
             .iter()
@@ -104,7 +109,10 @@ impl StandardsIndex {
 
 /// Where a field's mentions come in an article: titles before the body.
 fn field_rank(field: Field) -> usize {
-    Field::ALL.iter().position(|f| *f == field).unwrap_or(usize::MAX)
+    Field::ALL
+        .iter()
+        .position(|f| *f == field)
+        .unwrap_or(usize::MAX)
 }
 
 /// Body first, then the number's digit runs as numbers, then the text.

@@ -11,7 +11,11 @@ fn archive() -> Archive {
                 2025,
                 2,
                 vec![
-                    article("a", "On GB/T 17766", "GB/T 17766-2020 and ISO 9001:2015.\n\nAlso GB/T 17766—2020."),
+                    article(
+                        "a",
+                        "On GB/T 17766",
+                        "GB/T 17766-2020 and ISO 9001:2015.\n\nAlso GB/T 17766—2020.",
+                    ),
                     article("b", "Quiet", "No standards here, only ISO/TC 8."),
                 ],
             ),
@@ -19,20 +23,31 @@ fn archive() -> Archive {
                 "2025-01",
                 2025,
                 1,
-                vec![article("c", "Older", "ISO 9001:2008, ISO 14001 and 45001; GB/T 17766-1999.")],
+                vec![article(
+                    "c",
+                    "Older",
+                    "ISO 9001:2008, ISO 14001 and 45001; GB/T 17766-1999.",
+                )],
             ),
         ],
     }
 }
 
 fn names(index: &StandardsIndex) -> Vec<&str> {
-    index.standards.iter().map(|s| s.designation.as_str()).collect()
+    index
+        .standards
+        .iter()
+        .map(|s| s.designation.as_str())
+        .collect()
 }
 
 #[test]
 fn standards_are_grouped_undated_with_their_editions_and_sorted_by_number() {
     let index = StandardsIndex::build(&archive());
-    assert_eq!(names(&index), ["GB/T 17766", "ISO 9001", "ISO 14001", "ISO 45001"]);
+    assert_eq!(
+        names(&index),
+        ["GB/T 17766", "ISO 9001", "ISO 14001", "ISO 45001"]
+    );
     let gb = &index.standards[0];
     assert_eq!(gb.editions, ["1999", "2020"]);
     // The title, two in the body of one article, one in another issue's article.
@@ -82,13 +97,32 @@ fn the_builtin_archive_has_its_standards_and_no_committees() {
     let (archive, _) = load_builtin();
     let index = StandardsIndex::build(&archive);
     let all = names(&index);
-    for want in ["GB/T 17766", "ISO/IEC 42001", "IEC 63310", "UIC 615-4", "ISO/IEC 23894", "T/CTSS 58"] {
+    for want in [
+        "GB/T 17766",
+        "ISO/IEC 42001",
+        "IEC 63310",
+        "UIC 615-4",
+        "ISO/IEC 23894",
+        "T/CTSS 58",
+    ] {
         assert!(all.contains(&want), "{want} missing from {all:?}");
     }
     for s in &index.standards {
-        assert!(!s.designation.contains("TC"), "{} is a committee", s.designation);
-        assert!(!s.designation.contains("1906"), "{} is an award", s.designation);
+        assert!(
+            !s.designation.contains("TC"),
+            "{} is a committee",
+            s.designation
+        );
+        assert!(
+            !s.designation.contains("1906"),
+            "{} is an award",
+            s.designation
+        );
     }
-    let iso42001 = index.standards.iter().find(|s| s.designation == "ISO/IEC 42001").unwrap();
+    let iso42001 = index
+        .standards
+        .iter()
+        .find(|s| s.designation == "ISO/IEC 42001")
+        .unwrap();
     assert_eq!(iso42001.editions, ["2023"]);
 }

@@ -17,6 +17,6 @@ pub use query::StandardQuery;
 pub use recognise::{Found, recognise};
 
 #[cfg(test)]
-mod recognise_tests;
-#[cfg(test)]
 mod index_tests;
+#[cfg(test)]
+mod recognise_tests;

@@ -45,7 +45,8 @@ impl StandardQuery {
     pub fn names_a_standard(&self) -> bool {
         self.designation.is_some()
             || self.number.as_deref().is_some_and(|n| {
-                n.split(|c: char| !c.is_ascii_digit()).any(|run| run.len() >= 3)
+                n.split(|c: char| !c.is_ascii_digit())
+                    .any(|run| run.len() >= 3)
             })
     }
 

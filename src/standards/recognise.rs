@@ -180,13 +180,13 @@ fn read_head(text: &str, start: usize) -> Option<Head> {
     let mut qualifier = None;
     let (body, shape, needs_edition, qualified) = if let Some(b) = bodies::lookup(&name) {
         let mut b: &Body = b;
-        // `EN ISO 13849`: the European adoption of an ISO standard.
-        for adopted in ["ISO", "IEC"] {
-            let two = format!("{} {adopted}", b.name);
-            if let Some(en) = bodies::lookup(&two) {
-                if text[i..].strip_prefix(' ').is_some_and(|r| {
-                    r.starts_with(adopted) && !r[adopted.len()..].starts_with(|c: char| c == '/' || c.is_ascii_alphabetic())
-                }) {
+        // `EN ISO 13849`: the European adoption of an ISO or IEC standard.
+        if let Some(rest) = text[i..].strip_prefix(' ') {
+            for adopted in ["ISO", "IEC"] {
+                if let Some(after) = rest.strip_prefix(adopted)
+                    && !after.starts_with(|c: char| c == '/' || c.is_ascii_alphabetic())
+                    && let Some(en) = bodies::lookup(&format!("{} {adopted}", b.name))
+                {
                     i += 1 + adopted.len();
                     b = en;
                     break;
@@ -324,7 +324,11 @@ fn read_number(text: &str, at: usize, shape: Shape) -> Option<Number> {
     if shape == Shape::Ieee {
         // `802.11ax`: an amendment's letters.
         let n = b[i..].iter().take_while(|c| c.is_ascii_lowercase()).count();
-        if n <= 3 && n > 0 && !b.get(i + n).is_some_and(u8::is_ascii_alphanumeric) && !parts.is_empty() {
+        if n <= 3
+            && n > 0
+            && !b.get(i + n).is_some_and(u8::is_ascii_alphanumeric)
+            && !parts.is_empty()
+        {
             i += n;
         }
     }

@@ -5,8 +5,11 @@ use proptest::prelude::*;
 
 use super::recognise::recognise;
 
-/// (text, [(designation, edition, exact text of the mention)]).
-const POSITIVE: &[(&str, &[(&str, Option<&str>, &str)])] = &[
+/// A designation, its edition and the exact text of the mention.
+type Want = (&'static str, Option<&'static str>, &'static str);
+
+/// Texts and the designations in them.
+const POSITIVE: &[(&str, &[Want])] = &[
     (
         "The national standard GB/T 17766-2020 classifies mineral reserves.",
         &[("GB/T 17766", Some("2020"), "GB/T 17766-2020")],
@@ -15,48 +18,106 @@ const POSITIVE: &[(&str, &[(&str, Option<&str>, &str)])] = &[
         "依据GB/T 17766—2020《固体矿产资源储量分类》开展工作。",
         &[("GB/T 17766", Some("2020"), "GB/T 17766—2020")],
     ),
-    ("按GB/T17766–2020执行", &[("GB/T 17766", Some("2020"), "GB/T17766–2020")]),
-    ("参见GB／T 1.1-2020。", &[("GB/T 1.1", Some("2020"), "GB／T 1.1-2020")]),
-    ("GB 18614-2012 for agents", &[("GB 18614", Some("2012"), "GB 18614-2012")]),
-    ("the guide GB/Z 42759-2023,", &[("GB/Z 42759", Some("2023"), "GB/Z 42759-2023")]),
+    (
+        "按GB/T17766–2020执行",
+        &[("GB/T 17766", Some("2020"), "GB/T17766–2020")],
+    ),
+    (
+        "参见GB／T 1.1-2020。",
+        &[("GB/T 1.1", Some("2020"), "GB／T 1.1-2020")],
+    ),
+    (
+        "GB 18614-2012 for agents",
+        &[("GB 18614", Some("2012"), "GB 18614-2012")],
+    ),
+    (
+        "the guide GB/Z 42759-2023,",
+        &[("GB/Z 42759", Some("2023"), "GB/Z 42759-2023")],
+    ),
     (
         "GB/T 33681.1-2017, *Methods*",
         &[("GB/T 33681.1", Some("2017"), "GB/T 33681.1-2017")],
     ),
     ("(GB 18030) encodes", &[("GB 18030", None, "GB 18030")]),
-    ("followed SN/T 4999-2017 closely", &[("SN/T 4999", Some("2017"), "SN/T 4999-2017")]),
-    ("NY/T 1180-2006 on meat", &[("NY/T 1180", Some("2006"), "NY/T 1180-2006")]),
-    ("| XF/T 636-2006 | Test |", &[("XF/T 636", Some("2006"), "XF/T 636-2006")]),
-    ("with HJ 1410.1-2025, *Basic*", &[("HJ 1410.1", Some("2025"), "HJ 1410.1-2025")]),
-    ("and JJF 1059.1-2012 on uncertainty", &[("JJF 1059.1", Some("2012"), "JJF 1059.1-2012")]),
-    ("developed T/CAS 1-2020 first", &[("T/CAS 1", Some("2020"), "T/CAS 1-2020")]),
-    ("Pavement\" (T/CECS 930). This", &[("T/CECS 930", None, "T/CECS 930")]),
+    (
+        "followed SN/T 4999-2017 closely",
+        &[("SN/T 4999", Some("2017"), "SN/T 4999-2017")],
+    ),
+    (
+        "NY/T 1180-2006 on meat",
+        &[("NY/T 1180", Some("2006"), "NY/T 1180-2006")],
+    ),
+    (
+        "| XF/T 636-2006 | Test |",
+        &[("XF/T 636", Some("2006"), "XF/T 636-2006")],
+    ),
+    (
+        "with HJ 1410.1-2025, *Basic*",
+        &[("HJ 1410.1", Some("2025"), "HJ 1410.1-2025")],
+    ),
+    (
+        "and JJF 1059.1-2012 on uncertainty",
+        &[("JJF 1059.1", Some("2012"), "JJF 1059.1-2012")],
+    ),
+    (
+        "developed T/CAS 1-2020 first",
+        &[("T/CAS 1", Some("2020"), "T/CAS 1-2020")],
+    ),
+    (
+        "Pavement\" (T/CECS 930). This",
+        &[("T/CECS 930", None, "T/CECS 930")],
+    ),
     ("ISO 9001 is known", &[("ISO 9001", None, "ISO 9001")]),
-    ("ISO 9001:2015 is known", &[("ISO 9001", Some("2015"), "ISO 9001:2015")]),
-    ("ISO 25639-1:2025, *Exhibitions*", &[("ISO 25639-1", Some("2025"), "ISO 25639-1:2025")]),
+    (
+        "ISO 9001:2015 is known",
+        &[("ISO 9001", Some("2015"), "ISO 9001:2015")],
+    ),
+    (
+        "ISO 25639-1:2025, *Exhibitions*",
+        &[("ISO 25639-1", Some("2025"), "ISO 25639-1:2025")],
+    ),
     (
         "IEC 60068-3-14:2025, *Environmental*",
         &[("IEC 60068-3-14", Some("2025"), "IEC 60068-3-14:2025")],
     ),
-    ("IEC 63310:2025.", &[("IEC 63310", Some("2025"), "IEC 63310:2025")]),
+    (
+        "IEC 63310:2025.",
+        &[("IEC 63310", Some("2025"), "IEC 63310:2025")],
+    ),
     (
         "ISO/IEC 42001:2023—the first",
         &[("ISO/IEC 42001", Some("2023"), "ISO/IEC 42001:2023")],
     ),
-    ("ISO/IEC 42001-2023 too", &[("ISO/IEC 42001", Some("2023"), "ISO/IEC 42001-2023")]),
+    (
+        "ISO/IEC 42001-2023 too",
+        &[("ISO/IEC 42001", Some("2023"), "ISO/IEC 42001-2023")],
+    ),
     (
         "ISO/IEC TR 24028:2020, *Overview*",
         &[("ISO/IEC TR 24028", Some("2020"), "ISO/IEC TR 24028:2020")],
     ),
-    ("the ISO/TS 22002-1 scheme", &[("ISO/TS 22002-1", None, "ISO/TS 22002-1")]),
-    ("ISO/PWI 25534-1 is under way", &[("ISO/PWI 25534-1", None, "ISO/PWI 25534-1")]),
+    (
+        "the ISO/TS 22002-1 scheme",
+        &[("ISO/TS 22002-1", None, "ISO/TS 22002-1")],
+    ),
+    (
+        "ISO/PWI 25534-1 is under way",
+        &[("ISO/PWI 25534-1", None, "ISO/PWI 25534-1")],
+    ),
     (
         "ISO/IEC/IEEE 8802-3:2021 Ethernet",
-        &[("ISO/IEC/IEEE 8802-3", Some("2021"), "ISO/IEC/IEEE 8802-3:2021")],
+        &[(
+            "ISO/IEC/IEEE 8802-3",
+            Some("2021"),
+            "ISO/IEC/IEEE 8802-3:2021",
+        )],
     ),
     (
         "ISO/IEC 22989 and 23894 on AI",
-        &[("ISO/IEC 22989", None, "ISO/IEC 22989"), ("ISO/IEC 23894", None, "23894")],
+        &[
+            ("ISO/IEC 22989", None, "ISO/IEC 22989"),
+            ("ISO/IEC 23894", None, "23894"),
+        ],
     ),
     (
         "ISO 14001, 45001 and 50001 together",
@@ -74,21 +135,57 @@ const POSITIVE: &[(&str, &[(&str, Option<&str>, &str)])] = &[
         ],
     ),
     ("国家标准GB/T 1.1、1.2", &[("GB/T 1.1", None, "GB/T 1.1")]),
-    ("ITU-T Y.3172 defines", &[("ITU-T Y.3172", None, "ITU-T Y.3172")]),
-    ("ITU-T X.509 and X.1252.", &[
-        ("ITU-T X.509", None, "ITU-T X.509"),
-        ("ITU-T X.1252", None, "X.1252"),
-    ]),
-    ("IEEE P3419 on large language models", &[("IEEE P3419", None, "IEEE P3419")]),
-    ("IEEE 2857-2021 on privacy", &[("IEEE 2857", Some("2021"), "IEEE 2857-2021")]),
-    ("IEEE 802.11ax, Wi-Fi 6", &[("IEEE 802.11ax", None, "IEEE 802.11ax")]),
-    ("EN 50126-1:2017 for railways", &[("EN 50126-1", Some("2017"), "EN 50126-1:2017")]),
-    ("EN ISO 13849-1 safety", &[("EN ISO 13849-1", None, "EN ISO 13849-1")]),
-    ("ASTM D638-14 tensile", &[("ASTM D638", Some("14"), "ASTM D638-14")]),
-    ("UIC 615-4-2003 applies", &[("UIC 615-4", Some("2003"), "UIC 615-4-2003")]),
-    ("JIS E 4207:2019 and", &[("JIS E 4207", Some("2019"), "JIS E 4207:2019")]),
-    ("ISO 8601-1:2019/Amd 1", &[("ISO 8601-1", Some("2019"), "ISO 8601-1:2019")]),
-    ("IEC\u{a0}62443 in use", &[("IEC 62443", None, "IEC\u{a0}62443")]),
+    (
+        "ITU-T Y.3172 defines",
+        &[("ITU-T Y.3172", None, "ITU-T Y.3172")],
+    ),
+    (
+        "ITU-T X.509 and X.1252.",
+        &[
+            ("ITU-T X.509", None, "ITU-T X.509"),
+            ("ITU-T X.1252", None, "X.1252"),
+        ],
+    ),
+    (
+        "IEEE P3419 on large language models",
+        &[("IEEE P3419", None, "IEEE P3419")],
+    ),
+    (
+        "IEEE 2857-2021 on privacy",
+        &[("IEEE 2857", Some("2021"), "IEEE 2857-2021")],
+    ),
+    (
+        "IEEE 802.11ax, Wi-Fi 6",
+        &[("IEEE 802.11ax", None, "IEEE 802.11ax")],
+    ),
+    (
+        "EN 50126-1:2017 for railways",
+        &[("EN 50126-1", Some("2017"), "EN 50126-1:2017")],
+    ),
+    (
+        "EN ISO 13849-1 safety",
+        &[("EN ISO 13849-1", None, "EN ISO 13849-1")],
+    ),
+    (
+        "ASTM D638-14 tensile",
+        &[("ASTM D638", Some("14"), "ASTM D638-14")],
+    ),
+    (
+        "UIC 615-4-2003 applies",
+        &[("UIC 615-4", Some("2003"), "UIC 615-4-2003")],
+    ),
+    (
+        "JIS E 4207:2019 and",
+        &[("JIS E 4207", Some("2019"), "JIS E 4207:2019")],
+    ),
+    (
+        "ISO 8601-1:2019/Amd 1",
+        &[("ISO 8601-1", Some("2019"), "ISO 8601-1:2019")],
+    ),
+    (
+        "IEC\u{a0}62443 in use",
+        &[("IEC 62443", None, "IEC\u{a0}62443")],
+    ),
 ];
 
 /// Text with no standard in it.
@@ -146,7 +243,10 @@ fn negative_corpus() {
 #[test]
 fn body_and_number_are_the_designation_parts() {
     let f = &recognise("ISO/IEC TR 24368:2022 and GB/T 46391-2025 and T/CTSS 58-2022")[..];
-    let parts: Vec<(&str, &str)> = f.iter().map(|f| (f.body.as_str(), f.number.as_str())).collect();
+    let parts: Vec<(&str, &str)> = f
+        .iter()
+        .map(|f| (f.body.as_str(), f.number.as_str()))
+        .collect();
     assert_eq!(
         parts,
         [("ISO/IEC", "24368"), ("GB/T", "46391"), ("T/CTSS", "58")]

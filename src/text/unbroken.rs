@@ -49,12 +49,28 @@ mod tests {
     fn a_designation_moves_whole_to_the_next_line() {
         // Without the ranges, each of these breaks inside the designation at this width.
         for (text, width, designation) in [
-            ("the national standard GB/T 17766-2020 applies", 25, "GB/T 17766-2020"),
-            ("the standard ISO/IEC 42001:2023 applies", 18, "ISO/IEC 42001:2023"),
-            ("the national standard GB/T 17766-2020 applies", 36, "GB/T 17766-2020"),
+            (
+                "the national standard GB/T 17766-2020 applies",
+                25,
+                "GB/T 17766-2020",
+            ),
+            (
+                "the standard ISO/IEC 42001:2023 applies",
+                18,
+                "ISO/IEC 42001:2023",
+            ),
+            (
+                "the national standard GB/T 17766-2020 applies",
+                36,
+                "GB/T 17766-2020",
+            ),
             ("依据国家标准GB/T 17766—2020开展", 20, "GB/T 17766—2020"),
             // No break opportunity after a straight quote: the cut goes before the bracket.
-            ("for Room Air Conditioners\" (GB 21455-2019) has", 24, "(GB 21455-2019)"),
+            (
+                "for Room Air Conditioners\" (GB 21455-2019) has",
+                24,
+                "(GB 21455-2019)",
+            ),
         ] {
             let got = lines(text, width);
             assert!(
@@ -67,15 +83,24 @@ mod tests {
     #[test]
     fn the_plain_wrapper_would_have_broken_them() {
         let text = "the standard ISO/IEC 42001:2023 applies";
-        let plain: Vec<&str> = wrap_keeping(text, 18, &[]).into_iter().map(|r| &text[r]).collect();
-        assert!(!plain.iter().any(|l| l.contains("ISO/IEC 42001:2023")), "{plain:?}");
+        let plain: Vec<&str> = wrap_keeping(text, 18, &[])
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert!(
+            !plain.iter().any(|l| l.contains("ISO/IEC 42001:2023")),
+            "{plain:?}"
+        );
     }
 
     #[test]
     fn a_designation_longer_than_the_line_is_still_cut() {
         let text = "see ISO/IEC/IEEE 8802-3:2021 now";
         let got = lines(text, 10);
-        assert!(got.iter().all(|l| crate::text::width::str_width(l) <= 10), "{got:?}");
+        assert!(
+            got.iter().all(|l| crate::text::width::str_width(l) <= 10),
+            "{got:?}"
+        );
         assert_eq!(got.concat().replace(' ', ""), text.replace(' ', ""));
     }
 

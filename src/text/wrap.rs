@@ -389,7 +389,10 @@ impl<'a> Wrapper<'a> {
         // An opening bracket or quote right before the range goes with it: `(GB …`, `《GB …`.
         let mut start = r.start;
         while let Some(c) = self.text[self.line_start..start].chars().next_back()
-            && matches!(c, '(' | '[' | '"' | '\'' | '“' | '‘' | '（' | '《' | '「' | '『' | '【')
+            && matches!(
+                c,
+                '(' | '[' | '"' | '\'' | '“' | '‘' | '（' | '《' | '「' | '『' | '【'
+            )
         {
             start -= c.len_utf8();
         }

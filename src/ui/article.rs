@@ -42,7 +42,9 @@ pub fn draw_article(frame: &mut Frame, app: &App, theme: &Theme, text: Rect) {
                     let segments = search.map_or_else(Vec::new, |s| {
                         s.segments(i, l.spans.iter().map(|(t, _)| t.len()).sum())
                     });
-                    let standards = marks.and_then(|m| m.lines.get(i)).map_or(&[][..], Vec::as_slice);
+                    let standards = marks
+                        .and_then(|m| m.lines.get(i))
+                        .map_or(&[][..], Vec::as_slice);
                     Line::from(paint(l, &segments, standards, theme))
                 })
                 .collect()

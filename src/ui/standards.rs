@@ -53,8 +53,16 @@ pub fn draw_standards(frame: &mut Frame, app: &App, p: &StandardsPopup, theme: &
     let width = usize::from(inner.width);
     let index = app.standards.get(&app.archive);
     let mut lines = Vec::new();
-    for (i, &(s, here)) in p.rows.iter().enumerate().skip(p.top).take(usize::from(inner.height)) {
-        let Some(std) = index.standards.get(s) else { continue };
+    for (i, &(s, here)) in p
+        .rows
+        .iter()
+        .enumerate()
+        .skip(p.top)
+        .take(usize::from(inner.height))
+    {
+        let Some(std) = index.standards.get(s) else {
+            continue;
+        };
         let selected = i == p.selected;
         let mark = if selected { ">" } else { " " };
         let mut left = format!("{mark} {}", clean(&std.designation));
@@ -62,12 +70,19 @@ pub fn draw_standards(frame: &mut Frame, app: &App, p: &StandardsPopup, theme: &
             left.push_str(&format!("  ({})", clean(&std.editions.join(", "))));
         }
         let articles = std.articles().len();
-        let meta = format!(" {} here, {} in the archive", here, plural(articles, "article"));
+        let meta = format!(
+            " {} here, {} in the archive",
+            here,
+            plural(articles, "article")
+        );
         lines.push(row(&left, &meta, width, row_style(selected, theme), theme));
     }
     if p.rows.is_empty() {
         lines.push(Line::styled(
-            fit("  this article mentions no standard (GB/T …, ISO …, IEC …)", width),
+            fit(
+                "  this article mentions no standard (GB/T …, ISO …, IEC …)",
+                width,
+            ),
             theme.dim(),
         ));
     }
@@ -81,7 +96,10 @@ pub fn draw_mentions(frame: &mut Frame, app: &App, p: &MentionsPopup, theme: &Th
         .standards
         .get(p.standard)
         .map_or(String::new(), |s| clean(&s.designation));
-    let title = format!(" {name}: {} in the archive ", plural(mentions.len(), "mention"));
+    let title = format!(
+        " {name}: {} in the archive ",
+        plural(mentions.len(), "mention")
+    );
     let inner = frame_popup(frame, theme, &title);
     if inner.height == 0 || inner.width == 0 {
         return;
