@@ -191,3 +191,95 @@ fn the_fuzzy_jump_finds_the_articles_mentioning_a_standard_by_its_number() {
     let text: String = view.lines.iter().map(|l| l.text()).collect();
     assert!(text.contains("GB/T 17766-2020"));
 }
+
+/// Two issues whose articles are Chinese (titles and text) and mention the same standards.
+fn chinese_archive() -> magreader::archive::Archive {
+    use magreader::archive::{Archive, Article, Issue, IssueKind, Section, SectionKind};
+    let article = |id: &str, title: &str, zh: &str, body: &str| Article {
+        id: id.into(),
+        title: title.into(),
+        title_zh: Some(zh.into()),
+        subtitle: None,
+        page: Some(10),
+        byline: None,
+        listed: true,
+        body: body.into(),
+    };
+    let issue = |id: &str, number: u32, articles: Vec<Article>| Issue {
+        id: id.into(),
+        kind: IssueKind::Magazine,
+        title: "China Standardization".into(),
+        year: 2025,
+        number: Some(number),
+        volume: None,
+        months: None,
+        published: None,
+        source: "s.txt".into(),
+        cover: None,
+        sections: vec![Section {
+            id: "spotlight".into(),
+            kind: SectionKind::Column,
+            name: "Spotlight".into(),
+            name_zh: Some("聚光灯".into()),
+            page: Some(10),
+            articles,
+        }],
+        missing: Vec::new(),
+        redirects: Default::default(),
+    };
+    Archive {
+        issues: vec![
+            issue(
+                "2025-06",
+                6,
+                vec![article(
+                    "reserves",
+                    "Classifying mineral reserves",
+                    "矿产资源储量分类",
+                    "依据国家标准GB/T 17766—2020《固体矿产资源储量分类》开展储量核查，\
+                     并参考ISO 9001:2015建立质量管理体系。\n\n\
+                     新版GB/T 17766—2020与联合国框架分类相衔接。\n",
+                )],
+            ),
+            issue(
+                "2025-05",
+                5,
+                vec![article(
+                    "quality",
+                    "Quality management in mining",
+                    "矿业质量管理",
+                    "早在1999年，GB/T 17766-1999就规定了分类原则。\n",
+                )],
+            ),
+        ],
+    }
+}
+
+#[test]
+fn the_popups_with_chinese_text_80x24() {
+    let mut a = App::new(chinese_archive(), 80, 24);
+    open_article_at(
+        &mut a,
+        ArticleRef {
+            issue: 0,
+            section: 0,
+            article: 0,
+        },
+        None,
+    );
+    press(&mut a, &[Key::Char('s')]);
+    let s = render(&a, MONO);
+    insta::assert_snapshot!("standards_popup_cjk_80x24", s);
+    assert!(s.contains("GB/T 17766  (1999, 2020)"), "{s}");
+    press(&mut a, &[Key::Enter]);
+    let s = render(&a, MONO);
+    insta::assert_snapshot!("standards_mentions_cjk_80x24", s);
+    assert!(s.contains("GB/T 17766: 3 mentions in the archive"), "{s}");
+    // Every row fits the screen: wide characters are measured, not counted as bytes.
+    for line in s.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+    }
+    // The last mention is in the older issue; Enter opens it there.
+    press(&mut a, &[Key::Char('j'), Key::Char('j'), Key::Enter]);
+    assert_eq!(a.open_article().map(|at| at.issue), Some(1));
+}
