@@ -16,6 +16,7 @@ pub mod memory;
 pub mod regular_file;
 pub mod search;
 pub mod serve;
+pub mod standards;
 pub mod term;
 pub mod text;
 pub mod tui;

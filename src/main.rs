@@ -138,6 +138,17 @@ enum Command {
         #[command(flatten)]
         from: ReadArchive,
     },
+    /// Every standard the archive mentions (GB/T 17766, ISO/IEC 42001, ...) and the articles
+    /// mentioning it; with a query, those it names and a snippet around each mention.
+    Standards {
+        /// A designation or number, e.g. `"GB/T 17766"`, `17766`, `iso/iec 42001`.
+        query: Vec<String>,
+        /// Print a JSON array (schema in docs/standards.md).
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        from: ReadArchive,
+    },
     /// Serve the reader over SSH to many readers at once, with no shell accounts.
     Serve {
         #[command(flatten)]
@@ -204,6 +215,7 @@ impl Command {
             | Command::Check { from, .. }
             | Command::Find { from, .. }
             | Command::Search { from, .. }
+            | Command::Standards { from, .. }
             | Command::Serve { from, .. } => Some(from.archive.as_ref()),
             Command::Import { archive, .. } => Some(archive.as_ref()),
             Command::Completions { .. } | Command::Man { .. } | Command::Help { .. } => None,
@@ -218,6 +230,7 @@ impl Command {
             Command::Check { .. } => "check",
             Command::Find { .. } => "find",
             Command::Search { .. } => "search",
+            Command::Standards { .. } => "standards",
             Command::Serve { .. } => "serve",
             Command::Import { .. } => "import",
             Command::Completions { .. } => "completions",
@@ -386,6 +399,10 @@ fn dispatch(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
             cli::terminal_width(),
             out,
         ),
+        Some(Command::Standards { query, json, .. }) => {
+            let query = (!query.is_empty()).then(|| query.join(" "));
+            cli::standards::run(&archive, query.as_deref(), json, out)
+        }
         Some(Command::Serve {
             serve, no_color, ..
         }) => cli::serve::run(serve, archive, &problems, no_color || args.no_color),

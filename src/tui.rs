@@ -132,6 +132,13 @@ pub fn run(archive: Archive, opts: Options) -> anyhow::Result<()> {
         );
         std::thread::spawn(move || index.warm_until(&archive, &stop));
     }
+    // Recognise the archive's standards now too, so `s` answers at once.
+    {
+        let (archive, standards) = (app.archive.clone(), app.standards.clone());
+        std::thread::spawn(move || {
+            standards.get(&archive);
+        });
+    }
 
     let signalled = || signals.iter().any(|(_, f)| f.load(Ordering::SeqCst));
     // Keys come from the terminal's raw bytes through the same decoder as over SSH (see

@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'magreader' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate the archive; exit 1 naming every bad file and why')
             [CompletionResult]::new('find', 'find', [CompletionResultType]::ParameterValue, 'Fuzzy-find articles by English or Chinese title, column name or issue id')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Full-text search of every article''s text and titles; one line per hit')
+            [CompletionResult]::new('standards', 'standards', [CompletionResultType]::ParameterValue, 'Every standard the archive mentions (GB/T 17766, ISO/IEC 42001, ...) and the articles mentioning it; with a query, those it names and a snippet around each mention')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the reader over SSH to many readers at once, with no shell accounts')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import raw text exports into an archive directory (default ./archive)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (install: see the README)')
@@ -84,6 +85,13 @@ Register-ArgumentCompleter -Native -CommandName 'magreader' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N hits (0: all)')
             [CompletionResult]::new('--archive', '--archive', [CompletionResultType]::ParameterName, 'Read this archive directory (the one holding issues/) instead of the built-in archive. [env: MAGREADER_ARCHIVE]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array (schema in the README)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'magreader;standards' {
+            [CompletionResult]::new('--archive', '--archive', [CompletionResultType]::ParameterName, 'Read this archive directory (the one holding issues/) instead of the built-in archive. [env: MAGREADER_ARCHIVE]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array (schema in docs/standards.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

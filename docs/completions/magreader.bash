@@ -46,6 +46,9 @@ _magreader() {
             magreader,show)
                 cmd="magreader__subcmd__show"
                 ;;
+            magreader,standards)
+                cmd="magreader__subcmd__standards"
+                ;;
             magreader,toc)
                 cmd="magreader__subcmd__toc"
                 ;;
@@ -56,7 +59,7 @@ _magreader() {
 
     case "${cmd}" in
         magreader)
-            opts="-V -h --archive --no-color --fresh --version --help list toc show check find search serve import completions man help"
+            opts="-V -h --archive --no-color --fresh --version --help list toc show check find search standards serve import completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -278,6 +281,24 @@ _magreader() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --archive)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        magreader__subcmd__standards)
+            opts="-h --json --archive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --archive)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

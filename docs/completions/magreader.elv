@@ -31,6 +31,7 @@ set edit:completion:arg-completer[magreader] = {|@words|
             cand check 'Validate the archive; exit 1 naming every bad file and why'
             cand find 'Fuzzy-find articles by English or Chinese title, column name or issue id'
             cand search 'Full-text search of every article''s text and titles; one line per hit'
+            cand standards 'Every standard the archive mentions (GB/T 17766, ISO/IEC 42001, ...) and the articles mentioning it; with a query, those it names and a snippet around each mention'
             cand serve 'Serve the reader over SSH to many readers at once, with no shell accounts'
             cand import 'Import raw text exports into an archive directory (default ./archive)'
             cand completions 'Print a shell completion script (install: see the README)'
@@ -75,6 +76,12 @@ set edit:completion:arg-completer[magreader] = {|@words|
             cand --limit 'Print at most N hits (0: all)'
             cand --archive 'Read this archive directory (the one holding issues/) instead of the built-in archive. [env: MAGREADER_ARCHIVE]'
             cand --json 'Print a JSON array (schema in the README)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'magreader;standards'= {
+            cand --archive 'Read this archive directory (the one holding issues/) instead of the built-in archive. [env: MAGREADER_ARCHIVE]'
+            cand --json 'Print a JSON array (schema in docs/standards.md)'
             cand -h 'Print help'
             cand --help 'Print help'
         }

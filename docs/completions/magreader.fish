@@ -35,6 +35,7 @@ complete -c magreader -n "__fish_magreader_needs_command" -f -a "show" -d 'Print
 complete -c magreader -n "__fish_magreader_needs_command" -f -a "check" -d 'Validate the archive; exit 1 naming every bad file and why'
 complete -c magreader -n "__fish_magreader_needs_command" -f -a "find" -d 'Fuzzy-find articles by English or Chinese title, column name or issue id'
 complete -c magreader -n "__fish_magreader_needs_command" -f -a "search" -d 'Full-text search of every article\'s text and titles; one line per hit'
+complete -c magreader -n "__fish_magreader_needs_command" -f -a "standards" -d 'Every standard the archive mentions (GB/T 17766, ISO/IEC 42001, ...) and the articles mentioning it; with a query, those it names and a snippet around each mention'
 complete -c magreader -n "__fish_magreader_needs_command" -f -a "serve" -d 'Serve the reader over SSH to many readers at once, with no shell accounts'
 complete -c magreader -n "__fish_magreader_needs_command" -f -a "import" -d 'Import raw text exports into an archive directory (default ./archive)'
 complete -c magreader -n "__fish_magreader_needs_command" -f -a "completions" -d 'Print a shell completion script (install: see the README)'
@@ -63,6 +64,9 @@ complete -c magreader -n "__fish_magreader_using_subcommand search" -l limit -d 
 complete -c magreader -n "__fish_magreader_using_subcommand search" -l archive -d 'Read this archive directory (the one holding issues/) instead of the built-in archive. [env: MAGREADER_ARCHIVE]' -r -F
 complete -c magreader -n "__fish_magreader_using_subcommand search" -l json -d 'Print a JSON array (schema in the README)'
 complete -c magreader -n "__fish_magreader_using_subcommand search" -s h -l help -d 'Print help'
+complete -c magreader -n "__fish_magreader_using_subcommand standards" -l archive -d 'Read this archive directory (the one holding issues/) instead of the built-in archive. [env: MAGREADER_ARCHIVE]' -r -F
+complete -c magreader -n "__fish_magreader_using_subcommand standards" -l json -d 'Print a JSON array (schema in docs/standards.md)'
+complete -c magreader -n "__fish_magreader_using_subcommand standards" -s h -l help -d 'Print help'
 complete -c magreader -n "__fish_magreader_using_subcommand serve" -l listen -d 'Address and port to listen on. The default is loopback only: serving other machines is a choice you make here (e.g. 0.0.0.0:2222)' -r
 complete -c magreader -n "__fish_magreader_using_subcommand serve" -l host-key -d 'The server\'s ed25519 host key; generated there (mode 0600) if missing. [default: <state dir>/serve/host_ed25519]' -r -F
 complete -c magreader -n "__fish_magreader_using_subcommand serve" -l authorized-keys -d 'OpenSSH authorized_keys file: only these keys may read, each with its own reading memory' -r -F

@@ -62,6 +62,8 @@ pub enum Action {
     /// `y`: copy the open article's link targets to the terminal's clipboard (OSC 52), so a
     /// reader over SSH can paste them on their own machine.
     CopyLinks,
+    /// `s`: list the standards the open article mentions (`s` again closes the list).
+    OpenStandards,
     /// `d` in the bookmark list: delete the selected bookmark.
     Delete,
     /// Time passed with no key: take results from background work (full-text search).

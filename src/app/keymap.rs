@@ -69,6 +69,10 @@ pub enum Context {
     Label,
     /// The bookmark list (`'`).
     Bookmarks,
+    /// The standards the open article mentions (`s`).
+    Standards,
+    /// Every mention of one standard in the archive (`Enter` in the standards list).
+    Mentions,
     /// The help overlay.
     Help,
 }
@@ -82,6 +86,8 @@ impl Context {
             Context::FullText => "Search all issues (Ctrl-F)",
             Context::Label => "Bookmark label (m)",
             Context::Bookmarks => "Bookmarks (')",
+            Context::Standards => "Standards in the article (s)",
+            Context::Mentions => "Mentions of a standard",
             Context::Help => "This help",
         }
     }
@@ -105,7 +111,7 @@ const fn bind(key: Key, action: Action, description: &'static str, context: Cont
 }
 
 use Action as A;
-use Context::{Bookmarks, FullText, Fuzzy, Global, Help, Label, Search};
+use Context::{Bookmarks, FullText, Fuzzy, Global, Help, Label, Mentions, Search, Standards};
 use Key as K;
 
 const MOVE_DOWN: &str = "move down / scroll down";
@@ -260,6 +266,12 @@ pub static KEYMAP: &[Binding] = &[
         "suspend to the shell; fg comes back",
         Global,
     ),
+    bind(
+        K::Char('s'),
+        A::OpenStandards,
+        "list the standards the article mentions",
+        Global,
+    ),
     bind(K::Down, A::Down, "next result", Fuzzy),
     bind(K::Ctrl('n'), A::Down, "next result", Fuzzy),
     bind(K::Up, A::Up, "previous result", Fuzzy),
@@ -340,6 +352,40 @@ pub static KEYMAP: &[Binding] = &[
     bind(K::Char('\''), A::ClosePopup, "close the list", Bookmarks),
     bind(K::Char('q'), A::ClosePopup, "close the list", Bookmarks),
     bind(K::Ctrl('c'), A::Quit, "quit", Bookmarks),
+    bind(K::Char('j'), A::Down, "next standard", Standards),
+    bind(K::Down, A::Down, "next standard", Standards),
+    bind(K::Char('k'), A::Up, "previous standard", Standards),
+    bind(K::Up, A::Up, "previous standard", Standards),
+    bind(
+        K::Enter,
+        A::Open,
+        "list every article mentioning it",
+        Standards,
+    ),
+    bind(K::Esc, A::ClosePopup, "close the list", Standards),
+    bind(K::Char('s'), A::OpenStandards, "close the list", Standards),
+    bind(K::Char('q'), A::ClosePopup, "close the list", Standards),
+    bind(K::Ctrl('c'), A::Quit, "quit", Standards),
+    bind(K::Char('j'), A::Down, "next mention", Mentions),
+    bind(K::Down, A::Down, "next mention", Mentions),
+    bind(K::Char('k'), A::Up, "previous mention", Mentions),
+    bind(K::Up, A::Up, "previous mention", Mentions),
+    bind(K::PageDown, A::PageDown, "page down", Mentions),
+    bind(K::PageUp, A::PageUp, "page up", Mentions),
+    bind(
+        K::Enter,
+        A::Open,
+        "open the article at the mention",
+        Mentions,
+    ),
+    bind(K::Esc, A::ClosePopup, "back to the standards", Mentions),
+    bind(
+        K::Char('q'),
+        A::ClosePopup,
+        "back to the standards",
+        Mentions,
+    ),
+    bind(K::Ctrl('c'), A::Quit, "quit", Mentions),
     bind(K::Esc, A::ClosePopup, "close the help", Help),
     bind(K::Char('?'), A::ClosePopup, "close the help", Help),
     bind(K::Char('q'), A::ClosePopup, "close the help", Help),
@@ -360,8 +406,7 @@ pub static KEYMAP: &[Binding] = &[
 ];
 
 /// Shown in the help under the fuzzy-jump keys: typing is not a single binding.
-pub const FUZZY_TYPING_HINT: &str =
-    "other keys type the query: title words (English or Chinese), column names, issue ids";
+pub const FUZZY_TYPING_HINT: &str = "other keys type the query: title words (English or Chinese), column names, issue ids, standard numbers";
 
 /// Shown in the help under the search keys.
 pub const SEARCH_TYPING_HINT: &str =
@@ -456,6 +501,8 @@ pub fn help_lines() -> Vec<HelpLine> {
         Context::FullText,
         Context::Label,
         Context::Bookmarks,
+        Context::Standards,
+        Context::Mentions,
         Context::Help,
     ] {
         if !out.is_empty() {

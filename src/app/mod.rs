@@ -13,6 +13,7 @@ pub mod layout;
 pub mod matches;
 pub mod navigate;
 pub mod remember;
+pub mod standards;
 pub mod state;
 mod sync;
 pub mod update;
@@ -33,6 +34,8 @@ impl App {
             Some(Popup::FullText(_)) => Context::FullText,
             Some(Popup::Label(_)) => Context::Label,
             Some(Popup::Bookmarks(_)) => Context::Bookmarks,
+            Some(Popup::Standards(_)) => Context::Standards,
+            Some(Popup::Mentions(_)) => Context::Mentions,
             None => Context::Global,
         }
     }

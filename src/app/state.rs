@@ -16,6 +16,7 @@ use super::fulltext::{FullTextPopup, INLINE_BUDGET};
 use super::jumps::JumpList;
 use super::layout::{Geometry, Pane, geometry_in};
 use super::matches::ArticleSearch;
+use super::standards::{MentionsPopup, StandardMarks, StandardsCell, StandardsPopup};
 
 /// How many fuzzy-jump results are ranked and kept per keystroke.
 pub const FUZZY_LIMIT: usize = 200;
@@ -43,6 +44,8 @@ pub enum Popup {
     FullText(FullTextPopup),
     Label(LabelPrompt),
     Bookmarks(BookmarksPopup),
+    Standards(StandardsPopup),
+    Mentions(MentionsPopup),
 }
 
 #[derive(Debug)]
@@ -58,6 +61,10 @@ pub struct App {
     /// background job ([`INLINE_BUDGET`]; tests set `Duration::MAX` for results at once, or
     /// zero to exercise the background path).
     pub fulltext_budget: Duration,
+    /// The archive's standards, recognised once (see `standards::StandardsCell`).
+    pub standards: Arc<StandardsCell>,
+    /// Where the open article's lines mention standards, for marking them.
+    pub standard_marks: Option<StandardMarks>,
     pub width: u16,
     pub height: u16,
     pub focus: Pane,
@@ -140,6 +147,8 @@ impl App {
             index,
             fulltext,
             fulltext_budget: INLINE_BUDGET,
+            standards: super::standards::new_cell(),
+            standard_marks: None,
             width,
             height,
             focus: Pane::Contents,

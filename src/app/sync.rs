@@ -69,6 +69,7 @@ impl App {
         }
 
         super::find::refresh(self);
+        super::standards::refresh_marks(self);
         self.remember();
 
         // Popups: keep the fuzzy selection visible, the help scroll within its text.
@@ -91,6 +92,13 @@ impl App {
                 }
                 Popup::Bookmarks(b) => {
                     b.top = scroll_into_view(b.top, b.selected, b.selected, mark_rows)
+                }
+                Popup::Standards(s) => {
+                    s.top = scroll_into_view(s.top, s.selected, s.selected, help_rows)
+                }
+                Popup::Mentions(m) => {
+                    let rows = (help_rows / super::standards::ROWS_PER_MENTION).max(1);
+                    m.top = scroll_into_view(m.top, m.selected, m.selected, rows)
                 }
                 Popup::Search(_) | Popup::Label(_) => {}
             }

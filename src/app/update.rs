@@ -7,7 +7,7 @@ use super::article::ArticleRef;
 use super::layout::{Pane, popup_rows};
 use super::navigate::{jump_to_column, select_issue, step_article, step_column};
 use super::state::{App, FUZZY_LIMIT, FuzzyPopup, Popup};
-use super::{bookmarks, count, find, fulltext, jumps};
+use super::{bookmarks, count, find, fulltext, jumps, standards};
 use crate::search::fuzzy::Narrowing;
 
 pub use super::navigate::{open_article, open_article_at};
@@ -72,6 +72,8 @@ pub(super) fn apply(app: &mut App, action: Action) {
             Some(Popup::FullText(_)) => fulltext::action(app, action),
             Some(Popup::Label(_)) => bookmarks::label_action(app, action),
             Some(Popup::Bookmarks(_)) => bookmarks::list_action(app, action),
+            Some(Popup::Standards(_)) => standards::list_action(app, action),
+            Some(Popup::Mentions(_)) => standards::mentions_action(app, action),
             None => pane_action(app, action),
         },
     }
@@ -136,6 +138,7 @@ fn fuzzy_action(app: &mut App, action: Action) {
             f.query.push(c);
             requery(f, &app.index);
             app.last_fuzzy = f.query.clone();
+            standards::extend_fuzzy(app, FUZZY_LIMIT);
         }
         Action::Backspace => {
             if replacing {
@@ -145,6 +148,7 @@ fn fuzzy_action(app: &mut App, action: Action) {
             }
             requery(f, &app.index);
             app.last_fuzzy = f.query.clone();
+            standards::extend_fuzzy(app, FUZZY_LIMIT);
         }
         Action::Open => match f.hits.get(f.selected) {
             Some(hit) => {
@@ -199,6 +203,7 @@ fn pane_action(app: &mut App, action: Action) {
         Action::AddBookmark => bookmarks::start(app),
         Action::OpenBookmarks => bookmarks::open_list(app),
         Action::CopyLinks => copy_links(app, None),
+        Action::OpenStandards => standards::open(app),
         _ => match app.focus {
             Pane::Issues => issues_action(app, action, None),
             Pane::Contents => contents_action(app, action, None),

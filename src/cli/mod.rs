@@ -1,5 +1,5 @@
 //! The command line for scripts: `list`, `toc`, `show`, `check`, `find`, `search`, `import`,
-//! and its own documents (`completions`, `man`, `help`, `--version`).
+//! `standards`, and its own documents (`completions`, `man`, `help`, `--version`).
 //!
 //! `main.rs` only parses arguments and dispatches here. Every command writes to a
 //! `&mut dyn Write` so tests can run it without a process, and reports failure as a
@@ -20,6 +20,7 @@ pub mod search;
 pub mod serve;
 pub mod show;
 pub mod show_json;
+pub mod standards;
 pub mod suggest;
 pub mod toc;
 pub mod version;

@@ -106,6 +106,13 @@ async fn serve(shared: Arc<Shared>, host_key: PrivateKey) -> Result<(), ServeErr
         let (archive, index) = (Arc::clone(&shared.archive), Arc::clone(&shared.fulltext));
         std::thread::spawn(move || index.warm(&archive));
     }
+    // Recognise its standards once, for every session's `s`.
+    {
+        let (archive, standards) = (Arc::clone(&shared.archive), Arc::clone(&shared.standards));
+        std::thread::spawn(move || {
+            standards.get(&archive);
+        });
+    }
     let signal_name = loop {
         tokio::select! {
             _ = term.recv() => break "SIGTERM",

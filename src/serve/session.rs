@@ -101,6 +101,7 @@ impl Session {
             size.0,
             size.1,
         );
+        app.standards = Arc::clone(&shared.standards);
         app.notice = shared.notice.clone();
         app.attach_memory(memory);
         app.resume_last();

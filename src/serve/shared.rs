@@ -24,6 +24,8 @@ pub struct Shared {
     pub archive: Arc<Archive>,
     pub index: Arc<TitleIndex>,
     pub fulltext: Arc<FullTextIndex>,
+    /// The archive's standards, recognised once for every session.
+    pub standards: Arc<crate::app::standards::StandardsCell>,
     pub config: ServeConfig,
     /// `None` with `--open`.
     pub keys: Option<AuthorizedKeys>,
@@ -53,6 +55,7 @@ impl Shared {
             archive: Arc::new(archive),
             index,
             fulltext,
+            standards: crate::app::standards::new_cell(),
             keys,
             theme,
             notice,

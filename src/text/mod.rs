@@ -14,6 +14,7 @@ pub mod sanitize;
 mod styled;
 mod table;
 pub mod tex;
+pub mod unbroken;
 pub mod urls;
 pub mod width;
 pub mod wrap;

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use super::clusters::Clusters;
 use super::markdown::{Line, Span, Style};
 use super::sanitize::{TAB_STOP, sanitize};
-use super::urls;
+use super::unbroken;
 use super::width::str_width;
 #[cfg(test)]
 use super::wrap::wrap;
@@ -213,12 +213,8 @@ impl StyledText {
     pub fn wrap_lines(&self, from: usize, width: usize) -> Vec<(Vec<Span>, usize)> {
         let width = width.max(1);
         let body = &self.text[from..];
-        // URLs stay whole on a line (see `urls`); most blocks have none, so skip the scan.
-        let keep = if body.contains("://") || body.contains("www.") || body.contains("mailto:") {
-            urls::find(body)
-        } else {
-            Vec::new()
-        };
+        // URLs and standard designations stay whole on a line (see `unbroken`).
+        let keep = unbroken::ranges(body);
         wrap_keeping(body, width, &keep)
             .into_iter()
             .map(|r| {

@@ -183,11 +183,12 @@ fn fragments(table: &Table, col_w: &[usize]) -> bool {
     })
 }
 
-/// Width of the widest piece of `cell` between two break opportunities (a URL is one piece):
+/// Width of the widest piece of `cell` between two break opportunities (a URL or a standard's
+/// designation is one piece):
 /// the narrowest column that can hold the cell without cutting a word.
 fn min_width(cell: &str) -> usize {
     let mut start = 0;
-    let mut widest = super::urls::find(cell)
+    let mut widest = super::unbroken::ranges(cell)
         .into_iter()
         .map(|r| str_width(&cell[r]))
         .max()

@@ -359,7 +359,9 @@ impl<'a> Wrapper<'a> {
             self.start_line(s);
             return;
         }
-        let (cut, kept_end) = self.choose_cut(s, w);
+        let (cut, kept_end) = self
+            .cut_before_kept(s)
+            .unwrap_or_else(|| self.choose_cut(s, w));
         self.emit(self.line_start, kept_end);
         self.start_line(cut);
         // Re-measure what moved to the new line (a few clusters at most).
@@ -370,6 +372,35 @@ impl<'a> Wrapper<'a> {
                 self.seg_cw = self.seg_w;
             }
         }
+    }
+
+    /// When `s` is inside a kept range that would fit on a line of its own and that does not
+    /// start the line, the cut before it (new line start, end of the visible text kept on the
+    /// old line): a segment with no break opportunity before a kept range (`"…" (GB 21455-2019)`
+    /// has none after the quote) is cut where the range starts rather than inside it.
+    fn cut_before_kept(&mut self, s: usize) -> Option<(usize, usize)> {
+        if !self.kept(s) {
+            return None;
+        }
+        let r = self.keep[self.keep_at].clone();
+        if r.start <= self.line_start {
+            return None;
+        }
+        // An opening bracket or quote right before the range goes with it: `(GB …`, `《GB …`.
+        let mut start = r.start;
+        while let Some(c) = self.text[self.line_start..start].chars().next_back()
+            && matches!(
+                c,
+                '(' | '[' | '"' | '\'' | '“' | '‘' | '（' | '《' | '「' | '『' | '【'
+            )
+        {
+            start -= c.len_utf8();
+        }
+        if start <= self.line_start || str_width(&self.text[start..r.end]) > self.width {
+            return None;
+        }
+        let kept_end = self.line_start + self.text[self.line_start..start].trim_end().len();
+        (kept_end > self.line_start).then_some((start, kept_end))
     }
 
     /// Where to cut a too-wide segment before the cluster at `s`: returns the start of the new

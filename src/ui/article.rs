@@ -29,6 +29,10 @@ pub fn draw_article(frame: &mut Frame, app: &App, theme: &Theme, text: Rect) {
                 .search
                 .as_ref()
                 .filter(|s| (s.at, s.width) == (view.at, view.width) && !s.hidden);
+            let marks = app
+                .standard_marks
+                .as_ref()
+                .filter(|m| (m.at, m.width) == (view.at, view.width));
             view.lines
                 .iter()
                 .enumerate()
@@ -38,7 +42,10 @@ pub fn draw_article(frame: &mut Frame, app: &App, theme: &Theme, text: Rect) {
                     let segments = search.map_or_else(Vec::new, |s| {
                         s.segments(i, l.spans.iter().map(|(t, _)| t.len()).sum())
                     });
-                    Line::from(paint(l, &segments, theme))
+                    let standards = marks
+                        .and_then(|m| m.lines.get(i))
+                        .map_or(&[][..], Vec::as_slice);
+                    Line::from(paint(l, &segments, standards, theme))
                 })
                 .collect()
         }
@@ -59,10 +66,12 @@ pub fn draw_article(frame: &mut Frame, app: &App, theme: &Theme, text: Rect) {
 }
 
 /// The line's spans in their styles, with the bytes in `segments` (ranges of the line's text,
-/// sorted) patched with the match style (the current match's own when flagged).
+/// sorted) patched with the match style (the current match's own when flagged), and the bytes
+/// in `standards` (designations, sorted) with the standard's mark under it.
 fn paint(
     line: &ArticleLine,
     segments: &[(Range<usize>, bool)],
+    standards: &[Range<usize>],
     theme: &Theme,
 ) -> Vec<Span<'static>> {
     let mut out = Vec::new();
@@ -72,7 +81,7 @@ fn paint(
         let end = at + text.len();
         // Cut points inside this span: its ends and every segment boundary within it.
         let mut cuts = vec![at, end];
-        for (r, _) in segments {
+        for r in segments.iter().map(|(r, _)| r).chain(standards) {
             cuts.extend([r.start, r.end].into_iter().filter(|&c| c > at && c < end));
         }
         cuts.sort_unstable();
@@ -81,6 +90,10 @@ fn paint(
             let (a, b) = (w[0], w[1]);
             let Some(piece) = text.get(a - at..b - at) else {
                 continue;
+            };
+            let base = match standards.iter().any(|r| r.start <= a && b <= r.end) {
+                true => base.patch(theme.standard()),
+                false => base,
             };
             let style = match segments.iter().find(|(r, _)| r.start <= a && b <= r.end) {
                 Some((_, current)) => base.patch(theme.search_match(*current)),

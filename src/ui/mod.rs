@@ -7,6 +7,7 @@ pub mod help;
 pub mod links;
 pub mod panes;
 pub mod popup;
+pub mod standards;
 pub mod status;
 pub mod text;
 pub mod theme;
@@ -75,6 +76,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Popup::Fuzzy(f) => popup::draw_fuzzy(frame, f, theme),
             Popup::FullText(f) => fulltext::draw_fulltext(frame, app, f, theme),
             Popup::Bookmarks(b) => bookmarks::draw_bookmarks(frame, app, b, theme),
+            Popup::Standards(s) => standards::draw_standards(frame, app, s, theme),
+            Popup::Mentions(m) => standards::draw_mentions(frame, app, m, theme),
             // Prompts live in the status line (drawn above).
             Popup::Search(_) | Popup::Label(_) => {}
         }

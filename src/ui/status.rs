@@ -72,6 +72,8 @@ fn hints(app: &App) -> &'static [&'static str] {
         }
         Some(Popup::Help { .. }) => &["Esc close", "j/k scroll"],
         Some(Popup::Bookmarks(_)) => &["Enter jump", "d delete", "Esc close"],
+        Some(Popup::Standards(_)) => &["Enter mentions", "Esc close", "j/k select"],
+        Some(Popup::Mentions(_)) => &["Enter open", "Esc back", "j/k select"],
         Some(Popup::Search(_) | Popup::Label(_)) => &["Enter keep", "Esc cancel"],
         None => match app.focus {
             Pane::Issues => &["Enter open", "Tab pane", "^P find", "? help", "q quit"],

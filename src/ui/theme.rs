@@ -227,6 +227,15 @@ impl Theme {
         }
     }
 
+    /// A standard's designation in the article text: a quiet colour, or an underline in
+    /// monochrome (search matches there are bold as well, so the two stay apart).
+    pub fn standard(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Cyan),
+            Style::new().add_modifier(Modifier::UNDERLINED),
+        )
+    }
+
     /// The mark beside articles already read in the contents pane.
     pub fn read_mark(&self) -> Style {
         self.pick(Style::new().fg(Color::Green), Style::new())

@@ -2,7 +2,6 @@
 
 use super::super::markdown::{Span, Style};
 use super::super::styled::{StyledText, span};
-use super::super::urls;
 use super::super::width::str_width;
 use super::super::wrap::wrap_keeping;
 use super::{Align, Kind, Table};
@@ -65,9 +64,10 @@ fn wrapped(
     out
 }
 
-/// A cell's lines in a column `w` wide; a URL in it stays whole unless longer than `w`.
+/// A cell's lines in a column `w` wide; a URL or a standard's designation in it stays whole
+/// unless longer than `w`.
 fn cell_lines(cell: &str, w: usize) -> Vec<&str> {
-    let keep = urls::find(cell);
+    let keep = super::super::unbroken::ranges(cell);
     wrap_keeping(cell, w, &keep)
         .into_iter()
         .map(|r| &cell[r])
