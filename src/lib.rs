@@ -10,6 +10,7 @@
 pub mod app;
 pub mod archive;
 pub mod cli;
+pub mod event_loop;
 pub mod import;
 pub mod input;
 pub mod memory;

@@ -428,7 +428,7 @@ fn run_reader(
         ));
     }
     let no_color = no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let startup_notice = magreader::tui::load_notice(problems);
+    let startup_notice = magreader::app::load_notice(problems);
     magreader::tui::run(
         archive,
         magreader::tui::Options {

@@ -62,3 +62,21 @@ impl App {
 pub fn unbound_hint(key: Key) -> String {
     format!("{} is not a key here · ? help", key.label())
 }
+
+/// The status-line notice for archive load problems ([`Options::startup_notice`]), the same
+/// for the local reader and `magreader serve`: the one problem, or how many and where to see
+/// them.
+pub fn load_notice(problems: &[crate::archive::LoadProblem]) -> Option<String> {
+    match problems {
+        [] => None,
+        // Problem texts quote file contents, so they are sanitised like any archive text.
+        [one] => Some(format!(
+            "archive problem: {}",
+            crate::text::sanitize::sanitize(&one.to_string())
+        )),
+        _ => Some(format!(
+            "{} archive problems; run `magreader check` for the list",
+            problems.len()
+        )),
+    }
+}

@@ -105,6 +105,6 @@ pub fn run(
     no_color: bool,
 ) -> Result<(), CliError> {
     let config = config(args, no_color)?;
-    let notice = crate::tui::load_notice(problems);
+    let notice = crate::app::load_notice(problems);
     crate::serve::run(config, archive, notice).map_err(|e| CliError::Invalid(e.to_string()))
 }

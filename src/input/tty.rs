@@ -21,7 +21,7 @@ use signal_hook::SigId;
 
 use super::decode::{ESC_WAIT, KeyDecoder};
 use crate::app::Key;
-use crate::tui::{EventSource, Input};
+use crate::event_loop::{EventSource, Input};
 
 /// Bytes taken from the terminal per read: more than a fast typist or a pasted line needs,
 /// and the event loop reads again at once while there is more.

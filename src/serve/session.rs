@@ -17,10 +17,10 @@ use russh::server::Handle;
 use tokio::sync::mpsc::error::TryRecvError;
 
 use crate::app::{App, Key};
+use crate::event_loop::{self, EventSource, Input, Screen, TermScreen};
 use crate::input::{ESC_WAIT, KeyDecoder};
 use crate::memory::Memory;
 use crate::term::{self, TermBackend};
-use crate::tui::{self, EventSource, Input, Screen, TermScreen};
 use crate::ui::Theme;
 
 use super::output::{ChannelWriter, Killer, Outbox, Outlet, pump};
@@ -120,8 +120,9 @@ impl Session {
         };
         // A panic in this session (a bug) ends this session only: it is caught here, so the
         // client is told and its terminal restored, and the server and other sessions go on.
-        let result =
-            guarded(|| tui::event_loop(&mut screen, &mut source, &mut app, &shared.theme, &stop));
+        let result = guarded(|| {
+            event_loop::event_loop(&mut screen, &mut source, &mut app, &shared.theme, &stop)
+        });
         let _ = guarded(|| {
             app.save_memory();
             Ok(())
