@@ -32,6 +32,14 @@ pub enum Key {
 impl Key {
     /// How the help overlay names the key. ASCII only, so it renders the same under any CJK
     /// width setting.
+    /// [`Key::label`] as short as the status line wants it: `^P` for Ctrl-P.
+    pub fn short_label(self) -> String {
+        match self {
+            Key::Ctrl(c) => format!("^{}", c.to_ascii_uppercase()),
+            k => k.label(),
+        }
+    }
+
     pub fn label(self) -> String {
         match self {
             Key::Char(' ') => "Space".into(),
@@ -429,6 +437,15 @@ fn takes_text(context: Context) -> bool {
 
 /// The action `key` triggers in `context`. In popups and prompts that take text, printable
 /// characters that are not bound become input.
+/// The first key bound to `action` in `context` (the one the help lists first), for hints
+/// that name keys without a second list of them.
+pub fn key_for(context: Context, action: Action) -> Option<Key> {
+    KEYMAP
+        .iter()
+        .find(|b| b.context == context && b.action == action)
+        .map(|b| b.key)
+}
+
 pub fn lookup(context: Context, key: Key) -> Option<Action> {
     let bound = KEYMAP
         .iter()

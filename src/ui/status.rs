@@ -6,9 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::app::keymap::{Context, Key, key_for};
 use crate::app::layout::Pane;
 use crate::app::update::article_rows;
-use crate::app::{App, Popup};
+use crate::app::{Action, App, Popup};
 use crate::text::width::str_width;
 
 use super::text::{chrome_safe, clean, fit};
@@ -64,38 +65,129 @@ pub fn match_count(app: &App) -> Option<String> {
     })
 }
 
+/// A key hint: the keys of one or two actions and a word. The keys come from the keymap (the
+/// first binding of each action where the hint is shown), so a hint never names a key that
+/// does something else; a hint whose action has no key there is left out.
+enum Hint {
+    /// `Enter open`.
+    One(Action, &'static str),
+    /// `n/N match`: two actions' keys with `/`.
+    Pair(Action, Action, &'static str),
+    /// `1-9 column`: the first and last of a run of keys with `-`.
+    Run(Action, Action, &'static str),
+}
+
+use Action as A;
+use Hint::{One, Pair, Run};
+
+const POPUP_LIST: &[Hint] = &[
+    One(A::Open, "open"),
+    One(A::ClosePopup, "cancel"),
+    Pair(A::Up, A::Down, "select"),
+];
+const HELP: &[Hint] = &[One(A::ClosePopup, "close"), Pair(A::Down, A::Up, "scroll")];
+const BOOKMARKS: &[Hint] = &[
+    One(A::Open, "jump"),
+    One(A::Delete, "delete"),
+    One(A::ClosePopup, "close"),
+];
+const STANDARDS: &[Hint] = &[
+    One(A::Open, "mentions"),
+    One(A::ClosePopup, "close"),
+    Pair(A::Down, A::Up, "select"),
+];
+const MENTIONS: &[Hint] = &[
+    One(A::Open, "open"),
+    One(A::ClosePopup, "back"),
+    Pair(A::Down, A::Up, "select"),
+];
+const SEARCH: &[Hint] = &[One(A::Open, "keep"), One(A::ClosePopup, "cancel")];
+const LABEL: &[Hint] = &[One(A::Open, "save"), One(A::ClosePopup, "cancel")];
+const ISSUES: &[Hint] = &[
+    One(A::Open, "open"),
+    One(A::FocusNext, "pane"),
+    One(A::OpenFuzzy, "find"),
+    One(A::ToggleHelp, "help"),
+    One(A::Quit, "quit"),
+];
+const CONTENTS: &[Hint] = &[
+    One(A::Open, "open"),
+    Run(A::Count(1), A::Count(9), "column"),
+    One(A::OpenFuzzy, "find"),
+    One(A::ToggleHelp, "help"),
+    One(A::Quit, "quit"),
+];
+const MATCHES: &[Hint] = &[
+    Pair(A::NextMatch, A::PrevMatch, "match"),
+    One(A::ClearSearch, "clear"),
+    One(A::OpenSearch, "search"),
+    One(A::NextColumn, "column"),
+    One(A::ToggleHelp, "help"),
+];
+const READING: &[Hint] = &[
+    One(A::PageDown, "page"),
+    One(A::ToggleReading, "panes"),
+    One(A::OpenSearch, "search"),
+    One(A::NextColumn, "column"),
+    One(A::ToggleHelp, "help"),
+];
+// `z read` last but one, so it never takes the breadcrumb's room at 80 columns.
+const ARTICLE_WIDE: &[Hint] = &[
+    One(A::PageDown, "page"),
+    One(A::OpenSearch, "search"),
+    One(A::NextColumn, "column"),
+    One(A::ToggleReading, "read"),
+    One(A::ToggleHelp, "help"),
+];
+const ARTICLE: &[Hint] = &[
+    One(A::PageDown, "page"),
+    One(A::OpenSearch, "search"),
+    One(A::NextColumn, "column"),
+    One(A::OpenFuzzy, "find"),
+    One(A::ToggleHelp, "help"),
+];
+
 /// Key hints for what is on top, most useful first; as many as fit are shown.
-fn hints(app: &App) -> &'static [&'static str] {
+fn hints(app: &App) -> (Context, &'static [Hint]) {
     match app.popups.last() {
-        Some(Popup::Fuzzy(_) | Popup::FullText(_)) => {
-            &["Enter open", "Esc cancel", "Up/Down select"]
-        }
-        Some(Popup::Help { .. }) => &["Esc close", "j/k scroll"],
-        Some(Popup::Bookmarks(_)) => &["Enter jump", "d delete", "Esc close"],
-        Some(Popup::Standards(_)) => &["Enter mentions", "Esc close", "j/k select"],
-        Some(Popup::Mentions(_)) => &["Enter open", "Esc back", "j/k select"],
-        Some(Popup::Search(_) | Popup::Label(_)) => &["Enter keep", "Esc cancel"],
-        None => match app.focus {
-            Pane::Issues => &["Enter open", "Tab pane", "^P find", "? help", "q quit"],
-            Pane::Contents => &["Enter open", "1-9 column", "^P find", "? help", "q quit"],
-            Pane::Article if app.search.as_ref().is_some_and(|s| !s.hidden) => {
-                &["n/N match", "Esc clear", "/ search", "] column", "? help"]
-            }
-            // Reading mode (`z`) shows the article alone; off, it widens the article.
-            Pane::Article if app.reading => {
-                &["Space page", "z panes", "/ search", "] column", "? help"]
-            }
-            // Last but one, so it never takes the breadcrumb's room at 80 columns.
-            Pane::Article if !app.geometry().narrow => {
-                &["Space page", "/ search", "] column", "z read", "? help"]
-            }
-            Pane::Article => &["Space page", "/ search", "] column", "^P find", "? help"],
-        },
+        Some(Popup::Fuzzy(_)) => (Context::Fuzzy, POPUP_LIST),
+        Some(Popup::FullText(_)) => (Context::FullText, POPUP_LIST),
+        Some(Popup::Help { .. }) => (Context::Help, HELP),
+        Some(Popup::Bookmarks(_)) => (Context::Bookmarks, BOOKMARKS),
+        Some(Popup::Standards(_)) => (Context::Standards, STANDARDS),
+        Some(Popup::Mentions(_)) => (Context::Mentions, MENTIONS),
+        Some(Popup::Search(_)) => (Context::Search, SEARCH),
+        Some(Popup::Label(_)) => (Context::Label, LABEL),
+        None => (
+            Context::Global,
+            match app.focus {
+                Pane::Issues => ISSUES,
+                Pane::Contents => CONTENTS,
+                Pane::Article if app.search.as_ref().is_some_and(|s| !s.hidden) => MATCHES,
+                // Reading mode (`z`) shows the article alone; off, it widens the article.
+                Pane::Article if app.reading => READING,
+                Pane::Article if !app.geometry().narrow => ARTICLE_WIDE,
+                Pane::Article => ARTICLE,
+            },
+        ),
     }
 }
 
+/// The hints' text, keys looked up in `context`.
+fn hint_texts(context: Context, hints: &[Hint]) -> Vec<String> {
+    let key = |a: Action| key_for(context, a).map(Key::short_label);
+    hints
+        .iter()
+        .filter_map(|h| match *h {
+            Hint::One(a, word) => Some(format!("{} {word}", key(a)?)),
+            Hint::Pair(a, b, word) => Some(format!("{}/{} {word}", key(a)?, key(b)?)),
+            Hint::Run(a, b, word) => Some(format!("{}-{} {word}", key(a)?, key(b)?)),
+        })
+        .collect()
+}
+
 /// Hints joined by two spaces, as many as fit in `room` columns.
-fn fit_hints(hints: &[&str], room: usize) -> String {
+fn fit_hints(hints: &[String], room: usize) -> String {
     let mut out = String::new();
     for h in hints {
         let extra = if out.is_empty() { h.len() } else { h.len() + 2 };
@@ -118,13 +210,17 @@ pub fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Some(Popup::Search(p)) => {
             let right = match (p.input.is_empty(), match_count(app)) {
                 (false, Some(m)) => m,
-                _ => "Enter keep  Esc cancel".to_string(),
+                _ => {
+                    let (context, h) = hints(app);
+                    hint_texts(context, h).join("  ")
+                }
             };
             return draw_prompt(frame, theme, area, "/", &p.input, &right);
         }
         Some(Popup::Label(p)) => {
-            let right = "Enter save  Esc cancel";
-            return draw_prompt(frame, theme, area, "Bookmark label: ", &p.input, right);
+            let (context, h) = hints(app);
+            let right = hint_texts(context, h).join("  ");
+            return draw_prompt(frame, theme, area, "Bookmark label: ", &p.input, &right);
         }
         _ => {}
     }
@@ -136,7 +232,10 @@ pub fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let room = width.saturating_sub(crumb_keep + str_width(&pos));
     let (right, right_style) = match &app.notice {
         Some(n) => (format!("{} ", clean(n)), theme.notice()),
-        None => (fit_hints(hints(app), room), theme.status()),
+        None => {
+            let (context, h) = hints(app);
+            (fit_hints(&hint_texts(context, h), room), theme.status())
+        }
     };
     let right = fit(&right, width.saturating_sub(str_width(&pos)));
     let room = width.saturating_sub(str_width(&pos) + str_width(&right));
@@ -193,4 +292,37 @@ fn tail_fit(s: &str, width: usize) -> String {
     }
     out.reverse();
     out.concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_hint_names_keys_bound_where_it_is_shown() {
+        let sets = [
+            (Context::Fuzzy, POPUP_LIST),
+            (Context::FullText, POPUP_LIST),
+            (Context::Help, HELP),
+            (Context::Bookmarks, BOOKMARKS),
+            (Context::Standards, STANDARDS),
+            (Context::Mentions, MENTIONS),
+            (Context::Search, SEARCH),
+            (Context::Label, LABEL),
+            (Context::Global, ISSUES),
+            (Context::Global, CONTENTS),
+            (Context::Global, MATCHES),
+            (Context::Global, READING),
+            (Context::Global, ARTICLE_WIDE),
+            (Context::Global, ARTICLE),
+        ];
+        for (context, set) in sets {
+            assert_eq!(hint_texts(context, set).len(), set.len(), "{context:?}");
+        }
+        assert_eq!(
+            hint_texts(Context::Global, CONTENTS),
+            ["Enter open", "1-9 column", "^P find", "? help", "q quit"]
+        );
+        assert_eq!(hint_texts(Context::Help, HELP), ["Esc close", "j/k scroll"]);
+    }
 }
