@@ -1,0 +1,15 @@
+//! The text tests, one test binary (each file a module), sharing one build of the crate.
+
+#[path = "../fuzzy_support/mod.rs"]
+mod fuzzy_support;
+
+mod fuzzy_rank;
+mod props_fuzzy;
+mod props_wrap;
+mod search_fulltext;
+mod text_archive;
+mod text_markdown;
+mod text_markup;
+mod text_perf;
+mod text_standards_wrap;
+mod text_wrap;

@@ -1,0 +1,169 @@
+//! Properties of the fuzzy jump over random titles and queries:
+//! * narrowing (rescoring only what the previous keystroke matched) gives exactly the hits of
+//!   a fresh query, whatever was typed or erased before, and a short list is the beginning of
+//!   the full one (articles that cannot make the list are not scored);
+//! * an article matches exactly when every term is a subsequence (ignoring case) of one of its
+//!   fields, so the shortcuts that skip texts never lose a match;
+//! * hits come best first, equal scores in archive order.
+
+use crate::fuzzy_support;
+
+use fuzzy_support::{Row, archive};
+use magreader::search::fuzzy::{Hit, Narrowing, TitleIndex};
+use proptest::prelude::*;
+
+/// Words that share letters, so that random queries match often, plus Chinese and mixed case.
+const WORDS: &[&str] = &[
+    "standard",
+    "Standards",
+    "smart",
+    "care",
+    "China",
+    "trade",
+    "rail",
+    "stan",
+    "ISO",
+    "iec",
+    "标准",
+    "标准化",
+    "国际",
+    "智慧",
+    "(ii)",
+    "2025-06",
+    "a",
+    "st",
+    "sta",
+];
+
+fn title() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(WORDS), 0..6).prop_map(|w| w.join(" "))
+}
+
+/// Query text: letters from the words above, spaces, and the odd letter no title has.
+fn query() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            6 => prop::sample::select(&['s', 't', 'a', 'n', 'd', 'r', 'c', 'e', 'i', 'S', 'A'][..]),
+            2 => Just(' '),
+            1 => prop::sample::select(&['标', '准', '国', '2', '-', '(', 'z'][..]),
+        ],
+        0..9,
+    )
+    .prop_map(|c| c.into_iter().collect())
+}
+
+/// Rows of 2–3 issues with two columns each.
+fn rows() -> impl Strategy<Value = Vec<(usize, usize, String, Option<String>)>> {
+    prop::collection::vec(
+        (0..3usize, 0..2usize, title(), prop::option::of(title())),
+        0..30,
+    )
+}
+
+fn build(rows: &[(usize, usize, String, Option<String>)]) -> TitleIndex {
+    const ISSUES: [&str; 3] = ["2025-06", "2024-03", "report-2025-01"];
+    const COLUMNS: [(&str, Option<&str>); 2] = [("Spotlight", Some("聚焦")), ("China Scene", None)];
+    let mut sorted = rows.to_vec();
+    sorted.sort_by_key(|r| (r.0, r.1));
+    let rows: Vec<Row<'_>> = sorted
+        .iter()
+        .map(|(i, c, t, zh)| {
+            (
+                ISSUES[*i],
+                COLUMNS[*c].0,
+                COLUMNS[*c].1,
+                t.as_str(),
+                zh.as_deref(),
+            )
+        })
+        .collect();
+    TitleIndex::new(&archive(&rows))
+}
+
+fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut hay = hay.chars().flat_map(char::to_lowercase);
+    needle
+        .chars()
+        .flat_map(char::to_lowercase)
+        .all(|n| hay.any(|h| h == n))
+}
+
+fn key(h: &Hit) -> (usize, usize, usize) {
+    (h.location.issue, h.location.section, h.location.article)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn narrowing_gives_the_hits_of_a_fresh_query(
+        rows in rows(),
+        first in query(),
+        typed in query(),
+        erase in 0..4usize,
+        limit in prop_oneof![Just(3usize), Just(200usize)],
+    ) {
+        let index = build(&rows);
+        let mut state = Narrowing::default();
+        // Type `first` key by key, erase a few characters, then type `typed` key by key: as a
+        // reader does in the popup. After every key the popup's hits must be a fresh query's.
+        let mut q = String::new();
+        let mut keys: Vec<Option<char>> = first.chars().map(Some).collect();
+        keys.extend(std::iter::repeat_n(None, erase));
+        keys.extend(typed.chars().map(Some));
+        for k in keys {
+            match k {
+                Some(c) => q.push(c),
+                None => { q.pop(); }
+            }
+            let narrowed = index.query_narrowing(&q, limit, &mut state);
+            prop_assert_eq!(&narrowed, &index.query(&q, limit), "query {:?}", q);
+            // A short list may skip scoring articles that cannot make it; a full one scores
+            // every match: the short list must be the full one's beginning.
+            let mut every = index.query(&q, usize::MAX);
+            every.truncate(limit);
+            prop_assert_eq!(&narrowed, &every, "query {:?} (limit {})", q, limit);
+        }
+    }
+
+    #[test]
+    fn matches_are_exactly_the_articles_with_every_term_in_a_field(
+        rows in rows(),
+        q in query(),
+    ) {
+        let index = build(&rows);
+        let hits = index.query(&q, usize::MAX);
+        let all = index.query("", usize::MAX);
+        prop_assert_eq!(all.len(), index.len());
+        let terms: Vec<&str> = q.split_whitespace().collect();
+        let expected: Vec<(usize, usize, usize)> = all
+            .iter()
+            .filter(|h| {
+                let fields = [
+                    h.title.as_str(),
+                    h.title_zh.as_deref().unwrap_or(""),
+                    h.section.as_str(),
+                    h.section_zh.as_deref().unwrap_or(""),
+                    h.issue.as_str(),
+                ];
+                terms.iter().all(|t| fields.iter().any(|f| is_subsequence(t, f)))
+            })
+            .map(key)
+            .collect();
+        let mut found: Vec<_> = hits.iter().map(key).collect();
+        found.sort();
+        prop_assert_eq!(found, expected, "query {:?}", q);
+        // Best first; equal scores in archive order.
+        for w in hits.windows(2) {
+            prop_assert!(
+                w[0].score > w[1].score || (w[0].score == w[1].score && key(&w[0]) < key(&w[1])),
+                "{:?} before {:?}", w[0], w[1]
+            );
+        }
+        // Every highlighted position is a character of its field.
+        for h in &hits {
+            let n = h.title.chars().count();
+            prop_assert!(h.matched.title.iter().all(|&i| i < n));
+        }
+    }
+}
