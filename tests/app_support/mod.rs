@@ -205,6 +205,22 @@ pub fn fixture() -> Archive {
     }
 }
 
+/// The fixture with every Chinese name and title removed and ASCII bodies: every cell on
+/// screen is then chrome or ASCII.
+pub fn ascii_fixture() -> Archive {
+    let mut archive = fixture();
+    for issue in &mut archive.issues {
+        for s in &mut issue.sections {
+            s.name_zh = None;
+            for a in &mut s.articles {
+                a.title_zh = None;
+                a.body = "Plain ASCII body text.\n\nAnother paragraph.\n".into();
+            }
+        }
+    }
+    archive
+}
+
 pub fn app(width: u16, height: u16) -> App {
     App::new(fixture(), width, height)
 }

@@ -28,16 +28,6 @@ struct Case {
 
 const MANIFEST: &str = "issues/2025-05/issue.json";
 
-fn manifest(root: &Path) -> PathBuf {
-    root.join(MANIFEST)
-}
-
-fn edit_manifest(root: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(manifest(root)).unwrap();
-    assert!(text.contains(from), "fixture manifest has {from:?}");
-    fs::write(manifest(root), text.replacen(from, to, 1)).unwrap();
-}
-
 fn set_field(root: &Path, pointer: &str, value: serde_json::Value) {
     let text = fs::read_to_string(manifest(root)).unwrap();
     let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();

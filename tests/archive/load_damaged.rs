@@ -21,19 +21,6 @@ struct Case {
     says: &'static [&'static str],
 }
 
-fn manifest(root: &Path) -> std::path::PathBuf {
-    root.join("issues/2025-05/issue.json")
-}
-
-fn edit_manifest(root: &Path, from: &str, to: &str) {
-    let path = manifest(root);
-    let text = fs::read_to_string(&path).unwrap();
-    assert!(
-        text.contains(from),
-        "fixture manifest has {from:?}:\n{text}"
-    );
-    fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
 
 const CASES: &[Case] = &[
     Case {

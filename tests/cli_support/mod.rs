@@ -153,3 +153,16 @@ pub fn stderr(o: &Output) -> String {
 pub fn code(o: &Output) -> i32 {
     o.status.code().expect("exited normally, not by a signal")
 }
+
+/// The manifest of the fixture's 2025-05 issue in an archive rooted at `root`.
+pub fn manifest(root: &std::path::Path) -> std::path::PathBuf {
+    root.join("issues/2025-05/issue.json")
+}
+
+/// Replaces the first `from` in that manifest with `to` (which the fixture must hold).
+pub fn edit_manifest(root: &std::path::Path, from: &str, to: &str) {
+    let path = manifest(root);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "fixture manifest has {from:?}:\n{text}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}

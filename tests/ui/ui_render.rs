@@ -211,16 +211,7 @@ fn archive_text_never_reaches_the_terminal_raw() {
 fn chrome_glyphs_are_one_column_under_any_cjk_setting() {
     // With ASCII-only archive text, every cell on screen is chrome or ASCII: all must have the
     // same width whether ambiguous characters are narrow or wide.
-    let mut archive = fixture();
-    for issue in &mut archive.issues {
-        for s in &mut issue.sections {
-            s.name_zh = None;
-            for a in &mut s.articles {
-                a.title_zh = None;
-                a.body = "Plain ASCII body text.\n\nAnother paragraph.\n".into();
-            }
-        }
-    }
+    let archive = ascii_fixture();
     let mut a = App::new(archive, 80, 24);
     let check = |a: &App| {
         for theme in [MONO, COLOR] {

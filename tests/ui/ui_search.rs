@@ -167,16 +167,7 @@ fn bookmark_list_and_read_marks_80x24() {
 
 #[test]
 fn new_chrome_is_one_column_under_any_cjk_setting() {
-    let mut archive = fixture();
-    for issue in &mut archive.issues {
-        for s in &mut issue.sections {
-            s.name_zh = None;
-            for a in &mut s.articles {
-                a.title_zh = None;
-                a.body = "Plain ASCII body text.\n\nAnother paragraph.\n".into();
-            }
-        }
-    }
+    let archive = ascii_fixture();
     let dir = tempfile::tempdir().unwrap();
     let mut a = App::new(archive, 80, 24);
     a.fulltext_budget = Duration::MAX;
