@@ -106,7 +106,7 @@ def main():
     # A popup keystroke is the first key (`one_letter`, a fresh query), a key that extends
     # the query (`narrow_*`) or a backspace (`backspace_*`); a whole query at once (paste,
     # `magreader find`) is a fresh query (the other four).
-    fresh = ["one_letter", "prefix", "word", "two_words", "chinese"]
+    fresh = ["one_letter", "prefix", "word", "two_words", "chinese", "typo_words", "british"]
     keys = ["one_letter"] + [f"{k}_{q}" for q in fresh[1:] for k in ["narrow", "backspace"]]
     wall, cpu = proc("magreader find")
     fwall, fcpu = proc("fzf --filter")
@@ -120,7 +120,7 @@ def main():
             None if worst is None or target is None else worst <= target)
         fz = {q: crit(cdir, group, q) for q in fresh}
         worst = max((v for v in fz.values() if v is not None), default=None)
-        row(f"Fuzzy query typed at once (paste, `find`), {titles} titles (slowest of 5, CPU)",
+        row(f"Fuzzy query typed at once (paste, `find`), {titles} titles (slowest of {len(fresh)}, CPU)",
             ms(worst), "—", "per query: " + ", ".join(f"{k} {ms(v)}" for k, v in fz.items()),
             None)
     row("`magreader find standardization`, whole process", f"{wall:.0f} ms wall, {cpu:.0f} ms CPU",

@@ -25,13 +25,16 @@ pub const FULLTEXT_QUERIES: [(&str, &str); 3] = [
 ];
 
 /// What one fuzzy-jump keystroke searches for: a first letter (matches nearly everything, the
-/// most to rank), a word being typed, a whole title word, two words, Chinese.
-pub const FUZZY_QUERIES: [(&str, &str); 5] = [
+/// most to rank), a word being typed, a whole title word, two words, Chinese; then words that
+/// only the typo tolerance finds: a transposed pair among three words, a British spelling.
+pub const FUZZY_QUERIES: [(&str, &str); 7] = [
     ("one_letter", "s"),
     ("prefix", "stan"),
     ("word", "standardization"),
     ("two_words", "smart care"),
     ("chinese", "标准"),
+    ("typo_words", "wrold standards day"),
+    ("british", "standardisation"),
 ];
 
 /// The Criterion settings every benchmark uses: the CPU clock, few samples for slow cases.

@@ -3,7 +3,10 @@
 //!
 //! The query is split at whitespace into terms; every term must match (as a fuzzy subsequence,
 //! fzf's algorithm as nucleo implements it, ignoring case and Latin accents) one of an
-//! article's fields, and the article's score is the sum of each term's best field score.
+//! article's fields, and the article's score is the sum of each term's best field score. A
+//! term that is no subsequence of a field still matches a word of it a typo away, or spelt the
+//! British or American way (`wrold`, `standardisation`; see `fuzzy_typo`), scoring less than
+//! the word as typed would.
 //! Matching terms per field rather than over one joined string keeps a term from being
 //! scattered across unrelated fields, and lets `spotlight 2025-06` mean "the Spotlight column
 //! of issue 2025-06" in either order.
@@ -24,7 +27,8 @@ use serde::Serialize;
 
 use super::fuzzy_rank::rank;
 use super::fuzzy_score::{Scorer, TermTable};
-use super::fuzzy_texts::{TextId, Texts, TextsBuilder};
+use super::fuzzy_texts::{TextId, Texts, TextsBuilder, fold};
+use super::fuzzy_typo::may_widen;
 use crate::archive::Archive;
 
 /// One ranked match. Serialises (for `magreader find --json`) to exactly `issue`, `article`,
@@ -180,7 +184,8 @@ impl TitleIndex {
     /// The hits are exactly those of a fresh `query(q, limit)`. Leaves `state` for `q`.
     pub fn query_narrowing(&self, q: &str, limit: usize, state: &mut Narrowing) -> Vec<Hit> {
         let same_index = state.index == self.id;
-        let narrows = same_index && q.starts_with(state.query.as_str());
+        let narrows =
+            same_index && q.starts_with(state.query.as_str()) && !widens(&state.query, q);
         let previous = if narrows { state.matched.take() } else { None };
         let mut kept = if same_index {
             std::mem::take(&mut state.tables)
@@ -251,6 +256,16 @@ impl TitleIndex {
             },
         }
     }
+}
+
+/// Whether query `new`, which extends `old`, may match an article `old` did not: when a word
+/// grew long enough for (more) typo tolerance, or into a British ending (see `fuzzy_typo`).
+/// Otherwise every word of `new` asks at least as much as the same word of `old`.
+fn widens(old: &str, new: &str) -> bool {
+    let folded = |w: &str| w.chars().map(fold).collect::<Vec<char>>();
+    old.split_whitespace()
+        .zip(new.split_whitespace())
+        .any(|(o, n)| o != n && may_widen(&folded(o), &folded(n)))
 }
 
 /// Archive text is untrusted; index the text as it will be displayed so that matched indices

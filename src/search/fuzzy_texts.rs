@@ -14,9 +14,12 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use nucleo_matcher::Utf32Str;
 use nucleo_matcher::chars::{normalize, to_lower_case};
+
+use super::fuzzy_typo::Words;
 
 /// Index of a distinct text.
 pub(super) type TextId = u32;
@@ -38,6 +41,8 @@ pub(super) struct Texts {
     arena: String,
     chars: Vec<char>,
     slots: Vec<Slot>,
+    /// The texts' words for typo tolerance, collected the first time a query needs them.
+    words: OnceLock<Words>,
 }
 
 impl Texts {
@@ -57,6 +62,11 @@ impl Texts {
             None => Utf32Str::Ascii(self.str(id).as_bytes()),
             Some((a, b)) => Utf32Str::Unicode(&self.chars[a as usize..b as usize]),
         }
+    }
+
+    /// The words of every text (see `fuzzy_typo`), collected on first use.
+    pub fn words(&self) -> &Words {
+        self.words.get_or_init(|| Words::new(self))
     }
 
     /// False when the text lacks a character of a term with this mask (so cannot match it).
