@@ -160,7 +160,12 @@ fn a_word_a_typo_away_matches_below_the_word_as_typed() {
     assert_eq!(hits.last().unwrap().title, "Wolrd trade in pictures");
     assert!(hits[hits.len() - 2].score > hits[hits.len() - 1].score);
     // Two edits are too many for a five-letter word.
-    assert!(index.query("wrlod", 10).iter().all(|h| !h.title.starts_with("Wolrd")));
+    assert!(
+        index
+            .query("wrlod", 10)
+            .iter()
+            .all(|h| !h.title.starts_with("Wolrd"))
+    );
 }
 
 #[test]

@@ -184,8 +184,7 @@ impl TitleIndex {
     /// The hits are exactly those of a fresh `query(q, limit)`. Leaves `state` for `q`.
     pub fn query_narrowing(&self, q: &str, limit: usize, state: &mut Narrowing) -> Vec<Hit> {
         let same_index = state.index == self.id;
-        let narrows =
-            same_index && q.starts_with(state.query.as_str()) && !widens(&state.query, q);
+        let narrows = same_index && q.starts_with(state.query.as_str()) && !widens(&state.query, q);
         let previous = if narrows { state.matched.take() } else { None };
         let mut kept = if same_index {
             std::mem::take(&mut state.tables)

@@ -242,7 +242,9 @@ impl<'t> Scorer<'t> {
             .matcher
             .fuzzy_indices(self.texts.utf32(id), term.needle(), &mut idx);
         match (found, &term.typo) {
-            (None, Some(typo)) => out.extend(matched_word(self.texts.str(id), typo).unwrap_or(0..0)),
+            (None, Some(typo)) => {
+                out.extend(matched_word(self.texts.str(id), typo).unwrap_or(0..0))
+            }
             _ => out.extend(idx.into_iter().map(|i| i as usize)),
         }
     }

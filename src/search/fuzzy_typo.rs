@@ -37,7 +37,9 @@ const MAX_WORD: usize = 48;
 /// characters scores at least 16 per character), so a title holding the word as typed ranks
 /// above one that holds it misspelt or in the other spelling.
 pub(super) fn typo_score(len: usize, edits: usize) -> u32 {
-    (16 * len as u32).saturating_sub(1 + 8 * edits as u32).max(1)
+    (16 * len as u32)
+        .saturating_sub(1 + 8 * edits as u32)
+        .max(1)
 }
 
 /// How a query word is matched with typos: what [`TypoTerm::class`] says about whether a longer
@@ -330,7 +332,10 @@ mod tests {
         assert_eq!(prefix_distance(b"wrold", b"wolrd", 1), None, "two edits");
         assert_eq!(prefix_distance(b"wrold", b"wolrd", 2), Some(2));
         // Against a prefix: a word being typed.
-        assert_eq!(prefix_distance(b"standardisat", b"standardization", 2), Some(1));
+        assert_eq!(
+            prefix_distance(b"standardisat", b"standardization", 2),
+            Some(1)
+        );
         assert_eq!(prefix_distance(b"stnd", b"standards", 1), Some(1));
         assert_eq!(prefix_distance(b"qqqq", b"standards", 1), None);
     }

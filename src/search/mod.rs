@@ -15,5 +15,6 @@ pub mod fulltext;
 pub mod job;
 // The quick path of `magreader search`: a raw-byte prefilter, then a parallel scan.
 pub mod prefilter;
+pub mod raw_match;
 pub mod scan;
 pub mod snippet;
