@@ -17,11 +17,13 @@ pub use clock::Clock;
 pub const LARGE: usize = 1000;
 
 /// Full-text queries (see BENCHMARKS.md): a common English phrase, a word found in one real
-/// article (so in about one synthetic article in a hundred), a Chinese phrase.
-pub const FULLTEXT_QUERIES: [(&str, &str); 3] = [
+/// article (so in about one synthetic article in a hundred), a Chinese phrase, a standard's
+/// number.
+pub const FULLTEXT_QUERIES: [(&str, &str); 4] = [
     ("common_phrase", "international standards"),
     ("rare_word", "accenture"),
     ("chinese_phrase", "标准化"),
+    ("standard_number", "ISO/IEC 17025"),
 ];
 
 /// What one fuzzy-jump keystroke searches for: a first letter (matches nearly everything, the

@@ -13,13 +13,14 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use nucleo_matcher::Utf32Str;
 use nucleo_matcher::chars::{normalize, to_lower_case};
 
-use super::fuzzy_typo::Words;
+use super::fuzzy_typo::{WordHasher, Words};
 
 /// Index of a distinct text.
 pub(super) type TextId = u32;
@@ -79,7 +80,7 @@ impl Texts {
 #[derive(Default)]
 pub(super) struct TextsBuilder<'a> {
     texts: Texts,
-    ids: HashMap<Cow<'a, str>, TextId>,
+    ids: HashMap<Cow<'a, str>, TextId, BuildHasherDefault<WordHasher>>,
 }
 
 impl<'a> TextsBuilder<'a> {

@@ -17,6 +17,7 @@
 //! title; a text then matches when one of its words is a match.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::fuzzy_texts::Texts;
 
@@ -118,7 +119,9 @@ pub(super) struct Words {
 impl Words {
     pub fn new(texts: &Texts) -> Words {
         let mut w = Words::default();
-        let mut known: HashMap<Vec<u8>, u32> = HashMap::new();
+        // Collected when a query first needs them (`magreader find` too): a quick hash, and no
+        // allocation for a word seen before.
+        let mut known: HashMap<Box<[u8]>, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
         let mut lower = Vec::new();
         w.ranges.reserve(texts.len());
         for id in 0..texts.len() {
@@ -132,12 +135,17 @@ impl Words {
                 }
                 lower.clear();
                 lower.extend(word.iter().map(u8::to_ascii_lowercase));
-                let next = w.vocab.len() as u32;
-                let wid = *known.entry(lower.clone()).or_insert(next);
-                if wid == next {
-                    let spelled = american(&lower).into_boxed_slice();
-                    w.vocab.push((lower.clone().into_boxed_slice(), spelled));
-                }
+                let wid = match known.get(&lower[..]) {
+                    Some(&wid) => wid,
+                    None => {
+                        let wid = w.vocab.len() as u32;
+                        let word: Box<[u8]> = lower.as_slice().into();
+                        w.vocab
+                            .push((word.clone(), american(&lower).into_boxed_slice()));
+                        known.insert(word, wid);
+                        wid
+                    }
+                };
                 w.ids.push(wid);
             }
             w.ranges.push((start, w.ids.len() as u32));
@@ -162,6 +170,30 @@ impl Words {
             .min()
             .filter(|&e| e != u8::MAX)
             .map(usize::from)
+    }
+}
+
+/// A multiply-rotate hash for short words and titles (keys from the archive, hashed to find
+/// repeats, never stored where a collision could cost more than a comparison).
+#[derive(Default)]
+pub(super) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write(&n.to_le_bytes());
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
