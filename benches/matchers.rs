@@ -88,7 +88,13 @@ fn bench(c: &mut Criterion<Clock>) {
                 .fuzzy_match(l, KEY)
                 .is_some())
             .count(),
-        nucleo(&utf32, KEY, &mut m).len()
+        {
+            let p = Pattern::parse(KEY, CaseMatching::Ignore, Normalization::Smart);
+            utf32
+                .iter()
+                .filter(|l| p.score(l.slice(..), &mut m).is_some())
+                .count()
+        }
     );
 
     let mut g = c.benchmark_group("matchers_1000_issues");

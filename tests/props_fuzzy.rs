@@ -98,7 +98,7 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
 /// word of the field, the whole edit-distance table against every prefix of the word.
 fn within_typo(term: &str, field: &str) -> bool {
     let term = term.to_lowercase();
-    if term.len() < 4 || !term.bytes().all(|b| b.is_ascii_lowercase()) {
+    if term.len() < 5 || !term.bytes().all(|b| b.is_ascii_lowercase()) {
         return false;
     }
     let spelled = american(term.as_bytes());

@@ -184,7 +184,7 @@ impl TitleIndex {
     /// The hits are exactly those of a fresh `query(q, limit)`. Leaves `state` for `q`.
     pub fn query_narrowing(&self, q: &str, limit: usize, state: &mut Narrowing) -> Vec<Hit> {
         let same_index = state.index == self.id;
-        let narrows = same_index && q.starts_with(state.query.as_str()) && !widens(&state.query, q);
+        let narrows = same_index && q.starts_with(state.query.as_str());
         let previous = if narrows { state.matched.take() } else { None };
         let mut kept = if same_index {
             std::mem::take(&mut state.tables)
@@ -192,6 +192,15 @@ impl TitleIndex {
             Vec::new()
         };
         let mut scorer = Scorer::new(&self.texts, q, &mut kept);
+        // A word that grew into (more) typo tolerance may match articles the shorter one did
+        // not: those are added to what the previous query matched.
+        let previous = match previous {
+            Some(prev) if narrows => match widened(&state.query, q) {
+                widened if widened.is_empty() => Some(prev),
+                widened => Some(self.with_typo_matches(prev, &mut scorer, &widened)),
+            },
+            other => other,
+        };
         let (ranked, matched): (Vec<(u32, u32)>, _) = if scorer.term_count() > 0 {
             let fields = |e: u32| &self.entries[e as usize].fields[..];
             let found = match previous {
@@ -219,6 +228,27 @@ impl TitleIndex {
             tables,
         };
         hits
+    }
+
+    /// `prev` (entries in archive order) and every entry with a field that terms `terms` match
+    /// a typo away, in archive order.
+    fn with_typo_matches(
+        &self,
+        prev: Vec<u32>,
+        scorer: &mut Scorer<'_>,
+        terms: &[usize],
+    ) -> Vec<u32> {
+        let typo = scorer.typo_texts(terms);
+        let mut prev = prev.into_iter().peekable();
+        let mut out = Vec::new();
+        for (e, entry) in self.entries.iter().enumerate() {
+            let e = e as u32;
+            let was = prev.next_if_eq(&e).is_some();
+            if was || entry.fields.iter().any(|&f| typo[f as usize]) {
+                out.push(e);
+            }
+        }
+        out
     }
 
     /// The hit for entry `e`, with the matched positions of each term in its best field.
@@ -257,14 +287,19 @@ impl TitleIndex {
     }
 }
 
-/// Whether query `new`, which extends `old`, may match an article `old` did not: when a word
-/// grew long enough for (more) typo tolerance, or into a British ending (see `fuzzy_typo`).
-/// Otherwise every word of `new` asks at least as much as the same word of `old`.
-fn widens(old: &str, new: &str) -> bool {
+/// The words of query `new`, which extends `old`, that may match an article the same word of
+/// `old` did not: words grown long enough for (more) typo tolerance, or into a British ending
+/// (see `fuzzy_typo`). Every other word of `new` asks at least as much as it did in `old`, so
+/// an article `new` matches either matched `old` or has a field one of these words matches a
+/// typo away.
+fn widened(old: &str, new: &str) -> Vec<usize> {
     let folded = |w: &str| w.chars().map(fold).collect::<Vec<char>>();
     old.split_whitespace()
         .zip(new.split_whitespace())
-        .any(|(o, n)| o != n && may_widen(&folded(o), &folded(n)))
+        .enumerate()
+        .filter(|(_, (o, n))| o != n && may_widen(&folded(o), &folded(n)))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Archive text is untrusted; index the text as it will be displayed so that matched indices

@@ -148,6 +148,23 @@ impl<'t> Scorer<'t> {
         self.table[t][id as usize] != NO_MATCH
     }
 
+    /// Per text, whether one of `terms` matches one of its words a typo away (whether or not
+    /// it is also a subsequence): cheap, no text is scored.
+    pub fn typo_texts(&mut self, terms: &[usize]) -> Vec<bool> {
+        let words = self.texts.words();
+        let mut out = vec![false; self.texts.len()];
+        for &t in terms {
+            let Some(typo) = &self.terms[t].typo else {
+                continue;
+            };
+            let edits = self.edits[t].get_or_insert_with(|| words.edits(typo));
+            for (id, hit) in out.iter_mut().enumerate() {
+                *hit = *hit || words.best_in(id as TextId, edits).is_some();
+            }
+        }
+        out
+    }
+
     /// The score of term `t` on a text it is no subsequence of: a typo-tolerant match of one
     /// of its words (see `fuzzy_typo`), or [`NO_MATCH`].
     fn typo(&mut self, t: usize, id: TextId) -> u32 {

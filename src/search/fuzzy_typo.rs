@@ -5,8 +5,9 @@
 //! * **Edit distance** is optimal string alignment (Damerau–Levenshtein without editing a
 //!   transposed pair again): `wrold` is one edit from `world`. It is measured against the
 //!   closest *prefix* of a title word, so a word still being typed (`standardisat`) finds
-//!   its word. One edit is allowed in words of 4 to 8 letters, two from 9 letters on; shorter
-//!   words, and words with digits or other characters, must match as typed.
+//!   its word. One edit is allowed in words of 5 to 8 letters, two from 9 letters on; shorter
+//!   words, and words with digits or other characters, must match as typed (one edit from a
+//!   four-letter word is the start of too many words: `care` would find `carbon`).
 //! * **Spelling**: [`american`] maps the common British endings (`-ise`, `-isation`, `-yse`,
 //!   `-our`, `-tre`, `-ogue`, `-ence`, `-mme`, doubled `l` before `-ed`/`-ing`/`-er`) to the
 //!   American ones, on both the query word and the title words, so either spelling finds the
@@ -24,8 +25,8 @@ use super::fuzzy_texts::Texts;
 /// Edits allowed for a query word of `len` letters.
 pub fn allowed_edits(len: usize) -> usize {
     match len {
-        0..=3 => 0,
-        4..=8 => 1,
+        0..=4 => 0,
+        5..=8 => 1,
         _ => 2,
     }
 }
@@ -55,7 +56,7 @@ pub(super) struct TypoTerm {
 impl TypoTerm {
     /// `None` when `folded` (a query word as the matcher folds it) takes no typo tolerance.
     pub fn new(folded: &[char]) -> Option<TypoTerm> {
-        if folded.len() < 4
+        if folded.len() < 5
             || folded.len() > MAX_WORD
             || !folded.iter().all(|c| c.is_ascii_lowercase())
         {
@@ -411,6 +412,7 @@ mod tests {
         let t = |s: &str| TypoTerm::new(&s.chars().collect::<Vec<_>>());
         assert!(t("wrold").is_some());
         assert!(t("iso").is_none(), "three letters must match as typed");
+        assert!(t("care").is_none(), "so must four");
         assert!(t("2025").is_none());
         assert!(t("标准化标准").is_none());
         assert_eq!(t("wrold").unwrap().edits, 1);
