@@ -48,7 +48,9 @@ def verdict(ok):
 def key(figure):
     """A figure's name with its numbers left out, so that a row matches the same row of the
     previous run even where a count (hits, titles) changed."""
-    return re.sub(r"[\d,.]+", "#", figure.replace("\\|", "|")).strip()
+    figure = figure.replace("\\|", "|")
+    # Sizes such as 80x24 name the figure; other numbers are counts.
+    return re.sub(r"(?<![\dx])[\d,.]+(?![\dx])", "#", figure).strip()
 
 
 def previous_run(table):

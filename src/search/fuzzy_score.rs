@@ -173,9 +173,10 @@ impl<'t> Scorer<'t> {
         };
         let words = self.texts.words();
         let edits = self.edits[t].get_or_insert_with(|| words.edits(typo));
+        let perfect = SCORE_MATCH * typo.len() as u32 + MAX_BONUS * (typo.len() as u32 + 1);
         words
             .best_in(id, edits)
-            .map_or(NO_MATCH, |e| typo_score(typo.len(), e))
+            .map_or(NO_MATCH, |e| typo_score(typo.len(), e, perfect))
     }
 
     /// The most term `t` can score on the best of `fields`: its score where the table has
@@ -218,6 +219,13 @@ impl<'t> Scorer<'t> {
             };
             self.table[t][id as usize] = if exact == NO_MATCH {
                 self.typo(t, id)
+            } else if self.terms[t].typo.as_ref().is_some_and(TypoTerm::respells) {
+                // The other spelling is the same word: a title holding it whole ranks as one
+                // holding the word as typed would, above the letters found scattered.
+                match self.typo(t, id) {
+                    NO_MATCH => exact,
+                    other => exact.max(other),
+                }
             } else {
                 exact
             };

@@ -34,11 +34,16 @@ pub fn allowed_edits(len: usize) -> usize {
 /// Longest query word that is compared by edit distance (the distance rows live on the stack).
 const MAX_WORD: usize = 48;
 
-/// The score of a typo-tolerant match of a word of `len` letters at `edits` edits: less than
-/// the word typed correctly scores anywhere in a title (a contiguous match of `len`
-/// characters scores at least 16 per character), so a title holding the word as typed ranks
-/// above one that holds it misspelt or in the other spelling.
-pub(super) fn typo_score(len: usize, edits: usize) -> u32 {
+/// The score of a typo-tolerant match of a word of `len` letters at `edits` edits. The same
+/// word in the other spelling (no edit) is the word: it scores `perfect`, what the word as
+/// typed scores at the start of a title word. A misspelt word scores less than the word typed
+/// correctly scores anywhere in a title (a contiguous match of `len` characters scores at
+/// least 16 per character), so a title holding the word as typed ranks above one that holds
+/// it a typo away.
+pub(super) fn typo_score(len: usize, edits: usize, perfect: u32) -> u32 {
+    if edits == 0 {
+        return perfect;
+    }
     (16 * len as u32)
         .saturating_sub(1 + 8 * edits as u32)
         .max(1)
@@ -72,14 +77,19 @@ impl TypoTerm {
     }
 
     /// (edits allowed, whether the spelling rules change the word). A word extended by a
-    /// letter matches no text its shorter form did not, as long as this stays the same and
-    /// the spelling rules leave the longer word alone; see [`may_widen`].
+    /// letter matches no text its shorter form did not, as long as the edits allowed stay the
+    /// same and the spelling rules leave the longer word alone; see [`may_widen`].
     fn class(&self) -> (usize, bool) {
-        (self.edits, self.spelled != self.word)
+        (self.edits, self.respells())
     }
 
     pub fn len(&self) -> usize {
         self.word.len()
+    }
+
+    /// Whether the spelling rules change this word (it has another spelling to look for).
+    pub fn respells(&self) -> bool {
+        self.spelled != self.word
     }
 
     /// Edits from this word to vocabulary word `w` (already lowercase), `None` when too
@@ -103,7 +113,7 @@ pub(super) fn may_widen(old: &[char], new: &[char]) -> bool {
     match (old, new) {
         (_, None) => false,
         (None, Some(_)) => true,
-        (Some(o), Some(n)) => n.class().1 || o.class().0 != n.class().0,
+        (Some(o), Some(n)) => n.respells() || o.class().0 != n.class().0,
     }
 }
 
