@@ -117,11 +117,14 @@ pub(super) fn may_widen(old: &[char], new: &[char]) -> bool {
     }
 }
 
+/// A vocabulary word, lowercase, and its [`american`] spelling.
+type VocabWord = (Box<[u8]>, Box<[u8]>);
+
 /// The distinct ASCII letter words of every interned text, and which each text holds.
 #[derive(Debug, Default)]
 pub(super) struct Words {
     /// Each distinct word, lowercase, and its [`american`] spelling.
-    vocab: Vec<(Box<[u8]>, Box<[u8]>)>,
+    vocab: Vec<VocabWord>,
     /// Per text, its range in `ids`.
     ranges: Vec<(u32, u32)>,
     ids: Vec<u32>,
@@ -390,8 +393,8 @@ mod tests {
         for (i, row) in d.iter_mut().enumerate() {
             row[0] = i;
         }
-        for j in 0..=n {
-            d[0][j] = j;
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
         }
         for i in 1..=m {
             for j in 1..=n {
