@@ -38,6 +38,8 @@ pub struct RawQuery {
     /// The words as typed, when case must match exactly; compared in the raw text.
     exact: Option<Vec<Vec<u8>>>,
     first: Finder<'static>,
+    /// The first word as typed, for an exact-case query.
+    exact_first: Option<Finder<'static>>,
 }
 
 impl RawQuery {
@@ -54,6 +56,11 @@ impl RawQuery {
                 .collect()
         };
         let words = split(folded);
+        // A capital that is not ASCII (the Kelvin sign lowercases to `k`) leaves it to the
+        // careful path.
+        if query.exact_folded().is_some_and(|e| !e.is_ascii()) {
+            return None;
+        }
         let exact = query.exact_folded().map(split);
         if words.is_empty() || exact.as_ref().is_some_and(|e| e.len() != words.len()) {
             return None;
@@ -62,6 +69,7 @@ impl RawQuery {
             lead: folded.starts_with(' '),
             trail: folded.ends_with(' '),
             first: Finder::new(&words[0]).into_owned(),
+            exact_first: exact.as_ref().map(|e| Finder::new(&e[0]).into_owned()),
             words,
             exact,
         })
@@ -72,11 +80,32 @@ impl RawQuery {
     /// whole text.
     pub fn find_all(&self, raw: &[u8], lower: &[u8], at: usize) -> Vec<Range<usize>> {
         debug_assert_eq!(raw.len(), lower.len());
+        self.find_from(raw, lower, &self.first, at)
+    }
+
+    /// For a query with a capital letter (exact case): every match in `raw`, found in the raw
+    /// bytes themselves, with no lowercased copy and no prefilter. Exact case can match no
+    /// character that only lowercases to ASCII (the Kelvin sign, `İ`), so none needs the
+    /// careful path. `None` for a query that ignores case.
+    pub fn find_all_exact(&self, raw: &[u8]) -> Option<Vec<Range<usize>>> {
+        let first = self.exact_first.as_ref()?;
+        Some(self.find_from(raw, raw, first, 0))
+    }
+
+    /// The matches whose first word `first` finds in `lower` (the lowercased copy of `raw`,
+    /// or for an exact-case query `raw` itself) from `at` on.
+    fn find_from(
+        &self,
+        raw: &[u8],
+        lower: &[u8],
+        first: &Finder<'_>,
+        at: usize,
+    ) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         // No match may start before `from` (the end of the previous one).
         let mut from = 0;
         let mut p = at.min(lower.len());
-        while let Some(i) = self.first.find(&lower[p..]).map(|i| p + i) {
+        while let Some(i) = first.find(&lower[p..]).map(|i| p + i) {
             p = i + 1;
             let start = if self.lead {
                 let s = run_start(raw, i);
@@ -200,7 +229,12 @@ mod tests {
     fn raw_hits(text: &str, q: &str) -> Option<Vec<Range<usize>>> {
         let query = Query::new(q)?;
         let rq = RawQuery::new(&query)?;
-        Some(rq.find_all(text.as_bytes(), &text.as_bytes().to_ascii_lowercase(), 0))
+        let found = rq.find_all(text.as_bytes(), &text.as_bytes().to_ascii_lowercase(), 0);
+        // An exact-case query finds the same in the raw bytes alone.
+        if let Some(exact) = rq.find_all_exact(text.as_bytes()) {
+            assert_eq!(exact, found, "{q:?} in {text:?}");
+        }
+        Some(found)
     }
 
     #[test]

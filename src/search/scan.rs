@@ -146,7 +146,8 @@ fn issue_found(archive: &Archive, i: usize, how: &How<'_>, width: usize) -> Vec<
 /// be read (or is not UTF-8) has no hits, as in the index; `magreader check` names it.
 ///
 /// A query of ASCII words is matched on the raw bytes (see `raw_match`), in the lowercased
-/// copy the prefilter made, and the text is never folded. Any other query is searched in the
+/// copy the prefilter made (or, for exact case, in the bytes themselves), and the text is
+/// never folded. Any other query is searched in the
 /// folded text, but no match starts before the prefilter's first candidate, so the text before
 /// it need not be folded: the search starts at a cut before the candidate (and before any
 /// whitespace ahead of it, where a query starting with a space would begin) that lies just
@@ -164,6 +165,16 @@ fn search_body(article: &Article, how: &How<'_>, search: impl FnOnce(&str, Vec<R
         let Some(raw) = article.body.raw_uncached_in(read) else {
             return;
         };
+        if let Some(found) = how.raw.and_then(|rq| rq.find_all_exact(raw)) {
+            // Exact case: matched in the raw bytes, no copy. Most bodies have no hit and need
+            // no UTF-8 check either (one that is not UTF-8 has no hits, as in the index).
+            if !found.is_empty()
+                && let Ok(text) = std::str::from_utf8(raw)
+            {
+                search(text, found);
+            }
+            return;
+        }
         let candidate = match how.prefilter {
             Some(p) => p.candidate(raw, lower),
             None => Candidate::At(0),
