@@ -3,6 +3,11 @@
 #
 #   bench/run.sh            # everything (about 20-30 minutes on 2 cores)
 #   SKIP_CRITERION=1 bench/run.sh   # only the whole-process and terminal figures
+#   BENCHES="fuzzy matchers fulltext" bench/run.sh   # only these Criterion benchmarks
+#
+# The table goes into BENCHMARKS.md between its markers, with the figures of the run it
+# replaces beside the new ones, and is printed (also to target/bench-results/table.md), ready
+# to paste. Figures of Criterion benchmarks not run keep whatever target/criterion holds.
 #
 # Installs the peers it compares against (hyperfine, fzf, ripgrep, less, GNU time) with
 # apt-get when missing. Results land in target/bench-results/; Criterion's in target/criterion/.
@@ -14,6 +19,7 @@ OUT=$TARGET/bench-results
 SYNTH=${MAGREADER_SYNTH_DIR:-$TARGET/synth/issues-1000}
 export MAGREADER_SYNTH_DIR=$SYNTH
 mkdir -p "$OUT"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- Tools --------------------------------------------------------------------------------
 missing=()
@@ -51,13 +57,16 @@ PY
 
 # Queries: the same as the Criterion benchmarks (benches/support/mod.rs).
 FUZZY=standardization
-LABELS=(common_phrase rare_word chinese_phrase)
-QUERIES=("international standards" "accenture" "标准化")
+LABELS=(common_phrase rare_word chinese_phrase standard_number)
+QUERIES=("international standards" "accenture" "标准化" "ISO/IEC 17025")
 
 # --- Criterion ----------------------------------------------------------------------------
 if [ -z "${SKIP_CRITERION:-}" ]; then
-    cargo bench --bench first_frame --bench fuzzy --bench fulltext --bench text --bench render \
-        2>&1 | tee "$OUT/criterion.log"
+    benches=()
+    for b in ${BENCHES:-first_frame fuzzy matchers fulltext text render}; do
+        benches+=(--bench "$b")
+    done
+    cargo bench "${benches[@]}" 2>&1 | tee "$OUT/criterion.log"
 fi
 
 # --- Whole process: magreader beside its peers, same data, same run ------------------------
@@ -115,13 +124,14 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
 cat >"$OUT/facts.json" <<JSON
 {
   "date": "$(date -u +%Y-%m-%dT%H:%MZ)",
-  "machine": "$(nproc) cores, $cpu, $mem, load average $load at the end",
+  "machine": "$(nproc) cores, $cpu, $mem, load average $LOAD_START at the start and $load at the end",
   "commit": "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src Cargo.toml || echo ' + uncommitted changes')",
   "archive_text_bytes": $text_bytes,
   "titles_1000": $(wc -l <"$OUT/titles.txt"),
   "titles_100k": "≥100,000",
-  "fulltext_queries": [["common_phrase", "international standards"], ["rare_word", "accenture"], ["chinese_phrase", "标准化"]],
+  "fulltext_queries": [["common_phrase", "international standards"], ["rare_word", "accenture"], ["chinese_phrase", "标准化"], ["standard_number", "ISO/IEC 17025"]],
+  "uptime": "$(uptime | sed 's/^ *//')",
   "hits": {$(IFS=,; echo "${hits[*]}")}
 }
 JSON
-python3 bench/report.py "$OUT" "$TARGET/criterion" --write BENCHMARKS.md
+python3 bench/report.py "$OUT" "$TARGET/criterion" --write BENCHMARKS.md | tee "$OUT/table.md"

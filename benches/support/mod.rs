@@ -17,21 +17,26 @@ pub use clock::Clock;
 pub const LARGE: usize = 1000;
 
 /// Full-text queries (see BENCHMARKS.md): a common English phrase, a word found in one real
-/// article (so in about one synthetic article in a hundred), a Chinese phrase.
-pub const FULLTEXT_QUERIES: [(&str, &str); 3] = [
+/// article (so in about one synthetic article in a hundred), a Chinese phrase, a standard's
+/// number.
+pub const FULLTEXT_QUERIES: [(&str, &str); 4] = [
     ("common_phrase", "international standards"),
     ("rare_word", "accenture"),
     ("chinese_phrase", "标准化"),
+    ("standard_number", "ISO/IEC 17025"),
 ];
 
 /// What one fuzzy-jump keystroke searches for: a first letter (matches nearly everything, the
-/// most to rank), a word being typed, a whole title word, two words, Chinese.
-pub const FUZZY_QUERIES: [(&str, &str); 5] = [
+/// most to rank), a word being typed, a whole title word, two words, Chinese; then words that
+/// only the typo tolerance finds: a transposed pair among three words, a British spelling.
+pub const FUZZY_QUERIES: [(&str, &str); 7] = [
     ("one_letter", "s"),
     ("prefix", "stan"),
     ("word", "standardization"),
     ("two_words", "smart care"),
     ("chinese", "标准"),
+    ("typo_words", "wrold standards day"),
+    ("british", "standardisation"),
 ];
 
 /// The Criterion settings every benchmark uses: the CPU clock, few samples for slow cases.

@@ -131,6 +131,20 @@ impl Body {
         }
     }
 
+    /// [`Body::raw_uncached`], reading a file into `buf` (whose memory is reused) rather than
+    /// a new buffer: for a scan of every body.
+    pub fn raw_uncached_in<'a>(&'a self, buf: &'a mut Vec<u8>) -> Option<&'a [u8]> {
+        match &self.0 {
+            Repr::Owned(s) => Some(s.as_bytes()),
+            Repr::Static(s) => Some(s.as_bytes()),
+            Repr::File(f) => match f.text.get() {
+                Some(Ok(s)) => Some(s.as_bytes()),
+                Some(Err(_)) => None,
+                None => f.read_bytes_into(buf).ok().map(|()| &buf[..]),
+            },
+        }
+    }
+
     /// The text (or, for a body that cannot be read, the message shown in its place).
     pub fn as_str(&self) -> &str {
         match &self.0 {
@@ -183,14 +197,20 @@ impl FileBody {
     }
 
     fn read_bytes(&self) -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.read_bytes_into(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    fn read_bytes_into(&self, bytes: &mut Vec<u8>) -> io::Result<()> {
         match &self.link_root {
             Some(root) => {
                 if !super::store::link_stays_inside(root, &self.path) {
                     return Err(super::store::link_outside_error());
                 }
-                regular_file::read(&self.path, Links::Follow, MAX_BODY_BYTES)
+                regular_file::read_into(&self.path, Links::Follow, MAX_BODY_BYTES, bytes)
             }
-            None => read_no_follow(&self.path),
+            None => read_no_follow_into(&self.path, bytes),
         }
     }
 
@@ -215,7 +235,13 @@ impl Unreadable {
 /// Reads an article file (a regular file of at most [`MAX_BODY_BYTES`], never blocking on
 /// anything else: see `regular_file`), refusing to follow a symbolic link in its last component.
 pub fn read_no_follow(path: &Path) -> io::Result<Vec<u8>> {
-    regular_file::read(path, Links::Refuse, MAX_BODY_BYTES).map_err(|e| {
+    let mut bytes = Vec::new();
+    read_no_follow_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
+fn read_no_follow_into(path: &Path, bytes: &mut Vec<u8>) -> io::Result<()> {
+    regular_file::read_into(path, Links::Refuse, MAX_BODY_BYTES, bytes).map_err(|e| {
         if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
             super::store::link_outside_error()
         } else {

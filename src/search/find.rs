@@ -59,6 +59,11 @@ impl Query {
         &self.folded
     }
 
+    /// The query folded without lowercasing, when it asks for exact case.
+    pub(crate) fn exact_folded(&self) -> Option<&str> {
+        self.exact.as_deref()
+    }
+
     /// Length in bytes of the folded needle.
     pub fn folded_len(&self) -> usize {
         self.folded.len()

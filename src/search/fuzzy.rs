@@ -3,7 +3,10 @@
 //!
 //! The query is split at whitespace into terms; every term must match (as a fuzzy subsequence,
 //! fzf's algorithm as nucleo implements it, ignoring case and Latin accents) one of an
-//! article's fields, and the article's score is the sum of each term's best field score.
+//! article's fields, and the article's score is the sum of each term's best field score. A
+//! term that is no subsequence of a field still matches a word of it a typo away, or spelt the
+//! British or American way (`wrold`, `standardisation`; see `fuzzy_typo`), scoring less than
+//! the word as typed would.
 //! Matching terms per field rather than over one joined string keeps a term from being
 //! scattered across unrelated fields, and lets `spotlight 2025-06` mean "the Spotlight column
 //! of issue 2025-06" in either order.
@@ -24,7 +27,8 @@ use serde::Serialize;
 
 use super::fuzzy_rank::rank;
 use super::fuzzy_score::{Scorer, TermTable};
-use super::fuzzy_texts::{TextId, Texts, TextsBuilder};
+use super::fuzzy_texts::{TextId, Texts, TextsBuilder, fold};
+use super::fuzzy_typo::may_widen;
 use crate::archive::Archive;
 
 /// One ranked match. Serialises (for `magreader find --json`) to exactly `issue`, `article`,
@@ -188,6 +192,15 @@ impl TitleIndex {
             Vec::new()
         };
         let mut scorer = Scorer::new(&self.texts, q, &mut kept);
+        // A word that grew into (more) typo tolerance may match articles the shorter one did
+        // not: those are added to what the previous query matched.
+        let previous = match previous {
+            Some(prev) if narrows => match widened(&state.query, q) {
+                widened if widened.is_empty() => Some(prev),
+                widened => Some(self.with_typo_matches(prev, &mut scorer, &widened)),
+            },
+            other => other,
+        };
         let (ranked, matched): (Vec<(u32, u32)>, _) = if scorer.term_count() > 0 {
             let fields = |e: u32| &self.entries[e as usize].fields[..];
             let found = match previous {
@@ -215,6 +228,27 @@ impl TitleIndex {
             tables,
         };
         hits
+    }
+
+    /// `prev` (entries in archive order) and every entry with a field that terms `terms` match
+    /// a typo away, in archive order.
+    fn with_typo_matches(
+        &self,
+        prev: Vec<u32>,
+        scorer: &mut Scorer<'_>,
+        terms: &[usize],
+    ) -> Vec<u32> {
+        let typo = scorer.typo_texts(terms);
+        let mut prev = prev.into_iter().peekable();
+        let mut out = Vec::new();
+        for (e, entry) in self.entries.iter().enumerate() {
+            let e = e as u32;
+            let was = prev.next_if_eq(&e).is_some();
+            if was || entry.fields.iter().any(|&f| typo[f as usize]) {
+                out.push(e);
+            }
+        }
+        out
     }
 
     /// The hit for entry `e`, with the matched positions of each term in its best field.
@@ -251,6 +285,21 @@ impl TitleIndex {
             },
         }
     }
+}
+
+/// The words of query `new`, which extends `old`, that may match an article the same word of
+/// `old` did not: words grown long enough for (more) typo tolerance, or into a British ending
+/// (see `fuzzy_typo`). Every other word of `new` asks at least as much as it did in `old`, so
+/// an article `new` matches either matched `old` or has a field one of these words matches a
+/// typo away.
+fn widened(old: &str, new: &str) -> Vec<usize> {
+    let folded = |w: &str| w.chars().map(fold).collect::<Vec<char>>();
+    old.split_whitespace()
+        .zip(new.split_whitespace())
+        .enumerate()
+        .filter(|(_, (o, n))| o != n && may_widen(&folded(o), &folded(n)))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Archive text is untrusted; index the text as it will be displayed so that matched indices

@@ -9,6 +9,7 @@
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::fuzzy_texts::{TextId, Texts, char_bit, fold};
+use super::fuzzy_typo::{TypoTerm, matched_word, typo_score};
 
 /// One whitespace-separated word of a query, folded for the matcher.
 pub(super) struct Term {
@@ -16,6 +17,8 @@ pub(super) struct Term {
     chars: Vec<char>,
     ascii: Option<Vec<u8>>,
     mask: u64,
+    /// How the word matches a text it is no subsequence of, when it may (see `fuzzy_typo`).
+    typo: Option<TypoTerm>,
 }
 
 impl Term {
@@ -26,7 +29,13 @@ impl Term {
             .all(char::is_ascii)
             .then(|| chars.iter().map(|&c| c as u8).collect());
         let mask = chars.iter().fold(0, |m, &c| m | char_bit(c));
-        Term { chars, ascii, mask }
+        let typo = TypoTerm::new(&chars);
+        Term {
+            chars,
+            ascii,
+            mask,
+            typo,
+        }
     }
 
     fn needle(&self) -> Utf32Str<'_> {
@@ -43,6 +52,9 @@ pub(super) struct Scorer<'t> {
     terms: Vec<Term>,
     /// Per term, per text: [`UNSCORED`], [`NO_MATCH`], [`MATCHES`] or the score.
     table: Vec<Vec<u32>>,
+    /// Per term, the edits to each vocabulary word (see `fuzzy_typo::Words`), made on first
+    /// need.
+    edits: Vec<Option<Vec<u8>>>,
     matcher: Matcher,
 }
 
@@ -92,6 +104,7 @@ impl<'t> Scorer<'t> {
             .collect();
         Scorer {
             texts,
+            edits: vec![None; terms.len()],
             terms,
             table,
             matcher: Matcher::new(config()),
@@ -122,17 +135,48 @@ impl<'t> Scorer<'t> {
         SCORE_MATCH * n + MAX_BONUS * (n + 1)
     }
 
-    /// Whether term `t` matches text `id` at all (a subsequence after folding), without scoring
-    /// it: what the matcher accepts, at the cost of one pass over the text.
+    /// Whether term `t` matches text `id` at all (a subsequence after folding, or failing
+    /// that a word within the typo tolerance), without scoring a subsequence: what the matcher
+    /// accepts, at the cost of one pass over the text.
     pub fn matches(&mut self, t: usize, id: TextId) -> bool {
-        let cell = &mut self.table[t][id as usize];
-        if *cell == UNSCORED {
+        if self.table[t][id as usize] == UNSCORED {
             let term = &self.terms[t];
             let found =
                 self.texts.may_contain(id, term.mask) && is_subsequence(self.texts.utf32(id), term);
-            *cell = if found { MATCHES } else { NO_MATCH };
+            self.table[t][id as usize] = if found { MATCHES } else { self.typo(t, id) };
         }
-        *cell != NO_MATCH
+        self.table[t][id as usize] != NO_MATCH
+    }
+
+    /// Per text, whether one of `terms` matches one of its words a typo away (whether or not
+    /// it is also a subsequence): cheap, no text is scored.
+    pub fn typo_texts(&mut self, terms: &[usize]) -> Vec<bool> {
+        let words = self.texts.words();
+        let mut out = vec![false; self.texts.len()];
+        for &t in terms {
+            let Some(typo) = &self.terms[t].typo else {
+                continue;
+            };
+            let edits = self.edits[t].get_or_insert_with(|| words.edits(typo));
+            for (id, hit) in out.iter_mut().enumerate() {
+                *hit = *hit || words.best_in(id as TextId, edits).is_some();
+            }
+        }
+        out
+    }
+
+    /// The score of term `t` on a text it is no subsequence of: a typo-tolerant match of one
+    /// of its words (see `fuzzy_typo`), or [`NO_MATCH`].
+    fn typo(&mut self, t: usize, id: TextId) -> u32 {
+        let Some(typo) = &self.terms[t].typo else {
+            return NO_MATCH;
+        };
+        let words = self.texts.words();
+        let edits = self.edits[t].get_or_insert_with(|| words.edits(typo));
+        let perfect = SCORE_MATCH * typo.len() as u32 + MAX_BONUS * (typo.len() as u32 + 1);
+        words
+            .best_in(id, edits)
+            .map_or(NO_MATCH, |e| typo_score(typo.len(), e, perfect))
     }
 
     /// The most term `t` can score on the best of `fields`: its score where the table has
@@ -158,11 +202,11 @@ impl<'t> Scorer<'t> {
     /// Term `t`'s score on text `id`, or `None` when the text does not contain the term.
     pub fn score(&mut self, t: usize, id: TextId) -> Option<u32> {
         let perfect = self.best_possible(t);
-        let cell = &mut self.table[t][id as usize];
-        if *cell == UNSCORED || *cell == MATCHES {
+        let cell = self.table[t][id as usize];
+        if cell == UNSCORED || cell == MATCHES {
             let term = &self.terms[t];
             let hay = self.texts.utf32(id);
-            *cell = if !self.texts.may_contain(id, term.mask) {
+            let exact = if !self.texts.may_contain(id, term.mask) {
                 NO_MATCH
             } else if word_start_in_ascii(hay, term.ascii.as_deref()) {
                 // The best score there is (see `best_possible`): no need for the matcher's
@@ -173,8 +217,21 @@ impl<'t> Scorer<'t> {
                     .fuzzy_match(hay, term.needle())
                     .map_or(NO_MATCH, u32::from)
             };
+            self.table[t][id as usize] = if exact == NO_MATCH {
+                self.typo(t, id)
+            } else if self.terms[t].typo.as_ref().is_some_and(TypoTerm::respells) {
+                // The other spelling is the same word: a title holding it whole ranks as one
+                // holding the word as typed would, above the letters found scattered.
+                match self.typo(t, id) {
+                    NO_MATCH => exact,
+                    other => exact.max(other),
+                }
+            } else {
+                exact
+            };
         }
-        (*cell != NO_MATCH).then_some(*cell)
+        let cell = self.table[t][id as usize];
+        (cell != NO_MATCH).then_some(cell)
     }
 
     /// The best of `fields` for term `t`: (position in `fields`, score); the first field wins
@@ -202,11 +259,19 @@ impl<'t> Scorer<'t> {
     }
 
     /// Char indices of term `t`'s best match in text `id` (appended to `out`, unsorted).
+    /// A typo-tolerant match highlights the whole word it matched.
     pub fn positions(&mut self, t: usize, id: TextId, out: &mut Vec<usize>) {
         let mut idx = Vec::new();
-        self.matcher
-            .fuzzy_indices(self.texts.utf32(id), self.terms[t].needle(), &mut idx);
-        out.extend(idx.into_iter().map(|i| i as usize));
+        let term = &self.terms[t];
+        let found = self
+            .matcher
+            .fuzzy_indices(self.texts.utf32(id), term.needle(), &mut idx);
+        match (found, &term.typo) {
+            (None, Some(typo)) => {
+                out.extend(matched_word(self.texts.str(id), typo).unwrap_or(0..0))
+            }
+            _ => out.extend(idx.into_iter().map(|i| i as usize)),
+        }
     }
 }
 

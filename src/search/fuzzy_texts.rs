@@ -13,10 +13,14 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use nucleo_matcher::Utf32Str;
 use nucleo_matcher::chars::{normalize, to_lower_case};
+
+use super::fuzzy_typo::{WordHasher, Words};
 
 /// Index of a distinct text.
 pub(super) type TextId = u32;
@@ -38,6 +42,8 @@ pub(super) struct Texts {
     arena: String,
     chars: Vec<char>,
     slots: Vec<Slot>,
+    /// The texts' words for typo tolerance, collected the first time a query needs them.
+    words: OnceLock<Words>,
 }
 
 impl Texts {
@@ -59,6 +65,11 @@ impl Texts {
         }
     }
 
+    /// The words of every text (see `fuzzy_typo`), collected on first use.
+    pub fn words(&self) -> &Words {
+        self.words.get_or_init(|| Words::new(self))
+    }
+
     /// False when the text lacks a character of a term with this mask (so cannot match it).
     pub fn may_contain(&self, id: TextId, term_mask: u64) -> bool {
         self.slots[id as usize].mask & term_mask == term_mask
@@ -69,7 +80,7 @@ impl Texts {
 #[derive(Default)]
 pub(super) struct TextsBuilder<'a> {
     texts: Texts,
-    ids: HashMap<Cow<'a, str>, TextId>,
+    ids: HashMap<Cow<'a, str>, TextId, BuildHasherDefault<WordHasher>>,
 }
 
 impl<'a> TextsBuilder<'a> {

@@ -6,6 +6,7 @@ pub mod fuzzy;
 mod fuzzy_rank;
 mod fuzzy_score;
 mod fuzzy_texts;
+pub mod fuzzy_typo;
 // Full-text and in-article search (issue 4): `find` (query rules, `find_all`, next/prev
 // match), `fold` (searchable text), `fulltext` (the index), `snippet`, `job` (background).
 pub mod find;
@@ -14,5 +15,6 @@ pub mod fulltext;
 pub mod job;
 // The quick path of `magreader search`: a raw-byte prefilter, then a parallel scan.
 pub mod prefilter;
+pub mod raw_match;
 pub mod scan;
 pub mod snippet;

@@ -25,6 +25,18 @@ use super::find::Query;
 #[derive(Debug, Clone)]
 pub struct Prefilter(Test);
 
+/// What [`Prefilter::candidate`] says of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Candidate {
+    /// No match.
+    None,
+    /// No match starts before this byte offset.
+    At(usize),
+    /// No match has its first word before this offset, and the buffer passed holds the text
+    /// ASCII-lowercased.
+    Lowered(usize),
+}
+
 #[derive(Debug, Clone)]
 enum Test {
     Regex(Regex),
@@ -68,14 +80,21 @@ impl AsciiWords {
         })
     }
 
-    /// See [`Prefilter::first_candidate`]: where the first word first occurs with the others
-    /// after it.
-    fn first_candidate(&self, raw: &[u8]) -> Option<usize> {
+    /// See [`Prefilter::candidate`]: where the first word first occurs with the others after
+    /// it, found in the lowercased copy made in `lower`.
+    fn candidate(&self, raw: &[u8], lower: &mut Vec<u8>) -> Candidate {
         if self.specials.iter().any(|f| f.find(raw).is_some()) {
-            return Some(0);
+            return Candidate::At(0);
         }
-        let lower = raw.to_ascii_lowercase();
-        'next: for at in self.first.find_iter(&lower) {
+        lower.clear();
+        lower.extend_from_slice(raw);
+        lower.make_ascii_lowercase();
+        let lower = &lower[..];
+        // Every occurrence of the first word, overlapping ones too: in `aaa b` the match of
+        // `aa b` starts at the second `a`.
+        let mut p = 0;
+        'next: while let Some(at) = self.first.find(&lower[p..]).map(|i| p + i) {
+            p = at + 1;
             let mut j = at + self.first.needle().len();
             for word in &self.rest {
                 let k = j + lower[j..]
@@ -87,9 +106,9 @@ impl AsciiWords {
                 }
                 j = k + word.len();
             }
-            return Some(at);
+            return Candidate::Lowered(at);
         }
-        None
+        Candidate::None
     }
 }
 
@@ -163,9 +182,25 @@ impl Prefilter {
     /// `None` when the folded form of `raw` cannot contain the query; otherwise a byte offset
     /// in `raw` before which no match of the query starts (0 when the test cannot tell).
     pub fn first_candidate(&self, raw: &[u8]) -> Option<usize> {
+        match self.candidate(raw, &mut Vec::new()) {
+            Candidate::None => None,
+            Candidate::At(at) | Candidate::Lowered(at) => Some(at),
+        }
+    }
+
+    /// [`Prefilter::first_candidate`], leaving the ASCII-lowercased copy of `raw` in `lower`
+    /// when the test made one (a query of ASCII words, and `raw` holds no non-ASCII character
+    /// that lowercases to a letter of it): what `raw_match` matches in.
+    pub fn candidate(&self, raw: &[u8], lower: &mut Vec<u8>) -> Candidate {
         match &self.0 {
-            Test::Regex(re) => re.is_match(raw).then_some(0),
-            Test::Ascii(words) => words.first_candidate(raw),
+            Test::Regex(re) => {
+                if re.is_match(raw) {
+                    Candidate::At(0)
+                } else {
+                    Candidate::None
+                }
+            }
+            Test::Ascii(words) => words.candidate(raw, lower),
         }
     }
 }
@@ -214,6 +249,10 @@ mod tests {
         assert!(may("kit", "\u{212A}IT"));
         assert!(may("ion", "İON"));
         assert!(may(" lead trail ", "lead trail"));
+        assert!(
+            may("aa b", "aaa b"),
+            "overlapping occurrences of the first word"
+        );
     }
 
     /// The case rule relies on every one-to-one lowercase mapping being a simple case folding

@@ -9,7 +9,8 @@
 //! shared out among threads, and each hit's snippet is made on the thread that found it, while
 //! its text is at hand. Results come back in archive order, issue by issue.
 
-use std::ops::ControlFlow;
+use std::cell::RefCell;
+use std::ops::{ControlFlow, Range};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::thread;
@@ -17,7 +18,8 @@ use std::thread;
 use super::find::Query;
 use super::fold::{is_blank, is_plain};
 use super::fulltext::{Field, Hit, in_result_order};
-use super::prefilter::{Prefilter, may_fold_to_space};
+use super::prefilter::{Candidate, Prefilter, may_fold_to_space};
+use super::raw_match::RawQuery;
 use super::snippet::{Snippet, snippet};
 use crate::archive::{Archive, Article};
 
@@ -43,7 +45,13 @@ pub fn scan(
     mut take: impl FnMut(Vec<Found>) -> ControlFlow<()>,
 ) {
     let prefilter = Prefilter::new(query);
-    let search = |i: usize| issue_found(archive, i, query, prefilter.as_ref(), snippet_width);
+    let raw = RawQuery::new(query);
+    let how = How {
+        query,
+        prefilter: prefilter.as_ref(),
+        raw: raw.as_ref(),
+    };
+    let search = |i: usize| issue_found(archive, i, &how, snippet_width);
     let issues = archive.issues.len();
     let threads = thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -90,23 +98,24 @@ pub fn scan(
     });
 }
 
+/// How one query is searched for: the rules, the raw-byte test, and the raw matcher when the
+/// query is of ASCII words.
+struct How<'a> {
+    query: &'a Query,
+    prefilter: Option<&'a Prefilter>,
+    raw: Option<&'a RawQuery>,
+}
+
 /// The hits in issue `i`, sections in [`in_result_order`], fields in [`Field::ALL`] order
 /// within an article.
-fn issue_found(
-    archive: &Archive,
-    i: usize,
-    query: &Query,
-    prefilter: Option<&Prefilter>,
-    width: usize,
-) -> Vec<Found> {
+fn issue_found(archive: &Archive, i: usize, how: &How<'_>, width: usize) -> Vec<Found> {
+    let (query, prefilter) = (how.query, how.prefilter);
     let mut out = Vec::new();
     for (si, section) in in_result_order(&archive.issues[i]) {
         for (ai, article) in section.articles.iter().enumerate() {
-            // Searches `text` from byte `from` on (no match starts before it; see
-            // `search_body`), snippets taken from the whole text.
-            let mut add = |field: Field, text: &str, from: usize| {
-                for found in query.find_all(&text[from..]) {
-                    let range = from + found.start..from + found.end;
+            // The hits of `text` (byte ranges in it), snippets taken from the whole text.
+            let mut add = |field: Field, text: &str, found: Vec<Range<usize>>| {
+                for range in found {
                     out.push(Found {
                         snippet: snippet(text, range.clone(), width),
                         hit: Hit {
@@ -121,11 +130,11 @@ fn issue_found(
             };
             for field in Field::ALL {
                 if field == Field::Body {
-                    search_body(article, prefilter, |text, from| add(field, text, from));
+                    search_body(article, how, |text, found| add(field, text, found));
                 } else if let Some(text) = field.text(article)
                     && prefilter.is_none_or(|p| p.may_match(text.as_bytes()))
                 {
-                    add(field, text, 0);
+                    add(field, text, query.find_all(text));
                 }
             }
         }
@@ -133,30 +142,74 @@ fn issue_found(
     out
 }
 
-/// Hands `search` the article's body if its raw bytes pass, with where to start searching. A
-/// body that cannot be read (or is not UTF-8) has no hits, as in the index; `magreader check`
-/// names it.
+/// Hands `search` the article's body and its hits if its raw bytes pass. A body that cannot
+/// be read (or is not UTF-8) has no hits, as in the index; `magreader check` names it.
 ///
-/// No match starts before the prefilter's first candidate, so the text before it need not be
-/// folded: the search starts at a cut before the candidate (and before any whitespace ahead
-/// of it, where a query starting with a space would begin) that lies just after whitespace
-/// and on a printable ASCII character. Folding looks back no further than the last whitespace
-/// run, so the folded text from there is exactly the end of the whole's, and the matches found
-/// from there, shifted, are the whole's (a test compares the two paths).
-fn search_body(article: &Article, prefilter: Option<&Prefilter>, search: impl FnOnce(&str, usize)) {
-    let Some(raw) = article.body.raw_uncached() else {
+/// A query of ASCII words is matched on the raw bytes (see `raw_match`), in the lowercased
+/// copy the prefilter made (or, for exact case, in the bytes themselves), and the text is
+/// never folded. Any other query is searched in the
+/// folded text, but no match starts before the prefilter's first candidate, so the text before
+/// it need not be folded: the search starts at a cut before the candidate (and before any
+/// whitespace ahead of it, where a query starting with a space would begin) that lies just
+/// after whitespace and on a printable ASCII character. Folding looks back no further than the
+/// last whitespace run, so the folded text from there is exactly the end of the whole's, and
+/// the matches found from there, shifted, are the whole's. (Tests compare both paths with the
+/// full index.)
+fn search_body(article: &Article, how: &How<'_>, search: impl FnOnce(&str, Vec<Range<usize>>)) {
+    // Buffers kept per thread: reading every body into new memory, and lowercasing it into
+    // more, made the allocator a tenth of a search's time.
+    thread_local! {
+        static BUFFERS: RefCell<(Vec<u8>, Vec<u8>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+    }
+    BUFFERS.with_borrow_mut(|(read, lower)| {
+        let Some(raw) = article.body.raw_uncached_in(read) else {
+            return;
+        };
+        if let Some(found) = how.raw.and_then(|rq| rq.find_all_exact(raw)) {
+            // Exact case: matched in the raw bytes, no copy. Most bodies have no hit and need
+            // no UTF-8 check either (one that is not UTF-8 has no hits, as in the index).
+            if !found.is_empty()
+                && let Ok(text) = std::str::from_utf8(raw)
+            {
+                search(text, found);
+            }
+            return;
+        }
+        let candidate = match how.prefilter {
+            Some(p) => p.candidate(raw, lower),
+            None => Candidate::At(0),
+        };
+        search_raw(raw, candidate, lower, how, search);
+    });
+}
+
+fn search_raw(
+    raw: &[u8],
+    candidate: Candidate,
+    lower: &[u8],
+    how: &How<'_>,
+    search: impl FnOnce(&str, Vec<Range<usize>>),
+) {
+    let (first, lowered) = match candidate {
+        Candidate::None => return,
+        Candidate::At(at) => (at, false),
+        Candidate::Lowered(at) => (at, true),
+    };
+    let Ok(text) = std::str::from_utf8(raw) else {
         return;
     };
-    let first = match prefilter {
-        Some(p) => match p.first_candidate(&raw) {
-            Some(at) => at,
-            None => return,
-        },
-        None => 0,
+    let found = match how.raw {
+        Some(rq) if lowered => rq.find_all(raw, lower, first),
+        _ => {
+            let from = cut_before(raw, first);
+            how.query
+                .find_all(&text[from..])
+                .into_iter()
+                .map(|r| from + r.start..from + r.end)
+                .collect()
+        }
     };
-    if let Ok(text) = std::str::from_utf8(&raw) {
-        search(text, cut_before(&raw, first));
-    }
+    search(text, found);
 }
 
 /// The cut described at [`search_body`], at or before `at`; 0 when there is none.

@@ -76,6 +76,38 @@ proptest! {
     }
 }
 
+/// English-like text for the raw-byte matcher of ASCII queries: words in any case, ASCII and
+/// Unicode whitespace runs (ideographic and no-break spaces, NEL), NUL, Chinese and accented
+/// letters next to the words, and now and then the Kelvin sign or `İ`, which send a text back
+/// to the careful path.
+const PROSE: &str =
+    "([a-cA-C]{1,4}|[ \t\n]{1,3}|[\u{3000}\u{a0}\u{85}\0]|[标准]{1,2}|[éÄσ.,]|\u{212A}|\u{130})";
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn ascii_phrases_matched_on_raw_bytes_are_the_index_hits(
+        issues in prop::collection::vec(
+            prop::collection::vec(
+                (
+                    proptest::string::string_regex(&format!("{PROSE}{{0,6}}")).unwrap(),
+                    proptest::string::string_regex(&format!("{PROSE}{{0,60}}")).unwrap(),
+                    Just(None),
+                ),
+                0..4,
+            ),
+            1..12,
+        ),
+        query in "[ ]?[a-cA-CkK]{1,3}([ \t][a-cA-C]{1,3}){0,2}[ ]?",
+    ) {
+        let ar = archive(issues);
+        if let Some(q) = Query::new(&query) {
+            prop_assert_eq!(scanned(&ar, &q, 40), careful(&ar, &q, 40));
+        }
+    }
+}
+
 #[test]
 fn many_issues_on_several_threads_come_back_in_order() {
     let issues = (0..50)

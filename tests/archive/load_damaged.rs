@@ -21,7 +21,6 @@ struct Case {
     says: &'static [&'static str],
 }
 
-
 const CASES: &[Case] = &[
     Case {
         name: "truncated manifest",

@@ -163,6 +163,9 @@ pub fn manifest(root: &std::path::Path) -> std::path::PathBuf {
 pub fn edit_manifest(root: &std::path::Path, from: &str, to: &str) {
     let path = manifest(root);
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "fixture manifest has {from:?}:\n{text}");
+    assert!(
+        text.contains(from),
+        "fixture manifest has {from:?}:\n{text}"
+    );
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }

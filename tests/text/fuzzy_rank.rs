@@ -130,3 +130,81 @@ fn scores_do_not_depend_on_the_order_of_scoring() {
         assert_eq!(first[i], score(&f, q), "{q}, asked again");
     }
 }
+
+/// A word typed with a transposed pair, a letter wrong or in the other spelling still finds
+/// its title, below the titles that hold the word as typed.
+#[test]
+fn a_word_a_typo_away_matches_below_the_word_as_typed() {
+    let a = titles(&[
+        "Wolrd trade in pictures",
+        "Themed event of World Standards Day",
+        "Standards day for the world",
+        "Unrelated title",
+    ]);
+    let index = TitleIndex::new(&a);
+    let hits = index.query("wrold standards day", 10);
+    assert_eq!(
+        ids(&hits),
+        [
+            "Themed event of World Standards Day",
+            "Standards day for the world"
+        ]
+    );
+    // The typo'd word is highlighted whole.
+    let t: Vec<char> = hits[0].title.chars().collect();
+    let lit: String = hits[0].matched.title.iter().map(|&i| t[i]).collect();
+    assert!(lit.starts_with("World"), "{lit}");
+    // As typed, the word beats its misspelling: "world" is a subsequence of the second title
+    // only as "Wolrd" is not, so the first is found a typo away and ranks below.
+    let hits = index.query("world", 10);
+    assert_eq!(hits.last().unwrap().title, "Wolrd trade in pictures");
+    assert!(hits[hits.len() - 2].score > hits[hits.len() - 1].score);
+    // Two edits are too many for a five-letter word.
+    assert!(
+        index
+            .query("wrlod", 10)
+            .iter()
+            .all(|h| !h.title.starts_with("Wolrd"))
+    );
+}
+
+#[test]
+fn british_and_american_spellings_find_each_other() {
+    let a = titles(&[
+        "Analysis of Mongolia's standardization development",
+        "Standardisation of colour in the centre",
+        "Organisation of work",
+    ]);
+    let index = TitleIndex::new(&a);
+    let top = |q: &str| index.query(q, 10).first().map(|h| h.title.clone());
+    assert_eq!(
+        top("mongolia standardisation").as_deref(),
+        Some("Analysis of Mongolia's standardization development")
+    );
+    assert_eq!(
+        top("color center").as_deref(),
+        Some("Standardisation of colour in the centre")
+    );
+    assert_eq!(top("organization").as_deref(), Some("Organisation of work"));
+    // Three letters are matched as typed: "wkr" is not "work".
+    assert!(index.query("wkr", 10).is_empty());
+}
+
+/// The examples a reader gave, on the built-in archive.
+#[test]
+fn typos_and_british_spellings_find_real_titles() {
+    let (archive, problems) = magreader::archive::load_builtin();
+    assert!(problems.is_empty());
+    let index = TitleIndex::new(&archive);
+    let top = |q: &str| index.query(q, 5).first().map(|h| h.title.clone()).unwrap();
+    assert!(
+        top("mongolia standardisation").starts_with("Analysis of Mongolia's standardization"),
+        "{}",
+        top("mongolia standardisation")
+    );
+    assert!(
+        top("wrold standards day").starts_with("Themed event of World Standards Day 2025"),
+        "{}",
+        top("wrold standards day")
+    );
+}

@@ -3,6 +3,7 @@
 #[path = "../fuzzy_support/mod.rs"]
 mod fuzzy_support;
 
+mod fuzzy_matchers;
 mod fuzzy_rank;
 mod props_fuzzy;
 mod props_wrap;

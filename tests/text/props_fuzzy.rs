@@ -3,13 +3,15 @@
 //!   a fresh query, whatever was typed or erased before, and a short list is the beginning of
 //!   the full one (articles that cannot make the list are not scored);
 //! * an article matches exactly when every term is a subsequence (ignoring case) of one of its
-//!   fields, so the shortcuts that skip texts never lose a match;
+//!   fields, or is within the typo tolerance of a word of one (checked here the slow way), so
+//!   the shortcuts that skip texts never lose a match;
 //! * hits come best first, equal scores in archive order.
 
 use crate::fuzzy_support;
 
 use fuzzy_support::{Row, archive};
 use magreader::search::fuzzy::{Hit, Narrowing, TitleIndex};
+use magreader::search::fuzzy_typo::{allowed_edits, american};
 use proptest::prelude::*;
 
 /// Words that share letters, so that random queries match often, plus Chinese and mixed case.
@@ -33,6 +35,10 @@ const WORDS: &[&str] = &[
     "a",
     "st",
     "sta",
+    "organise",
+    "Organization",
+    "centre",
+    "center",
 ];
 
 fn title() -> impl Strategy<Value = String> {
@@ -43,7 +49,7 @@ fn title() -> impl Strategy<Value = String> {
 fn query() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop_oneof![
-            6 => prop::sample::select(&['s', 't', 'a', 'n', 'd', 'r', 'c', 'e', 'i', 'S', 'A'][..]),
+            6 => prop::sample::select(&['s', 't', 'a', 'n', 'd', 'r', 'c', 'e', 'i', 'o', 'g', 'S', 'A'][..]),
             2 => Just(' '),
             1 => prop::sample::select(&['标', '准', '国', '2', '-', '(', 'z'][..]),
         ],
@@ -86,6 +92,48 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
         .chars()
         .flat_map(char::to_lowercase)
         .all(|n| hay.any(|h| h == n))
+}
+
+/// A term matches a field a typo away (see `search::fuzzy_typo`), written the slow way: every
+/// word of the field, the whole edit-distance table against every prefix of the word.
+fn within_typo(term: &str, field: &str) -> bool {
+    let term = term.to_lowercase();
+    if term.len() < 5 || !term.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    let spelled = american(term.as_bytes());
+    let max = allowed_edits(term.len());
+    field
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3)
+        .map(str::to_ascii_lowercase)
+        .any(|w| {
+            let ws = american(w.as_bytes());
+            ws.starts_with(&spelled)
+                || ws.starts_with(term.as_bytes())
+                || (0..=w.len()).any(|j| distance(term.as_bytes(), &w.as_bytes()[..j]) <= max)
+        })
+}
+
+/// Optimal string alignment distance, the textbook table.
+fn distance(q: &[u8], w: &[u8]) -> usize {
+    let mut d = vec![vec![0usize; w.len() + 1]; q.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=q.len() {
+        for j in 1..=w.len() {
+            let sub = d[i - 1][j - 1] + usize::from(q[i - 1] != w[j - 1]);
+            d[i][j] = sub.min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+            if i > 1 && j > 1 && q[i - 1] == w[j - 2] && q[i - 2] == w[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[q.len()][w.len()]
 }
 
 fn key(h: &Hit) -> (usize, usize, usize) {
@@ -146,7 +194,9 @@ proptest! {
                     h.section_zh.as_deref().unwrap_or(""),
                     h.issue.as_str(),
                 ];
-                terms.iter().all(|t| fields.iter().any(|f| is_subsequence(t, f)))
+                terms.iter().all(|t| {
+                    fields.iter().any(|f| is_subsequence(t, f) || within_typo(t, f))
+                })
             })
             .map(key)
             .collect();
