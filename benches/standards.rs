@@ -8,7 +8,8 @@ mod support;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use magreader::standards::{StandardsIndex, recognise};
+use magreader::search::standards::StandardsIndex;
+use magreader::standards::recognise;
 use support::{Clock, LARGE};
 
 fn bench(c: &mut Criterion<Clock>) {

@@ -11,7 +11,8 @@ use std::sync::{Arc, OnceLock};
 use crate::archive::Archive;
 use crate::search::fulltext::{Field, Hit};
 use crate::search::fuzzy;
-use crate::standards::{StandardQuery, StandardsIndex, recognise};
+use crate::search::standards::StandardsIndex;
+use crate::standards::{StandardQuery, recognise};
 
 use super::Action;
 use super::article::{ArticleLine, ArticleRef};
@@ -176,7 +177,7 @@ pub(super) fn extend_fuzzy(app: &mut App, limit: usize) {
     let mut extra: Vec<&Hit> = index
         .standards
         .iter()
-        .filter(|s| q.matches(s))
+        .filter(|s| s.named_by(&q))
         .flat_map(|s| s.articles().into_iter().map(|hits| &hits[0]))
         .collect();
     // Archive order: newest issue first, then reading order.

@@ -11,7 +11,8 @@ use super::{CliError, json};
 use crate::archive::Archive;
 use crate::search::fulltext::{Field, Hit};
 use crate::search::snippet::snippet;
-use crate::standards::{Standard, StandardQuery, StandardsIndex};
+use crate::search::standards::{Standard, StandardsIndex};
+use crate::standards::StandardQuery;
 use crate::text::sanitize::sanitize;
 
 /// Snippet width, in display columns, in both outputs.
@@ -70,7 +71,7 @@ pub fn run(
     let chosen: Vec<&Standard> = index
         .standards
         .iter()
-        .filter(|s| query.as_ref().is_none_or(|q| q.matches(s)))
+        .filter(|s| query.as_ref().is_none_or(|q| s.named_by(q)))
         .collect();
     let with_snippets = query.is_some();
     let entries: Vec<StandardEntry> = chosen

@@ -18,3 +18,4 @@ pub mod prefilter;
 pub mod raw_match;
 pub mod scan;
 pub mod snippet;
+pub mod standards;

@@ -1,7 +1,6 @@
 //! Which standards a query names: `GB/T 17766`, `17766`, `42001`, `iso/iec 42001`,
 //! `ISO/IEC 42001:2023` (the edition is ignored: a query finds the standard, every edition).
 
-use super::index::Standard;
 use super::recognise::recognise;
 
 /// A query, normalised once.
@@ -50,16 +49,17 @@ impl StandardQuery {
             })
     }
 
-    /// Whether `s` is a standard the query names: the designation itself or one of its parts
+    /// Whether the standard `designation` (numbered `number`) is one the query names: the
+    /// designation itself or one of its parts
     /// (`ISO 25639` finds `ISO 25639-1`), the number (or one of its parts) for a bare number, or else any
     /// standard whose designation contains the query.
-    pub fn matches(&self, s: &Standard) -> bool {
-        let upper = s.designation.to_uppercase();
+    pub fn matches(&self, designation: &str, number: &str) -> bool {
+        let upper = designation.to_uppercase();
         if let Some(d) = &self.designation {
             return upper == *d || is_part_of(&upper, d);
         }
         if let Some(n) = &self.number {
-            let number = s.number.to_uppercase();
+            let number = number.to_uppercase();
             // A bare number names a standard by its number only: `1` is not every standard
             // with a 1 in it.
             return number == *n || is_part_of(&number, n);

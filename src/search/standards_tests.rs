@@ -2,6 +2,7 @@ use super::*;
 use crate::archive::fixture::{article, issue};
 use crate::archive::{Archive, load_builtin};
 use crate::search::fulltext::Field;
+use crate::standards::StandardQuery;
 
 fn archive() -> Archive {
     Archive {
@@ -78,7 +79,7 @@ fn queries_name_standards_by_designation_number_or_part_of_either() {
         index
             .standards
             .iter()
-            .filter(|s| q.matches(s))
+            .filter(|s| s.named_by(&q))
             .map(|s| s.designation.as_str())
             .collect()
     };

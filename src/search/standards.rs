@@ -5,9 +5,9 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
-use super::recognise::{Found, each};
+use super::fulltext::{Field, Hit, in_result_order};
 use crate::archive::{Archive, Article};
-use crate::search::fulltext::{Field, Hit, in_result_order};
+use crate::standards::recognise::{Found, each};
 
 /// More threads than this gain nothing reading one archive.
 const MAX_THREADS: usize = 8;
@@ -28,6 +28,11 @@ pub struct Standard {
 }
 
 impl Standard {
+    /// Whether `query` names this standard.
+    pub fn named_by(&self, query: &crate::standards::StandardQuery) -> bool {
+        query.matches(&self.designation, &self.number)
+    }
+
     /// The mentions grouped by article, in the order of `mentions`.
     pub fn articles(&self) -> Vec<&[Hit]> {
         self.mentions
@@ -195,3 +200,7 @@ pub fn article_mentions(article: &Article, mut take: impl FnMut(Field, Found)) {
         each(&text, |f| take(Field::Body, f));
     }
 }
+
+#[cfg(test)]
+#[path = "standards_tests.rs"]
+mod tests;
