@@ -1,5 +1,5 @@
 //! Search over the archive. `fuzzy` ranks article titles (the reader's Ctrl-P jump and
-//! `magreader find`); full-text search inside article bodies comes later.
+//! `magreader find`) and `fulltext` searches the articles' text.
 
 pub mod fuzzy;
 // The fuzzy jump's internals: interned texts, nucleo scoring, top-N ranking.
@@ -7,7 +7,7 @@ mod fuzzy_rank;
 mod fuzzy_score;
 mod fuzzy_texts;
 pub mod fuzzy_typo;
-// Full-text and in-article search (issue 4): `find` (query rules, `find_all`, next/prev
+// Full-text and in-article search: `find` (query rules, `find_all`, next/prev
 // match), `fold` (searchable text), `fulltext` (the index), `snippet`, `job` (background).
 pub mod find;
 pub mod fold;

@@ -1,4 +1,4 @@
-//! The fuzzy title index on the built-in archive: the queries the issue names find the
+//! The fuzzy title index on the built-in archive: the documented example queries find the
 //! articles a reader expects.
 
 use magreader::archive::load_builtin;

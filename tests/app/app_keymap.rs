@@ -1,4 +1,4 @@
-//! The keymap table: unambiguous, complete for what the issue names, and drawn in the help.
+//! The keymap table: unambiguous, complete for the documented keys, and drawn in the help.
 
 use std::collections::HashSet;
 
@@ -21,7 +21,7 @@ fn no_key_is_bound_twice_in_the_same_context() {
 }
 
 #[test]
-fn the_keys_the_issue_names_do_what_it_says() {
+fn the_documented_keys_do_what_the_readme_says() {
     use Action as A;
     use Context::Global as G;
     let cases: &[(Context, Key, Action)] = &[
@@ -122,7 +122,7 @@ fn key_labels_are_one_column_per_char_under_any_cjk_setting() {
 }
 
 #[test]
-fn the_search_and_memory_keys_do_what_issue_4_says() {
+fn the_search_and_memory_keys_do_what_the_readme_says() {
     use Action as A;
     use Context as C;
     let cases: &[(Context, Key, Action)] = &[

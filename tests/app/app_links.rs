@@ -1,4 +1,4 @@
-//! `y` copies the open article's link targets (issue 12): the app hands them to the event
+//! `y` copies the open article's link targets: the app hands them to the event
 //! loop, which sends them to the terminal's clipboard (OSC 52), and says so on the status line.
 
 use crate::app_support;

@@ -426,7 +426,7 @@ fn an_empty_archive_is_usable() {
 
 #[test]
 fn an_article_reopens_at_a_remembered_position() {
-    // Issue 4's reading memory keeps `anchor` and reopens with it, at any width.
+    // The reading memory keeps `anchor` and reopens with it, at any width.
     let mut a = app(80, 24);
     press(&mut a, &[Key::Char('2'), Key::Char(' '), Key::Char(' ')]);
     let at = a.open_article().unwrap();

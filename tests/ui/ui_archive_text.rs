@@ -1,4 +1,4 @@
-//! The built-in archive's text as a reader sees it (issue 12): a masthead with its lines kept,
+//! The built-in archive's text as a reader sees it: a masthead with its lines kept,
 //! a speaker's box over the speech, a research paper's byline with affiliation marks, its
 //! recovered section headings, at 80x24 and 40x24, as insta snapshots.
 

@@ -1,4 +1,4 @@
-//! Tables and links as a reader sees them (issue 12): whole screens in reading mode at 80x24
+//! Tables and links as a reader sees them: whole screens in reading mode at 80x24
 //! and 40x24, with CJK, as insta snapshots — a grid of names stored without a header, a data
 //! table with a header, group rows and right-aligned numbers, and an article's link list.
 
