@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use super::article::{ArticleLine, ArticleRef, ArticleView, find_anchor};
-use super::contents::{IssueLine, ItemRef, contents_model, issue_lines, scroll_into_view};
 use super::layout::{MAX_MEASURE, Pane};
+use super::pane_lines::{IssueLine, ItemRef, contents_model, issue_lines, scroll_into_view};
 use super::state::App;
 use super::update::{article_rows, pane_rows};
 

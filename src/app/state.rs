@@ -9,13 +9,13 @@ use crate::search::fulltext::FullTextIndex;
 use crate::search::fuzzy::{Hit, Narrowing, TitleIndex};
 
 use super::article::{ArticleRef, ArticleView, LayoutCache};
+use super::article_search::SearchPrompt;
 use super::bookmarks::{BookmarksPopup, LabelPrompt};
-use super::contents::{ContentsModel, contents_model};
-use super::find::SearchPrompt;
-use super::fulltext::{FullTextPopup, INLINE_BUDGET};
+use super::fulltext_popup::{FullTextPopup, INLINE_BUDGET};
 use super::jumps::JumpList;
 use super::layout::{Geometry, Pane, geometry_in};
 use super::matches::ArticleSearch;
+use super::pane_lines::{ContentsModel, contents_model};
 use super::standards::{MentionsPopup, StandardMarks, StandardsCell, StandardsPopup};
 
 /// How many fuzzy-jump results are ranked and kept per keystroke.

@@ -2,10 +2,10 @@
 //! wrapped for its text column (re-anchored to the reading position), scroll offsets that keep
 //! selections in view.
 
-use super::contents::{ContentsLine, contents_model, scroll_into_view};
 use super::keymap::help_lines;
 use super::layout::{Pane, geometry, popup_rows};
 use super::navigate::{article_lines, keep_issue_visible};
+use super::pane_lines::{ContentsLine, contents_model, scroll_into_view};
 use super::state::{App, Popup};
 use super::update::pane_rows;
 
@@ -68,13 +68,13 @@ impl App {
             }
         }
 
-        super::find::refresh(self);
+        super::article_search::refresh(self);
         super::standards::refresh_marks(self);
         self.remember();
 
         // Popups: keep the fuzzy selection visible, the help scroll within its text.
         let fuzzy_rows = popup_rows(w, h, 1).max(1);
-        let hit_rows = (fuzzy_rows / super::fulltext::ROWS_PER_HIT).max(1);
+        let hit_rows = (fuzzy_rows / super::fulltext_popup::ROWS_PER_HIT).max(1);
         let mark_rows = (popup_rows(w, h, 0) / super::bookmarks::ROWS_PER_BOOKMARK).max(1);
         let help_rows = popup_rows(w, h, 0).max(1);
         for p in &mut self.popups {

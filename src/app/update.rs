@@ -7,7 +7,7 @@ use super::article::ArticleRef;
 use super::layout::{Pane, popup_rows};
 use super::navigate::{jump_to_column, select_issue, step_article, step_column};
 use super::state::{App, FUZZY_LIMIT, FuzzyPopup, Popup};
-use super::{bookmarks, count, find, fulltext, jumps, standards};
+use super::{article_search, bookmarks, count, fulltext_popup, jumps, standards};
 use crate::search::fuzzy::Narrowing;
 
 pub use super::navigate::{open_article, open_article_at};
@@ -44,12 +44,12 @@ pub(super) fn apply(app: &mut App, action: Action) {
             _ => app.popups.push(Popup::Help { scroll: 0 }),
         },
         Action::ClosePopup => match app.popups.last() {
-            Some(Popup::Search(_)) => find::cancel_prompt(app),
+            Some(Popup::Search(_)) => article_search::cancel_prompt(app),
             _ => {
                 app.popups.pop();
             }
         },
-        Action::Tick => fulltext::poll(app),
+        Action::Tick => fulltext_popup::poll(app),
         Action::OpenFuzzy => {
             let mut narrowing = Narrowing::default();
             let query = app.last_fuzzy.clone();
@@ -68,8 +68,8 @@ pub(super) fn apply(app: &mut App, action: Action) {
         _ => match app.popups.last() {
             Some(Popup::Help { .. }) => help_action(app, action),
             Some(Popup::Fuzzy(_)) => fuzzy_action(app, action),
-            Some(Popup::Search(_)) => find::prompt_action(app, action),
-            Some(Popup::FullText(_)) => fulltext::action(app, action),
+            Some(Popup::Search(_)) => article_search::prompt_action(app, action),
+            Some(Popup::FullText(_)) => fulltext_popup::action(app, action),
             Some(Popup::Label(_)) => bookmarks::label_action(app, action),
             Some(Popup::Bookmarks(_)) => bookmarks::list_action(app, action),
             Some(Popup::Standards(_)) => standards::list_action(app, action),
@@ -87,7 +87,7 @@ pub(super) fn counted_action(app: &mut App, action: Action, n: Option<usize>) {
         Action::NextMatch | Action::PrevMatch => {
             let matches = app.search.as_ref().map_or(1, |s| s.matches.len().max(1));
             for _ in 0..n.unwrap_or(1).clamp(1, matches) {
-                find::step(app, action == Action::NextMatch);
+                article_search::step(app, action == Action::NextMatch);
             }
         }
         _ => match app.focus {
@@ -195,11 +195,11 @@ fn pane_action(app: &mut App, action: Action) {
         Action::PrevColumn => step_column(app, false),
         Action::NextArticle => step_article(app, true),
         Action::PrevArticle => step_article(app, false),
-        Action::OpenSearch => find::open_prompt(app),
-        Action::NextMatch => find::step(app, true),
-        Action::PrevMatch => find::step(app, false),
-        Action::ClearSearch => find::hide(app),
-        Action::OpenFullText => fulltext::open(app),
+        Action::OpenSearch => article_search::open_prompt(app),
+        Action::NextMatch => article_search::step(app, true),
+        Action::PrevMatch => article_search::step(app, false),
+        Action::ClearSearch => article_search::hide(app),
+        Action::OpenFullText => fulltext_popup::open(app),
         Action::AddBookmark => bookmarks::start(app),
         Action::OpenBookmarks => bookmarks::open_list(app),
         Action::CopyLinks => copy_links(app, None),

@@ -17,7 +17,7 @@ use crate::search::job::SearchJob;
 
 use super::Action;
 use super::article::ArticleRef;
-use super::find::prime;
+use super::article_search::prime;
 use super::navigate::open_article_at;
 use super::state::{App, Popup};
 
