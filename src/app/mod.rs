@@ -13,6 +13,7 @@ pub mod matches;
 pub mod navigate;
 pub mod pane_lines;
 pub mod remember;
+pub mod scrolled;
 pub mod standards;
 pub mod state;
 mod sync;
