@@ -90,7 +90,7 @@ pub fn open_article_at(app: &mut App, at: ArticleRef, anchor: Option<usize>) {
         top,
         anchor,
     };
-    view.top = view.top.min(view.max_top(article_rows(app)));
+    view.show(view.top, article_rows(app));
     app.view = Some(view);
     if at.issue != app.issue {
         select_issue(app, at.issue);

@@ -64,7 +64,7 @@ impl App {
                     v.relayout(lines, width, height);
                 }
             } else if let Some(v) = self.view.as_mut() {
-                v.top = v.top.min(v.max_top(height));
+                v.show(v.top, height);
             }
         }
 

@@ -296,13 +296,7 @@ fn article_action(app: &mut App, action: Action, n: Option<usize>) {
     let Some(v) = app.view.as_mut() else {
         return;
     };
-    let text = ScrolledText {
-        len: v.lines.len(),
-        rows: height,
-        // Keep one line of the previous page for context.
-        overlap: 1,
-    };
-    let Some(top) = text.moved(v.top, action, n) else {
+    let Some(top) = v.scrolled(height).moved(v.top, action, n) else {
         return;
     };
     v.scroll_to(top, height);
