@@ -12,6 +12,8 @@ use crate::archive::Article;
 use crate::text::markdown::{self, Style};
 use crate::text::sanitize::sanitize;
 
+use super::scrolled::ScrolledText;
+
 /// An article by position in the archive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ArticleRef {
@@ -263,13 +265,29 @@ impl ArticleView {
     /// Scrolls to line `top`, kept within `0..=max_top` for a view `height` lines tall, and
     /// records the reading position there.
     pub fn scroll_to(&mut self, top: usize, height: usize) {
-        self.top = top.min(self.max_top(height));
+        self.show(top, height);
         self.anchor = self.lines.get(self.top).and_then(|l| l.pos);
+    }
+
+    /// Shows line `top`, kept within `0..=max_top`, leaving the reading position where it
+    /// was: for a resize or a restored view, which are not the reader's own scrolling.
+    pub fn show(&mut self, top: usize, height: usize) {
+        self.top = top.min(self.max_top(height));
+    }
+
+    /// The article as a text scrolled `height` lines at a time, keeping one line of a page
+    /// for context.
+    pub fn scrolled(&self, height: usize) -> ScrolledText {
+        ScrolledText {
+            len: self.lines.len(),
+            rows: height,
+            overlap: 1,
+        }
     }
 
     /// The last top line that still fills the view (the end of the text at the bottom).
     pub fn max_top(&self, height: usize) -> usize {
-        self.lines.len().saturating_sub(height.max(1))
+        self.scrolled(height).last_top()
     }
 
     /// Replaces the lines (a new width) and finds the reading position in them again. The top
@@ -278,6 +296,6 @@ impl ArticleView {
     pub fn relayout(&mut self, lines: Rc<Vec<ArticleLine>>, width: u16, height: usize) {
         self.lines = lines;
         self.width = width;
-        self.top = find_anchor(&self.lines, self.anchor).min(self.max_top(height));
+        self.show(find_anchor(&self.lines, self.anchor), height);
     }
 }

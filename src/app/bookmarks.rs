@@ -8,6 +8,7 @@ use super::Action;
 use super::article::ArticleRef;
 use super::navigate::open_article_at;
 use super::remember::find_article;
+use super::scrolled::ScrolledList;
 use super::state::{App, Popup};
 
 /// Longest label, in characters: it is a note for the list, not a text.
@@ -23,10 +24,8 @@ pub struct LabelPrompt {
 
 #[derive(Debug, Clone, Default)]
 pub struct BookmarksPopup {
-    /// Index into [`listed`].
-    pub selected: usize,
-    /// First bookmark shown.
-    pub top: usize,
+    /// The selected bookmark (an index into [`listed`]) and the first shown.
+    pub list: ScrolledList,
 }
 
 /// Rows of the list each bookmark takes: label and article, then the text there.
@@ -108,14 +107,10 @@ pub(super) fn list_action(app: &mut App, action: Action) {
     let Some(Popup::Bookmarks(b)) = app.popups.last_mut() else {
         return;
     };
-    let last = count.saturating_sub(1);
+    if b.step(action, count, page, None) {
+        return;
+    }
     match action {
-        Action::Down => b.selected = (b.selected + 1).min(last),
-        Action::Up => b.selected = b.selected.saturating_sub(1),
-        Action::PageDown => b.selected = (b.selected + page).min(last),
-        Action::PageUp => b.selected = b.selected.saturating_sub(page),
-        Action::Top => b.selected = 0,
-        Action::Bottom => b.selected = last,
         Action::Open => jump(app),
         Action::Delete => delete(app),
         _ => {}
@@ -154,7 +149,7 @@ fn delete(app: &mut App) {
     }
     let count = listed(app).len();
     if let Some(Popup::Bookmarks(p)) = app.popups.last_mut() {
-        p.selected = p.selected.min(count.saturating_sub(1));
+        p.clamp(count);
     }
     app.notice = Some("bookmark deleted".into());
 }

@@ -1,9 +1,9 @@
 //! The one keymap table. It drives key handling and the `?` help overlay, so the help can
 //! never disagree with what the keys do.
 //!
-//! Keys are looked up in the context of whatever is on top (the fuzzy popup or the help), and
-//! only in the pane-level `Global` context when no popup is open: popups are modal and take
-//! keys first, as in helix's compositor.
+//! Keys are looked up in the [`Context`] of whatever is on top (a popup or prompt:
+//! `App::key_context`), and only in the pane-level `Global` context when none is open: popups
+//! are modal and take keys first, as in helix's compositor.
 
 use super::action::Action;
 

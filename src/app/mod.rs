@@ -2,17 +2,18 @@
 
 pub mod action;
 pub mod article;
+pub mod article_search;
 pub mod bookmarks;
-pub mod contents;
 mod count;
-pub mod find;
-pub mod fulltext;
+pub mod fulltext_popup;
 pub mod jumps;
 pub mod keymap;
 pub mod layout;
 pub mod matches;
 pub mod navigate;
+pub mod pane_lines;
 pub mod remember;
+pub mod scrolled;
 pub mod standards;
 pub mod state;
 mod sync;

@@ -4,8 +4,9 @@
 use std::rc::Rc;
 
 use super::article::{ArticleLine, ArticleRef, ArticleView, find_anchor};
-use super::contents::{IssueLine, ItemRef, contents_model, issue_lines, scroll_into_view};
 use super::layout::{MAX_MEASURE, Pane};
+use super::pane_lines::{IssueLine, ItemRef, contents_model, issue_lines};
+use super::scrolled::into_view;
 use super::state::App;
 use super::update::{article_rows, pane_rows};
 
@@ -40,7 +41,7 @@ pub(super) fn keep_issue_visible(app: &mut App) {
             .iter()
             .rposition(|l| matches!(l, IssueLine::Label(x) | IssueLine::Cover(x) if *x == i))
             .unwrap_or(first);
-        app.issues_top = scroll_into_view(app.issues_top, first, last, rows);
+        app.issues_top = into_view(app.issues_top, first, last, rows);
     }
 }
 
@@ -89,7 +90,7 @@ pub fn open_article_at(app: &mut App, at: ArticleRef, anchor: Option<usize>) {
         top,
         anchor,
     };
-    view.top = view.top.min(view.max_top(article_rows(app)));
+    view.show(view.top, article_rows(app));
     app.view = Some(view);
     if at.issue != app.issue {
         select_issue(app, at.issue);

@@ -18,6 +18,7 @@ use super::Action;
 use super::article::{ArticleLine, ArticleRef};
 use super::layout::popup_rows;
 use super::navigate::open_article_at;
+use super::scrolled::ScrolledList;
 use super::state::{App, Popup};
 
 /// The archive's standards index, built the first time it is needed: by a thread the
@@ -42,8 +43,8 @@ pub struct StandardsPopup {
     pub at: ArticleRef,
     /// (index into the archive's standards, mentions in this article).
     pub rows: Vec<(usize, usize)>,
-    pub selected: usize,
-    pub top: usize,
+    /// The selected standard and the first shown (read as `popup.selected`, `popup.top`).
+    pub list: ScrolledList,
 }
 
 /// `Enter` on a standard: every mention of it in the archive, in archive order.
@@ -51,8 +52,8 @@ pub struct StandardsPopup {
 pub struct MentionsPopup {
     /// Index into the archive's standards.
     pub standard: usize,
-    pub selected: usize,
-    pub top: usize,
+    /// The selected mention and the first shown (read as `popup.selected`, `popup.top`).
+    pub list: ScrolledList,
 }
 
 impl MentionsPopup {
@@ -81,8 +82,7 @@ pub(super) fn open(app: &mut App) {
     app.popups.push(Popup::Standards(StandardsPopup {
         at,
         rows,
-        selected: 0,
-        top: 0,
+        list: ScrolledList::default(),
     }));
 }
 
@@ -91,19 +91,15 @@ pub(super) fn list_action(app: &mut App, action: Action) {
     let Some(Popup::Standards(p)) = app.popups.last_mut() else {
         return;
     };
-    let last = p.rows.len().saturating_sub(1);
+    let len = p.rows.len();
+    if p.step(action, len, page, None) {
+        return;
+    }
     match action {
-        Action::Down => p.selected = (p.selected + 1).min(last),
-        Action::Up => p.selected = p.selected.saturating_sub(1),
-        Action::PageDown => p.selected = (p.selected + page).min(last),
-        Action::PageUp => p.selected = p.selected.saturating_sub(page),
-        Action::Top => p.selected = 0,
-        Action::Bottom => p.selected = last,
         Action::Open => match p.rows.get(p.selected) {
             Some(&(standard, _)) => app.popups.push(Popup::Mentions(MentionsPopup {
                 standard,
-                selected: 0,
-                top: 0,
+                list: ScrolledList::default(),
             })),
             None => app.notice = Some("this article mentions no standard; Esc to close".into()),
         },
@@ -121,38 +117,29 @@ pub(super) fn mentions_action(app: &mut App, action: Action) {
         return;
     };
     let len = p.mentions(index).len();
-    let last = len.saturating_sub(1);
-    match action {
-        Action::Down => p.selected = (p.selected + 1).min(last),
-        Action::Up => p.selected = p.selected.saturating_sub(1),
-        Action::PageDown => p.selected = (p.selected + page).min(last),
-        Action::PageUp => p.selected = p.selected.saturating_sub(page),
-        Action::Top => p.selected = 0,
-        Action::Bottom => p.selected = last,
-        Action::Open => {
-            let Some(hit) = p.mentions(index).get(p.selected).cloned() else {
-                return;
-            };
-            // Both lists close: the reader is where the mention is.
-            while matches!(
-                app.popups.last(),
-                Some(Popup::Mentions(_) | Popup::Standards(_))
-            ) {
-                app.popups.pop();
-            }
-            let at = ArticleRef {
-                issue: hit.issue,
-                section: hit.section,
-                article: hit.article,
-            };
-            open_article_at(
-                app,
-                at,
-                (hit.field == Field::Body).then_some(hit.range.start),
-            );
-        }
-        _ => {}
+    if p.step(action, len, page, None) || action != Action::Open {
+        return;
     }
+    let Some(hit) = p.mentions(index).get(p.selected).cloned() else {
+        return;
+    };
+    // Both lists close: the reader is where the mention is.
+    while matches!(
+        app.popups.last(),
+        Some(Popup::Mentions(_) | Popup::Standards(_))
+    ) {
+        app.popups.pop();
+    }
+    let at = ArticleRef {
+        issue: hit.issue,
+        section: hit.section,
+        article: hit.article,
+    };
+    open_article_at(
+        app,
+        at,
+        (hit.field == Field::Body).then_some(hit.range.start),
+    );
 }
 
 /// The fuzzy jump finds a standard by its number too: when the query names a standard

@@ -1,4 +1,11 @@
-//! The reader's whole state. Changed only by `update::update`; read by the renderer.
+//! The reader's whole state, read by the renderer. Keys, resizes and ticks change it through
+//! `update::update`. Besides that, only these write it:
+//! - whoever starts a reader (`tui::run`, `serve::session`), before the first key: the
+//!   startup `notice`, a shared `standards` cell, and the reading memory with the resumed
+//!   place (`attach_memory`, `resume_last` in remember.rs);
+//! - the event loop (`event_loop::event_loop`): it takes `clipboard` to send it, takes
+//!   `suspend` to suspend, sets `notice` when the terminal cannot suspend, and saves the
+//!   reading memory between frames (`save_memory`, which sets `memory_error_shown`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,13 +16,14 @@ use crate::search::fulltext::FullTextIndex;
 use crate::search::fuzzy::{Hit, Narrowing, TitleIndex};
 
 use super::article::{ArticleRef, ArticleView, LayoutCache};
+use super::article_search::SearchPrompt;
 use super::bookmarks::{BookmarksPopup, LabelPrompt};
-use super::contents::{ContentsModel, contents_model};
-use super::find::SearchPrompt;
-use super::fulltext::{FullTextPopup, INLINE_BUDGET};
+use super::fulltext_popup::{FullTextPopup, INLINE_BUDGET};
 use super::jumps::JumpList;
 use super::layout::{Geometry, Pane, geometry_in};
 use super::matches::ArticleSearch;
+use super::pane_lines::{ContentsModel, contents_model};
+use super::scrolled::ScrolledList;
 use super::standards::{MentionsPopup, StandardMarks, StandardsCell, StandardsPopup};
 
 /// How many fuzzy-jump results are ranked and kept per keystroke.
@@ -27,9 +35,8 @@ pub struct FuzzyPopup {
     /// The query is the last one, shown selected: typing replaces it.
     pub query_selected: bool,
     pub hits: Vec<Hit>,
-    pub selected: usize,
-    /// First result row shown.
-    pub top: usize,
+    /// The selected result and the first shown (read as `popup.selected`, `popup.top`).
+    pub list: ScrolledList,
     /// What the last query matched and scored, so the next keystroke rescores less.
     pub narrowing: Narrowing,
 }

@@ -2,12 +2,12 @@
 //! wrapped for its text column (re-anchored to the reading position), scroll offsets that keep
 //! selections in view.
 
-use super::contents::{ContentsLine, contents_model, scroll_into_view};
-use super::keymap::help_lines;
 use super::layout::{Pane, geometry, popup_rows};
 use super::navigate::{article_lines, keep_issue_visible};
+use super::pane_lines::{ContentsLine, contents_model};
+use super::scrolled::into_view;
 use super::state::{App, Popup};
-use super::update::pane_rows;
+use super::update::{help_text, pane_rows};
 
 impl App {
     /// Re-derives everything that depends on size, focus and selection: the contents lines at
@@ -45,7 +45,7 @@ impl App {
                 first -= 1;
             }
             let rows = pane_rows(self, Pane::Contents);
-            self.contents_top = scroll_into_view(self.contents_top, first, last, rows);
+            self.contents_top = into_view(self.contents_top, first, last, rows);
         }
 
         // Article: laid out for the text width it has now (or would have when focused).
@@ -64,42 +64,30 @@ impl App {
                     v.relayout(lines, width, height);
                 }
             } else if let Some(v) = self.view.as_mut() {
-                v.top = v.top.min(v.max_top(height));
+                v.show(v.top, height);
             }
         }
 
-        super::find::refresh(self);
+        super::article_search::refresh(self);
         super::standards::refresh_marks(self);
         self.remember();
 
-        // Popups: keep the fuzzy selection visible, the help scroll within its text.
+        // Popups: keep the selection visible, the help scroll within its text.
         let fuzzy_rows = popup_rows(w, h, 1).max(1);
-        let hit_rows = (fuzzy_rows / super::fulltext::ROWS_PER_HIT).max(1);
+        let hit_rows = (fuzzy_rows / super::fulltext_popup::ROWS_PER_HIT).max(1);
         let mark_rows = (popup_rows(w, h, 0) / super::bookmarks::ROWS_PER_BOOKMARK).max(1);
-        let help_rows = popup_rows(w, h, 0).max(1);
+        let list_rows = popup_rows(w, h, 0).max(1);
+        let mention_rows = (list_rows / super::standards::ROWS_PER_MENTION).max(1);
         for p in &mut self.popups {
             match p {
-                Popup::Fuzzy(f) => {
-                    f.top = scroll_into_view(f.top, f.selected, f.selected, fuzzy_rows)
-                }
+                Popup::Fuzzy(f) => f.keep_visible(fuzzy_rows),
                 // Built only when help is open: the table is walked anew each time, and this
                 // runs after every action (a busy SSH session showed it in a stack sample).
-                Popup::Help { scroll } => {
-                    *scroll = (*scroll).min(help_lines().len().saturating_sub(help_rows))
-                }
-                Popup::FullText(f) => {
-                    f.top = scroll_into_view(f.top, f.selected, f.selected, hit_rows)
-                }
-                Popup::Bookmarks(b) => {
-                    b.top = scroll_into_view(b.top, b.selected, b.selected, mark_rows)
-                }
-                Popup::Standards(s) => {
-                    s.top = scroll_into_view(s.top, s.selected, s.selected, help_rows)
-                }
-                Popup::Mentions(m) => {
-                    let rows = (help_rows / super::standards::ROWS_PER_MENTION).max(1);
-                    m.top = scroll_into_view(m.top, m.selected, m.selected, rows)
-                }
+                Popup::Help { scroll } => *scroll = (*scroll).min(help_text(w, h).last_top()),
+                Popup::FullText(f) => f.keep_visible(hit_rows),
+                Popup::Bookmarks(b) => b.keep_visible(mark_rows),
+                Popup::Standards(s) => s.keep_visible(list_rows),
+                Popup::Mentions(m) => m.keep_visible(mention_rows),
                 Popup::Search(_) | Popup::Label(_) => {}
             }
         }

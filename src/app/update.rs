@@ -4,10 +4,12 @@
 
 use super::Action;
 use super::article::ArticleRef;
+use super::keymap::help_lines;
 use super::layout::{Pane, popup_rows};
 use super::navigate::{jump_to_column, select_issue, step_article, step_column};
+use super::scrolled::{ScrolledList, ScrolledText, moved};
 use super::state::{App, FUZZY_LIMIT, FuzzyPopup, Popup};
-use super::{bookmarks, count, find, fulltext, jumps, standards};
+use super::{article_search, bookmarks, count, fulltext_popup, jumps, standards};
 use crate::search::fuzzy::Narrowing;
 
 pub use super::navigate::{open_article, open_article_at};
@@ -44,12 +46,12 @@ pub(super) fn apply(app: &mut App, action: Action) {
             _ => app.popups.push(Popup::Help { scroll: 0 }),
         },
         Action::ClosePopup => match app.popups.last() {
-            Some(Popup::Search(_)) => find::cancel_prompt(app),
+            Some(Popup::Search(_)) => article_search::cancel_prompt(app),
             _ => {
                 app.popups.pop();
             }
         },
-        Action::Tick => fulltext::poll(app),
+        Action::Tick => fulltext_popup::poll(app),
         Action::OpenFuzzy => {
             let mut narrowing = Narrowing::default();
             let query = app.last_fuzzy.clone();
@@ -60,16 +62,15 @@ pub(super) fn apply(app: &mut App, action: Action) {
                 query_selected: !query.is_empty(),
                 query,
                 hits,
-                selected: 0,
-                top: 0,
+                list: ScrolledList::default(),
                 narrowing,
             }));
         }
         _ => match app.popups.last() {
             Some(Popup::Help { .. }) => help_action(app, action),
             Some(Popup::Fuzzy(_)) => fuzzy_action(app, action),
-            Some(Popup::Search(_)) => find::prompt_action(app, action),
-            Some(Popup::FullText(_)) => fulltext::action(app, action),
+            Some(Popup::Search(_)) => article_search::prompt_action(app, action),
+            Some(Popup::FullText(_)) => fulltext_popup::action(app, action),
             Some(Popup::Label(_)) => bookmarks::label_action(app, action),
             Some(Popup::Bookmarks(_)) => bookmarks::list_action(app, action),
             Some(Popup::Standards(_)) => standards::list_action(app, action),
@@ -87,7 +88,7 @@ pub(super) fn counted_action(app: &mut App, action: Action, n: Option<usize>) {
         Action::NextMatch | Action::PrevMatch => {
             let matches = app.search.as_ref().map_or(1, |s| s.matches.len().max(1));
             for _ in 0..n.unwrap_or(1).clamp(1, matches) {
-                find::step(app, action == Action::NextMatch);
+                article_search::step(app, action == Action::NextMatch);
             }
         }
         _ => match app.focus {
@@ -100,37 +101,37 @@ pub(super) fn counted_action(app: &mut App, action: Action, n: Option<usize>) {
 }
 
 fn help_action(app: &mut App, action: Action) {
-    let rows = popup_rows(app.width, app.height, 0).max(1);
+    let text = help_text(app.width, app.height);
     let Some(Popup::Help { scroll }) = app.popups.last_mut() else {
         return;
     };
-    *scroll = match action {
-        Action::Down => *scroll + 1,
-        Action::Up => scroll.saturating_sub(1),
-        Action::PageDown => *scroll + rows,
-        Action::PageUp => scroll.saturating_sub(rows),
-        Action::Top => 0,
-        // Clamped to the last screenful by sync.
-        Action::Bottom => usize::MAX / 2,
-        _ => *scroll,
-    };
+    if let Some(top) = text.moved(*scroll, action, None) {
+        *scroll = top;
+    }
+}
+
+/// The help as a scrolled text: its lines (walked anew from the table, so call this only while
+/// the help is open) in the popup's rows.
+pub(super) fn help_text(width: u16, height: u16) -> ScrolledText {
+    ScrolledText {
+        len: help_lines().len(),
+        rows: popup_rows(width, height, 0).max(1),
+        overlap: 0,
+    }
 }
 
 fn fuzzy_action(app: &mut App, action: Action) {
     let Some(Popup::Fuzzy(f)) = app.popups.last_mut() else {
         return;
     };
-    let page = popup_rows(app.width, app.height, 1).max(1);
-    let last = f.hits.len().saturating_sub(1);
+    let page = popup_rows(app.width, app.height, 1);
     // The last query comes back selected: typing replaces it, anything else keeps it.
     let replacing = std::mem::take(&mut f.query_selected);
+    let len = f.hits.len();
+    if f.step(action, len, page, None) {
+        return;
+    }
     match action {
-        Action::Down => f.selected = (f.selected + 1).min(last),
-        Action::Up => f.selected = f.selected.saturating_sub(1),
-        Action::PageDown => f.selected = (f.selected + page).min(last),
-        Action::PageUp => f.selected = f.selected.saturating_sub(page),
-        Action::Top => f.selected = 0,
-        Action::Bottom => f.selected = last,
         Action::Input(c) => {
             if replacing {
                 f.query.clear();
@@ -168,8 +169,7 @@ fn fuzzy_action(app: &mut App, action: Action) {
 
 fn requery(f: &mut FuzzyPopup, index: &crate::search::fuzzy::TitleIndex) {
     f.hits = index.query_narrowing(&f.query, FUZZY_LIMIT, &mut f.narrowing);
-    f.selected = 0;
-    f.top = 0;
+    f.list = ScrolledList::default();
 }
 
 fn pane_action(app: &mut App, action: Action) {
@@ -195,11 +195,11 @@ fn pane_action(app: &mut App, action: Action) {
         Action::PrevColumn => step_column(app, false),
         Action::NextArticle => step_article(app, true),
         Action::PrevArticle => step_article(app, false),
-        Action::OpenSearch => find::open_prompt(app),
-        Action::NextMatch => find::step(app, true),
-        Action::PrevMatch => find::step(app, false),
-        Action::ClearSearch => find::hide(app),
-        Action::OpenFullText => fulltext::open(app),
+        Action::OpenSearch => article_search::open_prompt(app),
+        Action::NextMatch => article_search::step(app, true),
+        Action::PrevMatch => article_search::step(app, false),
+        Action::ClearSearch => article_search::hide(app),
+        Action::OpenFullText => fulltext_popup::open(app),
         Action::AddBookmark => bookmarks::start(app),
         Action::OpenBookmarks => bookmarks::open_list(app),
         Action::CopyLinks => copy_links(app, None),
@@ -256,33 +256,6 @@ pub(super) fn pane_rows(app: &App, pane: Pane) -> usize {
         .map_or(1, |p| usize::from(p.body.height).max(1))
 }
 
-/// Moves a selection in `0..len` for a movement action; `page` is items per page. A count
-/// `n` repeats a step, or for `g` `G` picks item `n` (1-based), for `%` the item `n`% down.
-fn moved(sel: usize, len: usize, action: Action, page: usize, n: Option<usize>) -> usize {
-    let last = len.saturating_sub(1);
-    let page = page.max(1);
-    let times = n.unwrap_or(1).max(1);
-    match (action, n) {
-        (Action::Down, _) => sel.saturating_add(times),
-        (Action::Up, _) => sel.saturating_sub(times),
-        (Action::Top | Action::Bottom, Some(n)) => n.saturating_sub(1),
-        (Action::Top, None) => 0,
-        (Action::Bottom, None) => last,
-        (Action::Percent, Some(n)) => percent_of(last, n),
-        (Action::PageDown, _) => sel.saturating_add(page.saturating_mul(times)),
-        (Action::PageUp, _) => sel.saturating_sub(page.saturating_mul(times)),
-        (Action::HalfPageDown, _) => sel.saturating_add(page.div_ceil(2).saturating_mul(times)),
-        (Action::HalfPageUp, _) => sel.saturating_sub(page.div_ceil(2).saturating_mul(times)),
-        _ => sel,
-    }
-    .min(last)
-}
-
-/// `n`% of the way to `last` (100% and more is `last`).
-fn percent_of(last: usize, n: usize) -> usize {
-    last.saturating_mul(n.min(100)) / 100
-}
-
 fn issues_action(app: &mut App, action: Action, n: Option<usize>) {
     if action == Action::Open {
         app.focus = Pane::Contents;
@@ -290,7 +263,9 @@ fn issues_action(app: &mut App, action: Action, n: Option<usize>) {
     }
     // Each issue takes about two lines (label and cover story).
     let page = pane_rows(app, Pane::Issues) / 2;
-    let next = moved(app.issue, app.archive.issues.len(), action, page, n);
+    let Some(next) = moved(app.issue, app.archive.issues.len(), action, page, n) else {
+        return;
+    };
     if next != app.issue {
         select_issue(app, next);
     }
@@ -309,7 +284,9 @@ fn contents_action(app: &mut App, action: Action, n: Option<usize>) {
         return;
     }
     let page = pane_rows(app, Pane::Contents) / 2;
-    app.contents_sel = moved(app.contents_sel, app.contents.items.len(), action, page, n);
+    if let Some(sel) = moved(app.contents_sel, app.contents.items.len(), action, page, n) {
+        app.contents_sel = sel;
+    }
 }
 
 /// Scrolls the article. A count `n` repeats a step; with `g` or `G` it is the line to show
@@ -319,22 +296,8 @@ fn article_action(app: &mut App, action: Action, n: Option<usize>) {
     let Some(v) = app.view.as_mut() else {
         return;
     };
-    let times = n.unwrap_or(1).max(1);
-    // Keep one line of the previous page for context.
-    let page = height.saturating_sub(1).max(1).saturating_mul(times);
-    let half = height.div_ceil(2).saturating_mul(times);
-    let top = match (action, n) {
-        (Action::Down, _) => v.top.saturating_add(times),
-        (Action::Up, _) => v.top.saturating_sub(times),
-        (Action::Top | Action::Bottom, Some(n)) => n.saturating_sub(1),
-        (Action::Top, None) => 0,
-        (Action::Bottom, None) => v.max_top(height),
-        (Action::Percent, Some(n)) => percent_of(v.lines.len().saturating_sub(1), n),
-        (Action::PageDown, _) => v.top.saturating_add(page),
-        (Action::PageUp, _) => v.top.saturating_sub(page),
-        (Action::HalfPageDown, _) => v.top.saturating_add(half),
-        (Action::HalfPageUp, _) => v.top.saturating_sub(half),
-        _ => return,
+    let Some(top) = v.scrolled(height).moved(v.top, action, n) else {
+        return;
     };
     v.scroll_to(top, height);
 }

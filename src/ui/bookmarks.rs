@@ -11,7 +11,7 @@ use crate::app::bookmarks::{BookmarksPopup, ROWS_PER_BOOKMARK, listed};
 use crate::app::remember::find_article;
 use crate::text::width::str_width;
 
-use super::popup::frame_popup;
+use super::popup_frame::frame_popup;
 use super::text::{clean, fit};
 use super::theme::Theme;
 

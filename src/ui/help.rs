@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::keymap::{HelpLine, help_lines};
 
-use super::popup::frame_popup;
+use super::popup_frame::frame_popup;
 use super::text::{fit, fit_spans};
 use super::theme::Theme;
 

@@ -2,11 +2,12 @@
 
 pub mod article;
 pub mod bookmarks;
-pub mod fulltext;
+pub mod fulltext_popup;
+pub mod fuzzy_popup;
 pub mod help;
 pub mod links;
 pub mod panes;
-pub mod popup;
+pub mod popup_frame;
 pub mod standards;
 pub mod status;
 pub mod text;
@@ -73,8 +74,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     for popup in &app.popups {
         match popup {
             Popup::Help { scroll } => help::draw_help(frame, *scroll, theme),
-            Popup::Fuzzy(f) => popup::draw_fuzzy(frame, f, theme),
-            Popup::FullText(f) => fulltext::draw_fulltext(frame, app, f, theme),
+            Popup::Fuzzy(f) => fuzzy_popup::draw_fuzzy(frame, f, theme),
+            Popup::FullText(f) => fulltext_popup::draw_fulltext(frame, app, f, theme),
             Popup::Bookmarks(b) => bookmarks::draw_bookmarks(frame, app, b, theme),
             Popup::Standards(s) => standards::draw_standards(frame, app, s, theme),
             Popup::Mentions(m) => standards::draw_mentions(frame, app, m, theme),

@@ -8,8 +8,8 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::App;
 use crate::app::article::ArticleRef;
-use crate::app::contents::{ContentsLine, ITEM_INDENT, IssueLine, issue_lines};
 use crate::app::layout::Pane;
+use crate::app::pane_lines::{ContentsLine, ITEM_INDENT, IssueLine, issue_lines};
 use crate::archive::SectionKind;
 use crate::text::width::str_width;
 

@@ -13,7 +13,7 @@ use crate::app::standards::{MentionsPopup, ROWS_PER_MENTION, StandardsPopup};
 use crate::search::snippet::snippet;
 use crate::text::width::str_width;
 
-use super::popup::frame_popup;
+use super::popup_frame::frame_popup;
 use super::text::{clean, fit, fit_spans, spans_width};
 use super::theme::Theme;
 

@@ -7,7 +7,7 @@ use crate::app_support;
 use std::time::{Duration, Instant};
 
 use app_support::*;
-use magreader::app::find::{WRAP_BOTTOM, WRAP_TOP};
+use magreader::app::article_search::{WRAP_BOTTOM, WRAP_TOP};
 use magreader::app::update::article_rows;
 use magreader::app::{Action, App, Key, Pane, Popup, update};
 use magreader::search::find::Query;
@@ -221,7 +221,7 @@ fn a_resize_keeps_the_current_match() {
 fn direct_hits(a: &App, q: &str) -> Vec<magreader::search::fulltext::Hit> {
     let index = FullTextIndex::new(&a.archive);
     let opts = SearchOptions {
-        limit: Some(magreader::app::fulltext::FULLTEXT_LIMIT),
+        limit: Some(magreader::app::fulltext_popup::FULLTEXT_LIMIT),
         per_article: Some(1),
     };
     index
@@ -229,7 +229,7 @@ fn direct_hits(a: &App, q: &str) -> Vec<magreader::search::fulltext::Hit> {
         .collect()
 }
 
-fn fulltext(a: &App) -> &magreader::app::fulltext::FullTextPopup {
+fn fulltext(a: &App) -> &magreader::app::fulltext_popup::FullTextPopup {
     match a.top_popup() {
         Some(Popup::FullText(f)) => f,
         other => panic!("full-text popup not on top: {other:?}"),

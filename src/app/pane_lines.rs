@@ -132,33 +132,3 @@ pub fn issue_lines(issues: &[Issue]) -> Vec<IssueLine> {
     }
     out
 }
-
-/// The new top line of a list so that lines `first..=last` are visible in `height` rows,
-/// moving as little as possible from `top`. Keeps the header above a first item in view.
-pub fn scroll_into_view(top: usize, first: usize, last: usize, height: usize) -> usize {
-    if height == 0 {
-        return first;
-    }
-    if first < top {
-        first
-    } else if last >= top + height {
-        (last + 1).saturating_sub(height).min(first)
-    } else {
-        top
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scroll_into_view_moves_minimally() {
-        assert_eq!(scroll_into_view(0, 3, 4, 10), 0);
-        assert_eq!(scroll_into_view(5, 3, 4, 10), 3);
-        assert_eq!(scroll_into_view(0, 10, 11, 10), 2);
-        // An item taller than the view shows its first line.
-        assert_eq!(scroll_into_view(0, 10, 30, 5), 10);
-        assert_eq!(scroll_into_view(7, 1, 1, 0), 1);
-    }
-}

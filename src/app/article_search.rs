@@ -113,7 +113,7 @@ fn restore_view(app: &mut App, p: &SearchPrompt) {
         } else {
             super::article::find_anchor(&v.lines, p.saved_anchor)
         };
-        v.top = top.min(v.max_top(rows));
+        v.show(top, rows);
         v.anchor = p.saved_anchor;
     }
 }

@@ -17,8 +17,9 @@ use crate::search::job::SearchJob;
 
 use super::Action;
 use super::article::ArticleRef;
-use super::find::prime;
+use super::article_search::prime;
 use super::navigate::open_article_at;
+use super::scrolled::ScrolledList;
 use super::state::{App, Popup};
 
 /// Most articles listed for one query; a query this broad is better narrowed by typing on.
@@ -41,9 +42,8 @@ pub struct FullTextPopup {
     pub job: Option<SearchJob>,
     /// (issues searched, issues in all).
     pub progress: (usize, usize),
-    pub selected: usize,
-    /// First result shown.
-    pub top: usize,
+    /// The selected result and the first shown (read as `popup.selected`, `popup.top`).
+    pub list: ScrolledList,
     /// When the current query was typed, and how long until its search was complete.
     pub started: Instant,
     pub took: Option<Duration>,
@@ -84,8 +84,7 @@ pub(super) fn open(app: &mut App) {
         hits: Vec::new(),
         job: None,
         progress: (0, app.archive.issues.len()),
-        selected: 0,
-        top: 0,
+        list: ScrolledList::default(),
         started: Instant::now(),
         took: None,
     }));
@@ -99,15 +98,12 @@ pub(super) fn action(app: &mut App, action: Action) {
     let Some(Popup::FullText(f)) = app.popups.last_mut() else {
         return;
     };
-    let last = f.hits.len().saturating_sub(1);
     let replacing = std::mem::take(&mut f.query_selected);
+    let len = f.hits.len();
+    if f.step(action, len, page, None) {
+        return;
+    }
     match action {
-        Action::Down => f.selected = (f.selected + 1).min(last),
-        Action::Up => f.selected = f.selected.saturating_sub(1),
-        Action::PageDown => f.selected = (f.selected + page.max(1)).min(last),
-        Action::PageUp => f.selected = f.selected.saturating_sub(page.max(1)),
-        Action::Top => f.selected = 0,
-        Action::Bottom => f.selected = last,
         Action::Input(c) => {
             if replacing {
                 f.query.clear();
@@ -141,8 +137,7 @@ fn requery(app: &mut App) {
     };
     f.job = None; // cancels the previous search
     f.hits.clear();
-    f.selected = 0;
-    f.top = 0;
+    f.list = ScrolledList::default();
     f.started = Instant::now();
     f.took = None;
     f.progress = (0, archive.issues.len());

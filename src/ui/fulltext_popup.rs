@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::App;
-use crate::app::fulltext::{FULLTEXT_LIMIT, FullTextPopup, ROWS_PER_HIT};
+use crate::app::fulltext_popup::{FULLTEXT_LIMIT, FullTextPopup, ROWS_PER_HIT};
 use crate::search::snippet::snippet;
 use crate::text::width::str_width;
 
-use super::popup::frame_popup;
+use super::popup_frame::frame_popup;
 use super::text::{clean, fit, fit_spans, spans_width};
 use super::theme::Theme;
 

@@ -1,46 +1,16 @@
-//! Popup frames and the fuzzy-jump popup.
+//! The fuzzy-jump popup (Ctrl-P): the query and the ranked titles.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use crate::app::layout::popup_area;
 use crate::app::state::FuzzyPopup;
 use crate::text::width::str_width;
 
+use super::popup_frame::frame_popup;
 use super::text::{fit, fit_spans, highlighted, spans_width};
 use super::theme::Theme;
-
-/// Popup borders in ASCII: box-drawing characters are East Asian "ambiguous" and take two
-/// columns in terminals set to treat them as wide, which would break the frame.
-pub const ASCII_BORDER: border::Set = border::Set {
-    top_left: "+",
-    top_right: "+",
-    bottom_left: "+",
-    bottom_right: "+",
-    vertical_left: "|",
-    vertical_right: "|",
-    horizontal_top: "-",
-    horizontal_bottom: "-",
-};
-
-/// Clears the popup area, draws its frame with `title`, and returns the inside.
-pub fn frame_popup(frame: &mut Frame, theme: &Theme, title: &str) -> Rect {
-    let area = frame.area();
-    let outer = popup_area(area.width, area.height);
-    frame.render_widget(Clear, outer);
-    let title = fit(title, usize::from(outer.width.saturating_sub(2)));
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_set(ASCII_BORDER)
-        .title(Span::styled(title, theme.title_bar(true)));
-    let inner = block.inner(outer);
-    frame.render_widget(block, outer);
-    inner
-}
 
 pub fn draw_fuzzy(frame: &mut Frame, f: &FuzzyPopup, theme: &Theme) {
     let count = match f.hits.len() {
