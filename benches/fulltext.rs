@@ -15,8 +15,8 @@ use std::hint::black_box;
 use std::ops::ControlFlow;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use magreader::search::find::Query;
 use magreader::search::fulltext::{FullTextIndex, SearchOptions};
+use magreader::search::query::Query;
 use magreader::search::scan::scan;
 use support::{Clock, FULLTEXT_QUERIES, LARGE};
 

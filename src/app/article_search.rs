@@ -6,7 +6,7 @@
 //! `/` `Enter` repeats the last query. A search belongs to the article it was made in: another
 //! article starts without one, and coming back brings it back. Matching itself is in `matches`.
 
-use crate::search::find::Query;
+use crate::search::query::Query;
 
 use super::Action;
 use super::layout::Pane;

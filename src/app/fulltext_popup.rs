@@ -11,9 +11,9 @@
 use std::fmt;
 use std::time::{Duration, Instant};
 
-use crate::search::find::Query;
 use crate::search::fulltext::{Field, Hit, SearchOptions};
 use crate::search::job::SearchJob;
+use crate::search::query::Query;
 
 use super::Action;
 use super::article::ArticleRef;

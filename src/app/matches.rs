@@ -1,6 +1,6 @@
 //! Matches of an in-article search in the laid-out article: what the reader sees is what it
 //! searches. Each block (a run of non-blank lines: a paragraph, a heading, the title block) is
-//! joined back into one string, searched with the query rules of `search::find`, and each
+//! joined back into one string, searched with the query rules of `search::query`, and each
 //! match is mapped back to (line, byte in the line's text), so a phrase the wrapper split over
 //! two lines matches and both parts are highlighted.
 //!
@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use crate::search::find::Query;
+use crate::search::query::Query;
 
 use super::article::{ArticleLine, ArticleRef};
 

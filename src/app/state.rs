@@ -117,7 +117,7 @@ pub struct App {
     pub last_fuzzy: String,
     pub last_fulltext: String,
     /// The last in-article search query, which `/` `Enter` repeats in any article.
-    pub last_search: Option<crate::search::find::Query>,
+    pub last_search: Option<crate::search::query::Query>,
     /// Searches of articles other than the open one, each restored when its article is open
     /// again (a search belongs to the article it was made in).
     pub other_searches: Vec<ArticleSearch>,

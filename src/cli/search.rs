@@ -14,7 +14,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::{CliError, json};
 use crate::archive::Archive;
-use crate::search::find::Query;
+use crate::search::query::Query;
 use crate::search::scan::{Found, scan};
 use crate::search::snippet::ELLIPSIS;
 use crate::text::sanitize::sanitize;

@@ -308,7 +308,7 @@ mod tests {
             let query = &src[start..end];
             // Per character, as folding does (str::to_lowercase would apply final sigma).
             let lower: String = query.chars().flat_map(char::to_lowercase).collect();
-            if let Some(q) = crate::search::find::Query::new(&lower) {
+            if let Some(q) = crate::search::query::Query::new(&lower) {
                 let want = reference(&lower);
                 let hits = q.find_all(&src);
                 for r in &hits {

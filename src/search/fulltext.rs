@@ -1,5 +1,5 @@
 //! Full-text search: one query over every article's title, Chinese title, subtitle, byline and
-//! body in every issue, with the rules of [`super::find`] (smartcase, literal, whitespace runs).
+//! body in every issue, with the rules of [`super::query`] (smartcase, literal, whitespace runs).
 //!
 //! Speed comes from searching folded text (see `fold`) with one SIMD substring search
 //! (`memchr::memmem`) per issue. Each issue is folded once, the first time a search reaches
@@ -13,8 +13,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::find::Query;
 use super::fold::{fold_into, map_back};
+use super::query::Query;
 use crate::archive::{Archive, Article, Issue, Section, SectionKind};
 
 /// Which text of an article a hit is in. Fields are searched in this order within an article.

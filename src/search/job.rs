@@ -21,8 +21,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread;
 
-use super::find::Query;
 use super::fulltext::{FullTextIndex, Hit, Position, SearchOptions};
+use super::query::Query;
 use crate::archive::Archive;
 
 /// What [`SearchJob::poll`] found since the last call.

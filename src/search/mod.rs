@@ -7,12 +7,12 @@ mod fuzzy_rank;
 mod fuzzy_score;
 mod fuzzy_texts;
 pub mod fuzzy_typo;
-// Full-text and in-article search: `find` (query rules, `find_all`, next/prev
+// Full-text and in-article search: `query` (query rules, `find_all`, next/prev
 // match), `fold` (searchable text), `fulltext` (the index), `snippet`, `job` (background).
-pub mod find;
 pub mod fold;
 pub mod fulltext;
 pub mod job;
+pub mod query;
 // The quick path of `magreader search`: a raw-byte prefilter, then a parallel scan.
 pub mod prefilter;
 pub mod raw_match;

@@ -19,7 +19,7 @@
 use memchr::memmem;
 use regex::bytes::{Regex, RegexBuilder};
 
-use super::find::Query;
+use super::query::Query;
 
 /// See the module docs.
 #[derive(Debug, Clone)]

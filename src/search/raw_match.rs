@@ -24,8 +24,8 @@ use std::ops::Range;
 
 use memchr::memmem::Finder;
 
-use super::find::Query;
 use super::fold::is_space;
+use super::query::Query;
 
 /// A query of ASCII words, split the way folding spaces it.
 #[derive(Debug, Clone)]

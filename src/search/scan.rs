@@ -15,10 +15,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::thread;
 
-use super::find::Query;
 use super::fold::{is_blank, is_plain};
 use super::fulltext::{Field, Hit, in_result_order};
 use super::prefilter::{Candidate, Prefilter, may_fold_to_space};
+use super::query::Query;
 use super::raw_match::RawQuery;
 use super::snippet::{Snippet, snippet};
 use crate::archive::{Archive, Article};

@@ -10,8 +10,8 @@ use app_support::*;
 use magreader::app::article_search::{WRAP_BOTTOM, WRAP_TOP};
 use magreader::app::update::article_rows;
 use magreader::app::{Action, App, Key, Pane, Popup, update};
-use magreader::search::find::Query;
 use magreader::search::fulltext::{FullTextIndex, SearchOptions};
+use magreader::search::query::Query;
 
 fn top(a: &App) -> usize {
     a.view.as_ref().unwrap().top

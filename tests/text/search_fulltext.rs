@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use magreader::archive::{self, Archive};
-use magreader::search::find::Query;
 use magreader::search::fulltext::{Field, FullTextIndex, Hit, SearchOptions, search};
 use magreader::search::job::SearchJob;
+use magreader::search::query::Query;
 use magreader::search::snippet::snippet;
 use magreader::text::width::str_width;
 

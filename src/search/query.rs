@@ -138,5 +138,5 @@ pub fn prev_match(matches: &[Range<usize>], pos: usize) -> Option<(usize, bool)>
 }
 
 #[cfg(test)]
-#[path = "find_tests.rs"]
+#[path = "query_tests.rs"]
 mod tests;
