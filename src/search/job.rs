@@ -6,7 +6,7 @@
 //!
 //! ```no_run
 //! # use std::sync::Arc;
-//! # use magreader::search::{find::Query, fulltext::{FullTextIndex, SearchOptions}, job::SearchJob};
+//! # use magreader::search::{query::Query, fulltext::{FullTextIndex, SearchOptions}, job::SearchJob};
 //! # let archive = Arc::new(magreader::archive::load_builtin().0);
 //! let index = Arc::new(FullTextIndex::new(&archive));
 //! let query = Query::new("digital economy").unwrap();
