@@ -11,7 +11,7 @@ use crate::text::width::{grapheme_width, str_width};
 /// Marks text cut to fit. ASCII: it must be one column under any CJK width setting.
 pub const CUT_MARK: &str = "~";
 
-/// Archive text made safe to draw.
+/// Archive text made safe to draw: [`sanitize`], owned, as a span keeps its text.
 pub fn clean(s: &str) -> String {
     sanitize(s).into_owned()
 }
