@@ -78,6 +78,9 @@ fn main() -> anyhow::Result<()> {
     let mut t = Terminal::new(TermBackend::new(sink.clone(), Size::new(w, h)))?;
     let first = frame(&mut t, &sink, &app, &theme);
     app.handle_key(Key::Char('2'));
+    // A digit waits for a motion (`2j` would be a count); the pause the event loop sends
+    // makes it the column jump.
+    magreader::app::update(&mut app, magreader::app::Action::CountTimeout);
     if reading {
         app.handle_key(Key::Char('z'));
     }
