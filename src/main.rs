@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 use magreader::cli::{self, ArchiveSource, CliError};
 
-/// A terminal reader for the archive of *China Standardization* (English edition).
+/// A terminal reader for the archive of China Standardization (English edition).
 ///
 /// With no command, opens the reader. The commands print stable, scriptable output.
 #[derive(Debug, Parser)]

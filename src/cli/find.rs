@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::{CliError, json};
+use super::{COLUMN_WIDTH, CliError, cut, json};
 use crate::archive::Archive;
 use crate::search::fuzzy::TitleIndex;
 use crate::text::sanitize::sanitize;
@@ -58,7 +58,7 @@ pub fn run(
                 }
                 (
                     sanitize(&h.issue).into_owned(),
-                    sanitize(&h.section).into_owned(),
+                    cut(&sanitize(&h.section), COLUMN_WIDTH),
                     title,
                     sanitize(&h.article).into_owned(),
                 )

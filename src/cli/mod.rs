@@ -222,3 +222,29 @@ pub fn terminal_width() -> Option<usize> {
         .map(|(w, _)| usize::from(w))
         .filter(|&w| w > 0)
 }
+
+/// The widest a column name is printed in the one-line-per-hit output of `find` and `search`,
+/// so a long report chapter name cannot push every title off the screen.
+pub const COLUMN_WIDTH: usize = 22;
+
+/// `s` cut to `cols` display columns (as the terminal counts them), with `…` when cut.
+pub fn cut(s: &str, cols: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    if crate::text::width::str_width(s) <= cols {
+        return s.to_string();
+    }
+    let mut w = 0;
+    let mut end = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        w += crate::text::width::grapheme_width(g);
+        if w > cols.saturating_sub(1) {
+            break;
+        }
+        end = i + g.len();
+    }
+    format!(
+        "{}{}",
+        s[..end].trim_end(),
+        crate::search::snippet::ELLIPSIS
+    )
+}

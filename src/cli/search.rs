@@ -10,15 +10,12 @@ use std::io::Write;
 use std::ops::ControlFlow::{Break, Continue};
 
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
-use super::{CliError, json};
+use super::{COLUMN_WIDTH, CliError, cut, json};
 use crate::archive::Archive;
 use crate::search::query::Query;
 use crate::search::scan::{Found, scan};
-use crate::search::snippet::ELLIPSIS;
 use crate::text::sanitize::sanitize;
-use crate::text::width::grapheme_width;
 use crate::text::width::str_width;
 
 /// Snippet width in `--json` output, in display columns.
@@ -26,7 +23,6 @@ pub const JSON_SNIPPET_WIDTH: usize = 80;
 /// Plain output: titles longer than this are cut.
 const TITLE_WIDTH: usize = 40;
 /// Plain output: column names (a report's chapter titles are long) are cut to this.
-const COLUMN_WIDTH: usize = 22;
 /// Plain output: the narrowest snippet, whatever the terminal's width.
 const MIN_SNIPPET_WIDTH: usize = 30;
 
@@ -170,21 +166,4 @@ fn json_row(archive: &Archive, f: Found) -> SearchHit<'_> {
         snippet: f.snippet.text,
         snippet_hit: [f.snippet.hit.start, f.snippet.hit.end],
     }
-}
-
-/// `s` cut to `cols` display columns (as the terminal counts them), with `…` when cut.
-fn cut(s: &str, cols: usize) -> String {
-    if str_width(s) <= cols {
-        return s.to_string();
-    }
-    let mut w = 0;
-    let mut end = 0;
-    for (i, g) in s.grapheme_indices(true) {
-        w += grapheme_width(g);
-        if w > cols.saturating_sub(1) {
-            break;
-        }
-        end = i + g.len();
-    }
-    format!("{}{ELLIPSIS}", s[..end].trim_end())
 }
