@@ -7,6 +7,7 @@ use memchr::memmem;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::fold::{Folded, is_blank, is_plain};
+use crate::archive::model::CAPTION_MARK;
 use crate::text::sanitize::sanitize;
 use crate::text::width::{grapheme_width, str_width};
 
@@ -103,7 +104,7 @@ fn quick_after(raw: &str, room: usize) -> Option<String> {
         let cut = (budget.max(1)..b.len().min(budget + QUICK_SEARCH))
             .find(|&j| is_blank(b[j]) && is_plain(b[j - 1]))?;
         let part = &raw[..cut];
-        if has_control(part.as_bytes()) {
+        if has_control(part.as_bytes()) || has_markup(part.as_bytes()) {
             return None;
         }
         let cleaned = Folded::new(part, false).text;
@@ -128,7 +129,7 @@ fn quick_before(raw: &str, room: usize) -> Option<String> {
         let cut = (from.saturating_sub(QUICK_SEARCH).max(1)..=from)
             .rev()
             .find(|&j| is_plain(b[j]) && is_blank(b[j - 1]))?;
-        if has_control(&b[cut..]) || starts_sequence(&b[..cut]) {
+        if has_control(&b[cut..]) || starts_sequence(&b[..cut]) || has_markup(&b[cut..]) {
             return None;
         }
         let cleaned = Folded::new(&raw[cut..], false).text;
@@ -181,10 +182,73 @@ fn ceil_boundary(s: &str, i: usize) -> usize {
     i
 }
 
-/// Whitespace collapsed to single spaces (a line break between CJK characters dropped, as
-/// the layout does), then sanitised.
+/// Markup left out as the reader leaves it out of the text ([`unmark`]), whitespace collapsed
+/// to single spaces (a line break between CJK characters dropped, as the layout does), then
+/// sanitised.
 fn clean(s: &str) -> String {
-    sanitize(&Folded::new(s, false).text).into_owned()
+    sanitize(&Folded::new(&unmark(s), false).text).into_owned()
+}
+
+/// Whether `b` holds what [`unmark`] would change: then the quick paths leave it to [`clean`].
+fn has_markup(b: &[u8]) -> bool {
+    memchr::memchr3(b'*', b'|', b'#', b).is_some()
+        || memmem::find(b, b"](").is_some()
+        || memmem::find(b, CAPTION_MARK.as_bytes()).is_some()
+        || memmem::find(b, b"<br>").is_some()
+}
+
+/// The stored Markdown's marks that the reader draws as styles, not characters: `**` and
+/// emphasis `*`, a heading's `#`s, the caption label, a link's target (its text stays), a
+/// table's pipes (cells joined by ` · `, rule rows dropped) and `<br>` in a cell.
+fn unmark(s: &str) -> std::borrow::Cow<'_, str> {
+    if !has_markup(s.as_bytes()) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    static LINK: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\[([^\]\n]*)\]\([^)\s]*\)").unwrap());
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut l = line;
+        let t = l.trim_start();
+        let after_hashes = t.trim_start_matches('#');
+        if after_hashes.len() < t.len() && after_hashes.starts_with(' ') {
+            l = after_hashes.trim_start();
+        }
+        l = l.strip_prefix(CAPTION_MARK).unwrap_or(l);
+        let table = l.trim_start().starts_with('|') || l.contains(" | ");
+        let mut line = String::new();
+        if table {
+            if l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
+                continue;
+            }
+            let t = l.trim();
+            let t = t.strip_prefix("| ").unwrap_or(t);
+            let t = t.strip_suffix(" |").unwrap_or(t);
+            line.push_str(&t.replace(" | ", " · ").replace("<br>", " "));
+        } else {
+            line.push_str(l);
+        }
+        let line = LINK.replace_all(&line, "$1");
+        let chars: Vec<char> = line.chars().collect();
+        for (k, &c) in chars.iter().enumerate() {
+            if c == '*' {
+                // A star between spaces or digits is text (`2 * 3`); one touching a word is
+                // emphasis.
+                let before = k.checked_sub(1).map(|j| chars[j]);
+                let after = chars.get(k + 1).copied();
+                let text_side =
+                    |x: Option<char>| x.is_none_or(|x| x.is_whitespace() || x.is_ascii_digit());
+                if !(text_side(before) && text_side(after)) {
+                    continue;
+                }
+            }
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The longest prefix of `s` at most `cols` wide, on a grapheme boundary.
@@ -259,6 +323,28 @@ fn at_word_end(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_around_a_hit_is_left_out_as_the_reader_leaves_it_out() {
+        let t = "From **Figure 3** we see that *Methods* apply.";
+        let s = snippet(t, at(t, "Figure 3"), 80);
+        assert_eq!(s.text, "From Figure 3 we see that Methods apply.");
+        assert_eq!(&s.text[s.hit.clone()], "Figure 3");
+        let t = "| Code | Title |\n| --- | --- |\n| GB 4065-1983 | Fire extinguishing agents |";
+        let s = snippet(t, at(t, "GB 4065"), 80);
+        assert_eq!(
+            s.text,
+            "Code · Title GB 4065-1983 · Fire extinguishing agents"
+        );
+        let t = "[Caption] Figure 3: bar plot, see [the site](https://x.org) and 2 * 3.";
+        let s = snippet(t, at(t, "bar plot"), 80);
+        assert_eq!(s.text, "Figure 3: bar plot, see the site and 2 * 3.");
+        let t = "## 1. Introduction\nText follows.";
+        assert_eq!(
+            snippet(t, at(t, "Text"), 80).text,
+            "1. Introduction Text follows."
+        );
+    }
 
     fn at(text: &str, needle: &str) -> Range<usize> {
         let i = text.find(needle).unwrap();
