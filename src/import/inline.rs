@@ -57,17 +57,43 @@ pub fn inline_tex(s: &str) -> String {
     static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(^|[^\\$])\$([^\s$][^$]{0,80}?[^\s$\\]|[^\s$\\])\$").unwrap()
     });
+    // `20  $\mu$ s`: the export spaced a micro sign off its number and its unit.
+    static SPACED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\S) {2,}(\$\\mu\$)").unwrap());
+    static UNIT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\$\\mu\$)\s+([A-Za-z]{1,2})\b").unwrap());
     if !s.contains('$') {
-        return s.to_string();
+        return bare_carets(s);
     }
-    FORMULA
-        .replace_all(s, |c: &Captures| {
+    let s = SPACED.replace_all(s, "$1 $2");
+    let s = UNIT.replace_all(&s, "$1$2");
+    let converted = FORMULA
+        .replace_all(&s, |c: &Captures| {
             let body = &c[2];
             // `$5 and $6`: amounts, not a formula.
             if body.chars().next().is_some_and(|ch| ch.is_ascii_digit()) && body.contains(' ') {
                 return c[0].to_string();
             }
             format!("{}{}", &c[1], tex::to_text(body))
+        })
+        .into_owned();
+    bare_carets(&converted)
+}
+
+/// `m^+` written outside a formula: one raised sign or digit after a letter, digit or `)`,
+/// as the formula beside it shows it (`m⁺`).
+fn bare_carets(s: &str) -> String {
+    static CARET: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"([A-Za-z0-9)])\^([+\-0-9])([^A-Za-z0-9^]|$)").unwrap());
+    if !s.contains('^') {
+        return s.to_string();
+    }
+    CARET
+        .replace_all(s, |c: &Captures| {
+            let raised = c[2].chars().next().and_then(tex::superscript);
+            match raised {
+                Some(r) => format!("{}{r}{}", &c[1], &c[3]),
+                None => c[0].to_string(),
+            }
         })
         .into_owned()
 }
@@ -180,6 +206,15 @@ mod tests {
             "FBXO43 (p=0.0074) was"
         );
         assert_eq!(inline_tex("20 $\\mu$s latency"), "20 μs latency");
+        assert_eq!(
+            inline_tex("such as 20  $\\mu$ s low latency, 1  $\\mu$ s sync"),
+            "such as 20 μs low latency, 1 μs sync"
+        );
+        assert_eq!(
+            inline_tex("(m^+ represents the mass)"),
+            "(m⁺ represents the mass)"
+        );
+        assert_eq!(inline_tex("2^10 and x^y stay"), "2^10 and x^y stay");
         assert_eq!(
             inline_tex("$F_y(N)=0.5(F_z+0.5m^+g)$"),
             "F_y(N)=0.5(F_z+0.5m⁺g)"
