@@ -9,7 +9,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
-use super::model::{Archive, Issue};
+use super::model::Archive;
 use super::store::{LoadProblem, Store, load_each, load_issue};
 
 /// More threads than this gain nothing on the storage behind one archive.
@@ -21,24 +21,31 @@ const ISSUES_PER_THREAD: usize = 16;
 /// archive is large enough to gain from it.
 pub fn load(store: &(dyn Store + Sync)) -> (Archive, Vec<LoadProblem>) {
     load_each(store, |dirs| {
-        let threads = thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(MAX_THREADS)
-            .min(dirs.len() / ISSUES_PER_THREAD);
-        if threads <= 1 {
-            return dirs.iter().map(|d| load_issue(store, d)).collect();
-        }
-        load_shared(store, dirs, threads)
+        map_in_order(dirs.len(), ISSUES_PER_THREAD, |i| {
+            load_issue(store, &dirs[i])
+        })
     })
 }
 
-type Loaded = Result<Issue, LoadProblem>;
+/// `f(0)`, `f(1)`, … `f(n - 1)`, in that order, computed on up to [`MAX_THREADS`] threads when
+/// there are at least `per_thread` items for each (else on this one). Each thread takes the next
+/// index nobody has taken until none is left (items differ in size, so fixed shares would leave
+/// a thread idle). A panic in `f` is resumed here, as on one thread.
+pub fn map_in_order<T: Send>(n: usize, per_thread: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .min(MAX_THREADS)
+        .min(n / per_thread.max(1));
+    map_on(threads, n, f)
+}
 
-/// Each thread takes the next directory nobody has taken until none is left (issues differ in
-/// size, so fixed shares would leave a thread idle).
-fn load_shared(store: &(dyn Store + Sync), dirs: &[String], threads: usize) -> Vec<Loaded> {
+/// [`map_in_order`] on exactly `threads` threads (this one when fewer than two).
+fn map_on<T: Send>(threads: usize, n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    if threads <= 1 {
+        return (0..n).map(f).collect();
+    }
     let next = AtomicUsize::new(0);
-    let mut slots: Vec<Option<Loaded>> = (0..dirs.len()).map(|_| None).collect();
+    let mut slots: Vec<Option<T>> = (0..n).map(|_| None).collect();
     thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -46,8 +53,10 @@ fn load_shared(store: &(dyn Store + Sync), dirs: &[String], threads: usize) -> V
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(dir) = dirs.get(i) else { break };
-                        mine.push((i, load_issue(store, dir)));
+                        if i >= n {
+                            break;
+                        }
+                        mine.push((i, f(i)));
                     }
                     mine
                 })
@@ -55,25 +64,25 @@ fn load_shared(store: &(dyn Store + Sync), dirs: &[String], threads: usize) -> V
             .collect();
         for worker in workers {
             match worker.join() {
-                Ok(loaded) => {
-                    for (i, result) in loaded {
+                Ok(done) => {
+                    for (i, result) in done {
                         slots[i] = Some(result);
                     }
                 }
-                // A panic while loading is a bug; surface it as the one-thread load would.
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
     });
     slots
         .into_iter()
-        .map(|s| s.expect("every directory is taken by exactly one thread"))
+        .map(|s| s.expect("every index is taken by exactly one thread"))
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::archive::Issue;
     use crate::archive::fixture;
     use crate::archive::store::write_issue;
 
@@ -99,7 +108,8 @@ mod tests {
             root: dir.path().to_path_buf(),
         };
         let (one, one_problems) = crate::archive::store::load(&store);
-        let threads = load_shared(&store, &store.issue_dirs().unwrap(), 3);
+        let dirs = store.issue_dirs().unwrap();
+        let threads = map_on(3, dirs.len(), |i| load_issue(&store, &dirs[i]));
         let (many, many_problems) = load(&store);
         // The issue that lost an article file is kept, with that article shown as missing.
         assert_eq!(one.issues.len(), 78);

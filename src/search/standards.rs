@@ -2,15 +2,11 @@
 //! run for `magreader standards`), never per keystroke.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
 
 use super::fulltext::{Field, Hit, in_result_order};
 use crate::archive::{Archive, Article};
 use crate::standards::recognise::{Found, each};
 
-/// More threads than this gain nothing reading one archive.
-const MAX_THREADS: usize = 8;
 /// Fewer issues per thread than this and starting the thread costs more than it saves.
 const ISSUES_PER_THREAD: usize = 8;
 
@@ -135,38 +131,9 @@ type IssueMentions = Vec<(Found, Hit)>;
 
 /// Each issue's mentions, in archive order.
 fn per_issue(archive: &Archive) -> Vec<IssueMentions> {
-    let issues = archive.issues.len();
-    let threads = thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(MAX_THREADS)
-        .min(issues / ISSUES_PER_THREAD);
-    if threads <= 1 {
-        return (0..issues).map(|i| issue_mentions(archive, i)).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, IssueMentions)> = thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let next = &next;
-                scope.spawn(move || {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= issues {
-                            return mine;
-                        }
-                        mine.push((i, issue_mentions(archive, i)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("a standards worker panicked"))
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, m)| m).collect()
+    crate::archive::parallel::map_in_order(archive.issues.len(), ISSUES_PER_THREAD, |i| {
+        issue_mentions(archive, i)
+    })
 }
 
 fn issue_mentions(archive: &Archive, i: usize) -> IssueMentions {
