@@ -11,7 +11,7 @@ use crate::app::bookmarks::{BookmarksPopup, ROWS_PER_BOOKMARK, listed};
 use crate::app::remember::find_article;
 use crate::text::width::str_width;
 
-use super::popup_frame::frame_popup;
+use super::popup_frame::{frame_popup, title_row};
 use super::text::{clean, fit};
 use super::theme::Theme;
 
@@ -59,17 +59,8 @@ pub fn draw_bookmarks(frame: &mut Frame, app: &App, b: &BookmarksPopup, theme: &
             Some(l) => format!("{mark} [{}] {}", clean(l), clean(&title)),
             None => format!("{mark} {}", clean(&title)),
         };
-        let meta = fit(&format!(" {}", clean(&m.issue)), width / 3);
-        let left = fit(&left, width.saturating_sub(str_width(&meta)));
-        let pad = width.saturating_sub(str_width(&left) + str_width(&meta));
-        lines.push(
-            Line::from(vec![
-                Span::raw(left),
-                Span::raw(" ".repeat(pad)),
-                Span::styled(meta, theme.dim()),
-            ])
-            .style(style),
-        );
+        let meta = format!(" {}", clean(&m.issue));
+        lines.push(title_row(&left, &meta, width / 3, width, style, theme));
         let room = width.saturating_sub(TEXT_INDENT.len());
         let text = article.map_or_else(String::new, |a| text_at(&a.body, m.offset, room));
         let pad = room.saturating_sub(str_width(&text));

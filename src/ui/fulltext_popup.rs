@@ -10,10 +10,9 @@ use ratatui::widgets::Paragraph;
 use crate::app::App;
 use crate::app::fulltext_popup::{FULLTEXT_LIMIT, FullTextPopup, ROWS_PER_HIT};
 use crate::search::snippet::snippet;
-use crate::text::width::str_width;
 
-use super::popup_frame::frame_popup;
-use super::text::{clean, fit, fit_spans, spans_width};
+use super::popup_frame::{frame_popup, snippet_row, title_row};
+use super::text::{clean, fit, fit_spans};
 use super::theme::Theme;
 
 /// Indent of the snippet row under its title row.
@@ -63,37 +62,20 @@ pub fn draw_fulltext(frame: &mut Frame, app: &App, f: &FullTextPopup, theme: &Th
             meta.push(' ');
             meta.push_str(&clean(zh));
         }
-        let meta = fit(&meta, width / 3);
         let mark = if selected { ">" } else { " " };
-        let left = fit(
-            &format!("{mark} {}", clean(&article.title)),
-            width.saturating_sub(str_width(&meta)),
-        );
-        let pad = width.saturating_sub(str_width(&left) + str_width(&meta));
-        lines.push(
-            Line::from(vec![
-                Span::raw(left),
-                Span::raw(" ".repeat(pad)),
-                Span::styled(meta, theme.dim()),
-            ])
-            .style(row_style),
-        );
+        let left = format!("{mark} {}", clean(&article.title));
+        lines.push(title_row(&left, &meta, width / 3, width, row_style, theme));
         // Second row: the snippet around the hit.
         let room = width.saturating_sub(SNIPPET_INDENT);
         let s = snippet(hit.field_text(&app.archive), hit.range.clone(), room);
-        let (before, rest) = s.text.split_at(s.hit.start);
-        let (found, after) = rest.split_at(s.hit.len());
-        let spans = vec![
-            Span::raw(" ".repeat(SNIPPET_INDENT)),
-            Span::styled(before.to_string(), theme.dim()),
-            Span::styled(found.to_string(), theme.matched()),
-            Span::styled(after.to_string(), theme.dim()),
-        ];
-        let spans = fit_spans(spans, width);
-        let pad = width.saturating_sub(spans_width(&spans));
-        let mut spans = spans;
-        spans.push(Span::raw(" ".repeat(pad)));
-        lines.push(Line::from(spans).style(row_style));
+        lines.push(snippet_row(
+            &s,
+            SNIPPET_INDENT,
+            theme.matched(),
+            width,
+            row_style,
+            theme,
+        ));
     }
     let hint = if f.query.trim().is_empty() {
         Some("  type a phrase: the text and titles of every article, in every issue")

@@ -5,16 +5,15 @@
 
 use ratatui::Frame;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::app::App;
 use crate::app::standards::{MentionsPopup, ROWS_PER_MENTION, StandardsPopup};
 use crate::search::snippet::snippet;
-use crate::text::width::str_width;
 
-use super::popup_frame::frame_popup;
-use super::text::{clean, fit, fit_spans, spans_width};
+use super::popup_frame::{frame_popup, snippet_row, title_row};
+use super::text::{clean, fit};
 use super::theme::Theme;
 
 const SNIPPET_INDENT: usize = 4;
@@ -25,15 +24,7 @@ fn plural(n: usize, what: &str) -> String {
 
 /// A row: `left` and, at the right, `meta` dimmed, padded to `width`, in `style`.
 fn row(left: &str, meta: &str, width: usize, style: Style, theme: &Theme) -> Line<'static> {
-    let meta = fit(meta, width / 2);
-    let left = fit(left, width.saturating_sub(str_width(&meta)));
-    let pad = width.saturating_sub(str_width(&left) + str_width(&meta));
-    Line::from(vec![
-        Span::raw(left),
-        Span::raw(" ".repeat(pad)),
-        Span::styled(meta, theme.dim()),
-    ])
-    .style(style)
+    title_row(left, meta, width / 2, width, style, theme)
 }
 
 fn row_style(selected: bool, theme: &Theme) -> Style {
@@ -117,20 +108,14 @@ pub fn draw_mentions(frame: &mut Frame, app: &App, p: &MentionsPopup, theme: &Th
         lines.push(row(&left, &meta, width, style, theme));
         let room = width.saturating_sub(SNIPPET_INDENT);
         let s = snippet(hit.field_text(&app.archive), hit.range.clone(), room);
-        let (before, rest) = s.text.split_at(s.hit.start);
-        let (found, after) = rest.split_at(s.hit.len());
-        let mut spans = fit_spans(
-            vec![
-                Span::raw(" ".repeat(SNIPPET_INDENT)),
-                Span::styled(before.to_string(), theme.dim()),
-                Span::styled(found.to_string(), theme.standard()),
-                Span::styled(after.to_string(), theme.dim()),
-            ],
+        lines.push(snippet_row(
+            &s,
+            SNIPPET_INDENT,
+            theme.standard(),
             width,
-        );
-        let pad = width.saturating_sub(spans_width(&spans));
-        spans.push(Span::raw(" ".repeat(pad)));
-        lines.push(Line::from(spans).style(style));
+            style,
+            theme,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
