@@ -17,6 +17,7 @@ use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use super::listing::IssueDir;
 use super::store::{LoadProblem, MAX_BODY_BYTES};
 use crate::regular_file::{self, Links};
 
@@ -34,10 +35,20 @@ enum Repr {
 #[derive(Clone)]
 struct FileBody {
     path: PathBuf,
-    /// The archive root, when the article file is a symbolic link (checked again at each read
-    /// to still lead inside it). `None`: a plain file, opened without following links.
-    link_root: Option<Arc<PathBuf>>,
+    reach: Reach,
     text: OnceLock<Result<String, Unreadable>>,
+}
+
+/// How the file is reached, which decides whether a symbolic link is followed.
+#[derive(Clone)]
+enum Reach {
+    /// A plain file, opened without following a link.
+    Plain,
+    /// A symbolic link, followed while it leads inside this archive root (checked at each read).
+    Link(Arc<PathBuf>),
+    /// A file of an issue directory not listed yet (see `listing`): a link found when it is
+    /// opened is followed as [`Reach::Link`] is.
+    Listed(Arc<IssueDir>),
 }
 
 /// Why a body could not be read, and the message shown in its place.
@@ -56,19 +67,25 @@ impl Body {
     /// A body read from `path` on first use. `path` was a regular file when listed; it is opened
     /// without following a symbolic link, so a link swapped in later is refused, not followed.
     pub fn from_file(path: PathBuf) -> Body {
-        Body(Repr::File(Box::new(FileBody {
-            path,
-            link_root: None,
-            text: OnceLock::new(),
-        })))
+        Body::file_body(path, Reach::Plain)
     }
 
     /// A body read on first use through the symbolic link `path`, which must still lead inside
     /// `root` (the archive directory) when it is read.
     pub fn from_link(path: PathBuf, root: Arc<PathBuf>) -> Body {
+        Body::file_body(path, Reach::Link(root))
+    }
+
+    /// A body read on first use from the file `name` of the issue directory `dir`, which is
+    /// listed only if someone asks whether the body is unreadable before reading it.
+    pub fn from_issue_dir(dir: Arc<IssueDir>, name: &str) -> Body {
+        Body::file_body(dir.file(name), Reach::Listed(dir))
+    }
+
+    fn file_body(path: PathBuf, reach: Reach) -> Body {
         Body(Repr::File(Box::new(FileBody {
             path,
-            link_root: Some(root),
+            reach,
             text: OnceLock::new(),
         })))
     }
@@ -79,7 +96,7 @@ impl Body {
         let path = PathBuf::from(&problem.path);
         Body(Repr::File(Box::new(FileBody {
             path,
-            link_root: None,
+            reach: Reach::Plain,
             text: OnceLock::from(Err(Unreadable::new(problem))),
         })))
     }
@@ -87,7 +104,18 @@ impl Body {
     /// Whether the body is known not to be readable (without trying to read it now): for the
     /// contents, which show such an article as missing.
     pub fn is_unreadable(&self) -> bool {
-        matches!(&self.0, Repr::File(f) if matches!(f.text.get(), Some(Err(_))))
+        let Repr::File(f) = &self.0 else {
+            return false;
+        };
+        match (f.text.get(), &f.reach) {
+            (Some(read), _) => read.is_err(),
+            (None, Reach::Listed(dir)) => f
+                .path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| dir.known_unreadable(n)),
+            (None, _) => false,
+        }
     }
 
     /// The text, read now if it was not yet (and kept), or the problem that stops it being read.
@@ -203,14 +231,15 @@ impl FileBody {
     }
 
     fn read_bytes_into(&self, bytes: &mut Vec<u8>) -> io::Result<()> {
-        match &self.link_root {
-            Some(root) => {
-                if !super::store::link_stays_inside(root, &self.path) {
-                    return Err(super::store::link_outside_error());
+        match &self.reach {
+            Reach::Link(root) => read_link_into(root, &self.path, bytes),
+            Reach::Plain => read_no_follow_into(&self.path, bytes),
+            Reach::Listed(dir) => {
+                match regular_file::read_into(&self.path, Links::Refuse, MAX_BODY_BYTES, bytes) {
+                    Err(e) if is_link_refused(&e) => read_link_into(dir.root(), &self.path, bytes),
+                    other => other,
                 }
-                regular_file::read_into(&self.path, Links::Follow, MAX_BODY_BYTES, bytes)
             }
-            None => read_no_follow_into(&self.path, bytes),
         }
     }
 
@@ -242,12 +271,25 @@ pub fn read_no_follow(path: &Path) -> io::Result<Vec<u8>> {
 
 fn read_no_follow_into(path: &Path, bytes: &mut Vec<u8>) -> io::Result<()> {
     regular_file::read_into(path, Links::Refuse, MAX_BODY_BYTES, bytes).map_err(|e| {
-        if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
+        if is_link_refused(&e) {
             super::store::link_outside_error()
         } else {
             e
         }
     })
+}
+
+/// Whether an open with [`Links::Refuse`] failed because the path is a symbolic link.
+fn is_link_refused(e: &io::Error) -> bool {
+    e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+}
+
+/// Reads through the symbolic link `path` if it leads inside the archive `root`.
+fn read_link_into(root: &Path, path: &Path, bytes: &mut Vec<u8>) -> io::Result<()> {
+    if !super::store::link_stays_inside(root, path) {
+        return Err(super::store::link_outside_error());
+    }
+    regular_file::read_into(path, Links::Follow, MAX_BODY_BYTES, bytes)
 }
 
 impl Deref for Body {

@@ -3,6 +3,7 @@
 pub mod body;
 #[cfg(test)]
 pub(crate) mod fixture;
+pub mod listing;
 pub mod mem;
 pub mod model;
 pub mod parallel;

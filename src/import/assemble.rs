@@ -74,11 +74,14 @@ pub fn assemble(
     }
     // Where the CONTENTS page prints the same title better punctuated, or the body lost its
     // last words, the CONTENTS wording wins.
+    // It is compared as it would be used, cleaned: an escape sequence in the entry can take
+    // words with it, and the title must not lose them.
     if let Some(e) = span.entry {
-        let (b, c) = (normalize(&title), normalize(&e.title));
+        let wording = clean_field(&e.title);
+        let (b, c) = (normalize(&title), normalize(&wording));
         let truncated = c.len() > b.len() && c.starts_with(&b) && c[b.len()..].starts_with(' ');
         if !b.is_empty() && (b == c || truncated) {
-            title = clean_field(&e.title);
+            title = wording;
         }
     }
 

@@ -1,12 +1,12 @@
 //! The two stores: an archive directory on disk and the archive compiled into the binary.
 
-use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::*;
+use crate::archive::listing::IssueDir;
 use crate::regular_file::{self, Links};
 
 /// An archive directory on disk (the one holding `issues/` and `sources/`).
@@ -62,34 +62,15 @@ impl Store for DirStore {
         regular_file::read(&path, Links::Follow, limit_of(file))
     }
 
-    /// One directory listing per issue tells which article files are there and plain files, so
-    /// the loader can still report a missing one at once without reading any.
+    /// Every body is read on first use; the directory is listed only when the contents ask
+    /// which articles are missing (see `archive::listing`).
     fn deferred_bodies<'a>(&'a self, issue_dir: &str) -> Option<DeferredBodies<'a>> {
-        let dir = self.root.join("issues").join(issue_dir);
-        let mut files = HashSet::new();
-        let mut links = HashSet::new();
-        for entry in fs::read_dir(&dir).ok()? {
-            let entry = entry.ok()?;
-            let Ok(name) = entry.file_name().into_string() else {
-                continue;
-            };
-            let kind = entry.file_type().ok()?;
-            if kind.is_file() {
-                files.insert(name);
-            } else if kind.is_symlink() {
-                links.insert(name);
-            }
-        }
-        let root = Arc::new(self.root.clone());
+        let dir = Arc::new(IssueDir::new(
+            self.root.clone(),
+            self.root.join("issues").join(issue_dir),
+        ));
         Some(Box::new(move |file: &str| {
-            let path = dir.join(file);
-            if files.contains(file) {
-                return Some(Body::from_file(path));
-            }
-            // A link is checked now as `read` would, so one leading out of the archive (or to
-            // something not a file) is reported at load with the same message.
-            (links.contains(file) && link_stays_inside(&root, &path) && path.is_file())
-                .then(|| Body::from_link(path, root.clone()))
+            Some(Body::from_issue_dir(dir.clone(), file))
         }))
     }
 
