@@ -13,6 +13,14 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 use magreader::cli::{self, ArchiveSource, CliError};
 
+/// Loading a large archive makes tens of thousands of small allocations on several threads at
+/// once, and glibc's allocator grew each thread's heap a few pages at a time (`mprotect`).
+/// Measured with `perf stat -r 10` on 1,000 issues: `magreader list` 77 ms of CPU with glibc,
+/// 61 ms with mimalloc. Transparent huge pages are off for it (`no_thp`): with them the reader's
+/// peak memory on the same archive rose from 210 to 320 MB.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A terminal reader for the archive of China Standardization (English edition).
 ///
 /// With no command, opens the reader. The commands print stable, scriptable output.
