@@ -10,7 +10,10 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
+use std::os::fd::OwnedFd;
 use std::path::Path;
+
+use rustix::fs::{Mode, OFlags};
 
 /// Why a file was refused before its contents were read. Carried inside an `io::Error` (see
 /// [`read`]) so the callers' existing messages, which name the file, show it.
@@ -45,21 +48,53 @@ pub fn read(path: &Path, links: Links, limit: u64) -> io::Result<Vec<u8>> {
 /// [`read`] into `bytes` (cleared first), whose memory is reused: for a search that reads
 /// every article once.
 pub fn read_into(path: &Path, links: Links, limit: u64, bytes: &mut Vec<u8>) -> io::Result<()> {
-    let (mut file, size) = open_sized(path, links)?;
+    read_open_into(open_sized(path, links)?, limit, bytes)
+}
+
+/// [`read_into`] for the file `name` of the directory `dir` (open, see [`open_dir`]): the
+/// system then resolves one name, not the whole path, for each of the thousands of files of
+/// a search.
+pub fn read_at_into(
+    dir: &OwnedFd,
+    name: &str,
+    links: Links,
+    limit: u64,
+    bytes: &mut Vec<u8>,
+) -> io::Result<()> {
+    let file = File::from(rustix::fs::openat(
+        dir,
+        name,
+        open_flags(links) | OFlags::RDONLY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?);
+    read_open_into(checked(file)?, limit, bytes)
+}
+
+/// Opens the directory at `path` for [`read_at_into`], refusing a symbolic link.
+pub fn open_dir(path: &Path) -> io::Result<OwnedFd> {
+    Ok(rustix::fs::open(
+        path,
+        OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::RDONLY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?)
+}
+
+fn read_open_into(
+    (mut file, size): (File, u64),
+    limit: u64,
+    bytes: &mut Vec<u8>,
+) -> io::Result<()> {
     if size > limit {
         return Err(refused(Refused::TooLarge { size, limit }));
     }
-    // The size is known, so the buffer is allocated once (one spare byte lets `read_to_end`
-    // see the end without growing it). A file that grows while it is read stops at the limit.
+    // The file is read as `fstat` found it: `size` bytes, in one `read` for an article.
+    // Reading on to the end would cost a second system call per file, which on a search of
+    // 30,000 articles was a fifth of all calls; a file that grows meanwhile is read as it was,
+    // one that shrinks as far as it goes. (`take` ends the read at `size` without asking the
+    // system again.)
     bytes.clear();
-    bytes.reserve(size as usize + 1);
-    (&mut file).take(limit + 1).read_to_end(bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(refused(Refused::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        }));
-    }
+    bytes.reserve(size as usize);
+    (&mut file).take(size).read_to_end(bytes)?;
     Ok(())
 }
 
@@ -71,20 +106,26 @@ pub fn open(path: &Path, links: Links) -> io::Result<File> {
 /// [`open`], with the file's size from the same `fstat` (a search reads tens of thousands of
 /// files: one system call each fewer shows).
 fn open_sized(path: &Path, links: Links) -> io::Result<(File, u64)> {
-    let mut options = OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use rustix::fs::OFlags;
-        use std::os::unix::fs::OpenOptionsExt;
-        // NOCTTY: a terminal device at the path must not become our controlling terminal.
-        let mut flags = OFlags::NONBLOCK | OFlags::NOCTTY;
-        if links == Links::Refuse {
-            flags |= OFlags::NOFOLLOW;
-        }
-        options.custom_flags(flags.bits() as i32);
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(open_flags(links).bits() as i32)
+        .open(path)?;
+    checked(file)
+}
+
+/// The flags every open here adds.
+fn open_flags(links: Links) -> OFlags {
+    // NOCTTY: a terminal device at the path must not become our controlling terminal.
+    let flags = OFlags::NONBLOCK | OFlags::NOCTTY;
+    match links {
+        Links::Refuse => flags | OFlags::NOFOLLOW,
+        Links::Follow => flags,
     }
-    let file = options.open(path)?;
+}
+
+/// The open file with its size, if it is a regular file (`fstat` on the open descriptor).
+fn checked(file: File) -> io::Result<(File, u64)> {
     let meta = file.metadata()?;
     let kind = meta.file_type();
     if !kind.is_file() {
@@ -204,5 +245,31 @@ mod tests {
         std::os::unix::fs::symlink(&fifo, dir.path().join("to-fifo")).unwrap();
         let e = read(&dir.path().join("to-fifo"), Links::Follow, 9).unwrap_err();
         assert!(e.to_string().contains("FIFO"), "{e}");
+    }
+
+    #[test]
+    fn a_file_is_read_by_its_name_in_an_open_directory_as_by_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.md"), "text\n").unwrap();
+        mkfifo(&dir.path().join("pipe.md"));
+        std::os::unix::fs::symlink(dir.path().join("a.md"), dir.path().join("link.md")).unwrap();
+        let fd = open_dir(dir.path()).unwrap();
+        let mut buf = b"old contents".to_vec();
+        read_at_into(&fd, "a.md", Links::Refuse, 5, &mut buf).unwrap();
+        assert_eq!(buf, b"text\n");
+        assert!(read_at_into(&fd, "a.md", Links::Refuse, 4, &mut buf).is_err());
+        let e = read_at_into(&fd, "pipe.md", Links::Refuse, 9, &mut buf).unwrap_err();
+        assert!(e.to_string().contains("FIFO"), "{e}");
+        let e = read_at_into(&fd, "link.md", Links::Refuse, 9, &mut buf).unwrap_err();
+        assert_eq!(
+            e.raw_os_error(),
+            Some(rustix::io::Errno::LOOP.raw_os_error())
+        );
+        read_at_into(&fd, "link.md", Links::Follow, 9, &mut buf).unwrap();
+        assert_eq!(buf, b"text\n");
+        // A linked directory is not opened as one.
+        let linked = dir.path().join("linked");
+        std::os::unix::fs::symlink(dir.path(), &linked).unwrap();
+        assert!(open_dir(&linked).is_err());
     }
 }

@@ -17,7 +17,7 @@ use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use super::listing::IssueDir;
+use super::listing::{IssueDir, OpenIssueDir};
 use super::store::{LoadProblem, MAX_BODY_BYTES};
 use crate::regular_file::{self, Links};
 
@@ -170,6 +170,48 @@ impl Body {
                 Some(Err(_)) => None,
                 None => f.read_bytes_into(buf).ok().map(|()| &buf[..]),
             },
+        }
+    }
+
+    /// [`Body::raw_uncached_in`], reading a body of the issue directory `open` (held open by
+    /// the caller for all of its bodies) by its name there.
+    pub fn raw_uncached_in_dir<'a>(
+        &'a self,
+        open: Option<&OpenIssueDir>,
+        buf: &'a mut Vec<u8>,
+    ) -> Option<&'a [u8]> {
+        match (&self.0, open) {
+            (Repr::File(f), Some(open)) if f.text.get().is_none() => match &f.reach {
+                Reach::Listed(dir) if open.is(dir) => {
+                    let name = f.path.file_name()?.to_str()?;
+                    match regular_file::read_at_into(
+                        open.fd(),
+                        name,
+                        Links::Refuse,
+                        MAX_BODY_BYTES,
+                        buf,
+                    ) {
+                        Ok(()) => Some(&buf[..]),
+                        Err(e) if is_link_refused(&e) => {
+                            f.read_bytes_into(buf).ok().map(|()| &buf[..])
+                        }
+                        Err(_) => None,
+                    }
+                }
+                _ => self.raw_uncached_in(buf),
+            },
+            _ => self.raw_uncached_in(buf),
+        }
+    }
+
+    /// The issue directory the body is read from, when it is a file of one not read yet.
+    pub fn issue_dir(&self) -> Option<&Arc<IssueDir>> {
+        match &self.0 {
+            Repr::File(f) => match &f.reach {
+                Reach::Listed(dir) if f.text.get().is_none() => Some(dir),
+                _ => None,
+            },
+            _ => None,
         }
     }
 
@@ -483,5 +525,46 @@ mod tests {
         assert_eq!(a.lines().count(), 1);
         assert_eq!(format!("{a:?}"), "\"text\"");
         assert_eq!(serde_json::to_string(&a).unwrap(), "\"text\"");
+    }
+
+    #[test]
+    fn a_body_read_in_its_open_directory_reads_what_a_read_by_path_reads() {
+        let outer = tempfile::tempdir().unwrap();
+        let root = outer.path().join("archive");
+        let issue = root.join("issues").join("2024-01");
+        fs::create_dir_all(&issue).unwrap();
+        fs::write(issue.join("a.md"), "Plain.\n").unwrap();
+        fs::write(root.join("shared.md"), "Linked inside.\n").unwrap();
+        fs::write(outer.path().join("secret"), "SECRET\n").unwrap();
+        std::os::unix::fs::symlink(root.join("shared.md"), issue.join("in.md")).unwrap();
+        std::os::unix::fs::symlink(outer.path().join("secret"), issue.join("out.md")).unwrap();
+        let dir = Arc::new(IssueDir::new(root.clone(), issue.clone()));
+        let other = Arc::new(IssueDir::new(root, outer.path().to_path_buf()));
+        let open = dir.open().unwrap();
+        let foreign = other.open().unwrap();
+        for name in ["a.md", "in.md", "out.md", "gone.md"] {
+            let body = Body::from_issue_dir(dir.clone(), name);
+            assert!(Arc::ptr_eq(body.issue_dir().unwrap(), &dir));
+            let by_path = body.raw_uncached().map(|b| b.into_owned());
+            let (mut b1, mut b2) = (Vec::new(), Vec::new());
+            let in_dir = body
+                .raw_uncached_in_dir(Some(&open), &mut b1)
+                .map(<[u8]>::to_vec);
+            let elsewhere = body
+                .raw_uncached_in_dir(Some(&foreign), &mut b2)
+                .map(<[u8]>::to_vec);
+            assert_eq!(in_dir, by_path, "{name}");
+            assert_eq!(elsewhere, by_path, "{name}");
+        }
+        let read = |name: &str| {
+            let body = Body::from_issue_dir(dir.clone(), name);
+            let mut buf = Vec::new();
+            body.raw_uncached_in_dir(Some(&open), &mut buf)
+                .map(<[u8]>::to_vec)
+        };
+        assert_eq!(read("a.md").unwrap(), b"Plain.\n");
+        assert_eq!(read("in.md").unwrap(), b"Linked inside.\n");
+        assert_eq!(read("out.md"), None);
+        assert_eq!(read("gone.md"), None);
     }
 }

@@ -10,8 +10,11 @@
 
 use std::collections::HashMap;
 use std::fs;
+use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use crate::regular_file;
 
 /// One issue directory of an archive on disk, and what it holds once listed.
 #[derive(Debug)]
@@ -50,6 +53,16 @@ impl IssueDir {
         self.path.join(name)
     }
 
+    /// The directory opened, to read its files by name (see [`OpenIssueDir`]); `None` when
+    /// it cannot be opened (or became a symbolic link), and the files are read by path.
+    pub fn open(self: &Arc<Self>) -> Option<OpenIssueDir> {
+        let fd = regular_file::open_dir(&self.path).ok()?;
+        Some(OpenIssueDir {
+            dir: self.clone(),
+            fd,
+        })
+    }
+
     /// Whether the file `name` is known, without reading it, not to be readable as an article:
     /// not there, not a regular file, or a link that leads outside the archive or to no file.
     pub fn known_unreadable(&self, name: &str) -> bool {
@@ -64,6 +77,25 @@ impl IssueDir {
             }
             Some(Kind::Other) | None => true,
         }
+    }
+}
+
+/// An issue directory held open while its files are read one after another (a search): each
+/// is then opened by its name in it, which spares the system resolving the whole path again.
+/// Closed when dropped, so a search never holds more than one per thread.
+pub struct OpenIssueDir {
+    dir: Arc<IssueDir>,
+    fd: OwnedFd,
+}
+
+impl OpenIssueDir {
+    /// Whether this is the directory `dir`.
+    pub fn is(&self, dir: &Arc<IssueDir>) -> bool {
+        Arc::ptr_eq(&self.dir, dir)
+    }
+
+    pub fn fd(&self) -> &OwnedFd {
+        &self.fd
     }
 }
 

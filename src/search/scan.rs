@@ -21,6 +21,7 @@ use super::prefilter::{Candidate, Prefilter, may_fold_to_space};
 use super::query::Query;
 use super::raw_match::RawQuery;
 use super::snippet::{Snippet, snippet};
+use crate::archive::listing::OpenIssueDir;
 use crate::archive::{Archive, Article};
 
 /// More threads than this gain nothing reading one archive.
@@ -111,7 +112,15 @@ struct How<'a> {
 fn issue_found(archive: &Archive, i: usize, how: &How<'_>, width: usize) -> Vec<Found> {
     let (query, prefilter) = (how.query, how.prefilter);
     let mut out = Vec::new();
-    for (si, section) in in_result_order(&archive.issues[i]) {
+    let issue = &archive.issues[i];
+    // Its directory, held open while its bodies are read (see `archive::listing`).
+    let dir = issue
+        .sections
+        .iter()
+        .flat_map(|s| &s.articles)
+        .find_map(|a| a.body.issue_dir())
+        .and_then(|d| d.open());
+    for (si, section) in in_result_order(issue) {
         for (ai, article) in section.articles.iter().enumerate() {
             // The hits of `text` (byte ranges in it), snippets taken from the whole text.
             let mut add = |field: Field, text: &str, found: Vec<Range<usize>>| {
@@ -130,7 +139,9 @@ fn issue_found(archive: &Archive, i: usize, how: &How<'_>, width: usize) -> Vec<
             };
             for field in Field::ALL {
                 if field == Field::Body {
-                    search_body(article, how, |text, found| add(field, text, found));
+                    search_body(article, dir.as_ref(), how, |text, found| {
+                        add(field, text, found)
+                    });
                 } else if let Some(text) = field.text(article)
                     && prefilter.is_none_or(|p| p.may_match(text.as_bytes()))
                 {
@@ -155,14 +166,19 @@ fn issue_found(archive: &Archive, i: usize, how: &How<'_>, width: usize) -> Vec<
 /// last whitespace run, so the folded text from there is exactly the end of the whole's, and
 /// the matches found from there, shifted, are the whole's. (Tests compare both paths with the
 /// full index.)
-fn search_body(article: &Article, how: &How<'_>, search: impl FnOnce(&str, Vec<Range<usize>>)) {
+fn search_body(
+    article: &Article,
+    dir: Option<&OpenIssueDir>,
+    how: &How<'_>,
+    search: impl FnOnce(&str, Vec<Range<usize>>),
+) {
     // Buffers kept per thread: reading every body into new memory, and lowercasing it into
     // more, made the allocator a tenth of a search's time.
     thread_local! {
         static BUFFERS: RefCell<(Vec<u8>, Vec<u8>)> = const { RefCell::new((Vec::new(), Vec::new())) };
     }
     BUFFERS.with_borrow_mut(|(read, lower)| {
-        let Some(raw) = article.body.raw_uncached_in(read) else {
+        let Some(raw) = article.body.raw_uncached_in_dir(dir, read) else {
             return;
         };
         if let Some(found) = how.raw.and_then(|rq| rq.find_all_exact(raw)) {
