@@ -21,6 +21,7 @@
 //!   recent terms are kept, so words already typed are not scored again.
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
@@ -132,27 +133,43 @@ impl TitleIndex {
     /// order within an issue), which is also the order of equally scored hits.
     pub fn new(archive: &Archive) -> Self {
         let articles: usize = archive.issues.iter().map(|i| i.article_count()).sum();
-        let mut texts = TextsBuilder::with_capacity(3 * articles);
-        let mut entries = Vec::with_capacity(articles);
-        for (ii, issue) in archive.issues.iter().enumerate() {
-            let issue_id = texts.intern(clean(&issue.id));
-            for (si, section) in issue.sections.iter().enumerate() {
-                let name = texts.intern(clean(&section.name));
-                let name_zh = texts.intern(clean(section.name_zh.as_deref().unwrap_or("")));
-                for (ai, article) in section.articles.iter().enumerate() {
-                    let title = texts.add(&clean(&article.title));
-                    let title_zh = texts.add(&clean(article.title_zh.as_deref().unwrap_or("")));
-                    entries.push(Entry {
-                        location: Location {
-                            issue: ii,
-                            section: si,
-                            article: ai,
-                        },
-                        fields: [title, title_zh, name, name_zh, issue_id],
-                        article_id: texts.add(&article.id),
-                    });
+        let threads = if articles < PARALLEL_FROM {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+        };
+        TitleIndex::in_parts(archive, threads)
+    }
+
+    /// [`TitleIndex::new`], built in at most `parts` parts.
+    fn in_parts(archive: &Archive, parts: usize) -> Self {
+        let parts = issue_parts(archive, parts);
+        // Built in parts, one per thread, and joined in archive order: a large archive's
+        // titles are most of `magreader find`'s work after loading. A text repeated in two
+        // parts (a column name) gets an id in each; it is then scored once per part.
+        let mut built: Vec<(Vec<Entry>, Texts)> = if parts.len() <= 1 {
+            vec![build_part(archive, 0..archive.issues.len())]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = parts
+                    .into_iter()
+                    .map(|part| scope.spawn(move || build_part(archive, part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("building a part of the title index"))
+                    .collect()
+            })
+        };
+        let (mut entries, mut texts) = built.remove(0);
+        for (part_entries, part_texts) in built {
+            let base = texts.append(part_texts);
+            entries.extend(part_entries.into_iter().map(|mut e| {
+                for f in e.fields.iter_mut().chain([&mut e.article_id]) {
+                    *f += base;
                 }
-            }
+                e
+            }));
         }
         assert!(
             u32::try_from(entries.len()).is_ok(),
@@ -161,7 +178,7 @@ impl TitleIndex {
         TitleIndex {
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
             entries,
-            texts: texts.finish(),
+            texts: texts.shrunk(),
         }
     }
 
@@ -287,6 +304,62 @@ impl TitleIndex {
     }
 }
 
+/// Fewer articles than this and a second thread would cost more than it saves.
+const PARALLEL_FROM: usize = 4_000;
+/// More threads than this gain nothing building one index.
+const MAX_THREADS: usize = 4;
+
+/// The issues cut into at most `parts` runs of about as many articles each, in order.
+fn issue_parts(archive: &Archive, parts: usize) -> Vec<Range<usize>> {
+    let total: usize = archive.issues.iter().map(|i| i.article_count()).sum();
+    let per_part = total.div_ceil(parts.max(1)).max(1);
+    let mut out = Vec::new();
+    let (mut start, mut count) = (0, 0);
+    for (i, issue) in archive.issues.iter().enumerate() {
+        count += issue.article_count();
+        if count >= per_part {
+            out.push(start..i + 1);
+            (start, count) = (i + 1, 0);
+        }
+    }
+    if start < archive.issues.len() {
+        out.push(start..archive.issues.len());
+    }
+    out
+}
+
+/// The entries of the issues `issues` and their texts, ids counted from 0.
+fn build_part(archive: &Archive, issues: Range<usize>) -> (Vec<Entry>, Texts) {
+    let articles: usize = archive.issues[issues.clone()]
+        .iter()
+        .map(|i| i.article_count())
+        .sum();
+    let mut texts = TextsBuilder::with_capacity(3 * articles);
+    let mut entries = Vec::with_capacity(articles);
+    for ii in issues {
+        let issue = &archive.issues[ii];
+        let issue_id = texts.intern(clean(&issue.id));
+        for (si, section) in issue.sections.iter().enumerate() {
+            let name = texts.intern(clean(&section.name));
+            let name_zh = texts.intern(clean(section.name_zh.as_deref().unwrap_or("")));
+            for (ai, article) in section.articles.iter().enumerate() {
+                let title = texts.add(&clean(&article.title));
+                let title_zh = texts.add(&clean(article.title_zh.as_deref().unwrap_or("")));
+                entries.push(Entry {
+                    location: Location {
+                        issue: ii,
+                        section: si,
+                        article: ai,
+                    },
+                    fields: [title, title_zh, name, name_zh, issue_id],
+                    article_id: texts.add(&article.id),
+                });
+            }
+        }
+    }
+    (entries, texts.finish())
+}
+
 /// The words of query `new`, which extends `old`, that may match an article the same word of
 /// `old` did not: words grown long enough for (more) typo tolerance, or into a British ending
 /// (see `fuzzy_typo`). Every other word of `new` asks at least as much as it did in `old`, so
@@ -306,4 +379,48 @@ fn widened(old: &str, new: &str) -> Vec<usize> {
 /// line up with what the reader draws.
 fn clean(s: &str) -> Cow<'_, str> {
     crate::text::sanitize::sanitize(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_built_in_parts_answers_as_one_built_whole() {
+        let (mut archive, _) = crate::archive::load_builtin();
+        // More issues than parts, and a part boundary inside a run of equal column names.
+        let copies = archive.issues.clone();
+        archive.issues.extend(copies);
+        let whole = TitleIndex::in_parts(&archive, 1);
+        for parts in [2, 3, 7] {
+            let split = TitleIndex::in_parts(&archive, parts);
+            assert!(issue_parts(&archive, parts).len() > 1);
+            for q in [
+                "standards",
+                "iso",
+                "标准",
+                "wrold standards day",
+                "standardisation",
+                "2025-06 spot",
+                "",
+            ] {
+                assert_eq!(
+                    split.query(q, 50),
+                    whole.query(q, 50),
+                    "{q} in {parts} parts"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn issue_parts_cover_every_issue_once_in_order() {
+        let (archive, _) = crate::archive::load_builtin();
+        for parts in 1..8 {
+            let cut = issue_parts(&archive, parts);
+            assert!(cut.len() <= parts.max(1));
+            let joined: Vec<usize> = cut.into_iter().flatten().collect();
+            assert_eq!(joined, (0..archive.issues.len()).collect::<Vec<_>>());
+        }
+    }
 }

@@ -65,6 +65,34 @@ impl Texts {
         }
     }
 
+    /// Adds `other`'s texts after these; returns the id its first text has now (its ids, plus
+    /// that, are theirs here). Equal texts of the two keep an id each.
+    pub fn append(&mut self, other: Texts) -> TextId {
+        // The joined arenas stay under 4 GiB, so the offsets below cannot overflow.
+        as_u32(self.arena.len() + other.arena.len());
+        as_u32(self.chars.len() + other.chars.len());
+        as_u32(self.slots.len() + other.slots.len());
+        let base = as_u32(self.slots.len());
+        let (bytes, chars) = (as_u32(self.arena.len()), as_u32(self.chars.len()));
+        self.arena.push_str(&other.arena);
+        self.chars.extend_from_slice(&other.chars);
+        self.slots.extend(other.slots.iter().map(|s| Slot {
+            start: s.start + bytes,
+            end: s.end + bytes,
+            chars: s.chars.map(|(a, b)| (a + chars, b + chars)),
+            mask: s.mask,
+        }));
+        base
+    }
+
+    /// Without the room left to grow: an index is built once and kept.
+    pub fn shrunk(mut self) -> Texts {
+        self.arena.shrink_to_fit();
+        self.chars.shrink_to_fit();
+        self.slots.shrink_to_fit();
+        self
+    }
+
     /// The words of every text (see `fuzzy_typo`), collected on first use.
     pub fn words(&self) -> &Words {
         self.words.get_or_init(|| Words::new(self))
@@ -132,12 +160,9 @@ impl<'a> TextsBuilder<'a> {
         id
     }
 
+    /// The texts, with room to spare (see [`Texts::shrunk`]).
     pub fn finish(self) -> Texts {
-        let mut t = self.texts;
-        t.arena.shrink_to_fit();
-        t.chars.shrink_to_fit();
-        t.slots.shrink_to_fit();
-        t
+        self.texts
     }
 }
 

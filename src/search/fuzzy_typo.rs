@@ -121,7 +121,7 @@ pub(super) fn may_widen(old: &[char], new: &[char]) -> bool {
 type VocabWord = (Box<[u8]>, Box<[u8]>);
 
 /// The distinct ASCII letter words of every interned text, and which each text holds.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(super) struct Words {
     /// Each distinct word, lowercase, and its [`american`] spelling.
     vocab: Vec<VocabWord>,
@@ -130,15 +130,75 @@ pub(super) struct Words {
     ids: Vec<u32>,
 }
 
+/// Vocabulary words already seen, and their ids.
+type Known = HashMap<Box<[u8]>, u32, BuildHasherDefault<WordHasher>>;
+
+/// Fewer texts than this and a second thread would cost more than it saves.
+const PARALLEL_FROM: usize = 20_000;
+/// More threads than this gain nothing.
+const MAX_THREADS: usize = 4;
+
 impl Words {
+    /// Collected when a query first needs them (`magreader find` too). A large archive's texts
+    /// are cut into runs collected on a thread each and joined in order; the result is the
+    /// same as collecting them in one pass (ids in the order words are first met).
     pub fn new(texts: &Texts) -> Words {
+        let n = texts.len();
+        let threads = if n < PARALLEL_FROM {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |t| t.get().min(MAX_THREADS))
+        };
+        Words::in_parts(texts, threads)
+    }
+
+    /// [`Words::new`], collected in at most `threads` parts.
+    fn in_parts(texts: &Texts, threads: usize) -> Words {
+        let n = texts.len();
+        if threads <= 1 || n == 0 {
+            return Words::collect(texts, 0..n).0;
+        }
+        let per = n.div_ceil(threads);
+        let mut parts: Vec<(Words, Known)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..n)
+                .step_by(per)
+                .map(|from| scope.spawn(move || Words::collect(texts, from..(from + per).min(n))))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("collecting the title words"))
+                .collect()
+        });
+        let (mut w, mut known) = parts.remove(0);
+        for (part, _) in parts {
+            let ids: Vec<u32> = part
+                .vocab
+                .into_iter()
+                .map(|(word, american)| match known.get(&word) {
+                    Some(&wid) => wid,
+                    None => {
+                        let wid = w.vocab.len() as u32;
+                        w.vocab.push((word.clone(), american));
+                        known.insert(word, wid);
+                        wid
+                    }
+                })
+                .collect();
+            let base = w.ids.len() as u32;
+            w.ranges
+                .extend(part.ranges.iter().map(|&(a, b)| (a + base, b + base)));
+            w.ids.extend(part.ids.iter().map(|&i| ids[i as usize]));
+        }
+        w
+    }
+
+    /// The words of texts `range` (a quick hash, and no allocation for a word seen before).
+    fn collect(texts: &Texts, range: std::ops::Range<usize>) -> (Words, Known) {
         let mut w = Words::default();
-        // Collected when a query first needs them (`magreader find` too): a quick hash, and no
-        // allocation for a word seen before.
-        let mut known: HashMap<Box<[u8]>, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
+        let mut known = Known::default();
         let mut lower = Vec::new();
-        w.ranges.reserve(texts.len());
-        for id in 0..texts.len() {
+        w.ranges.reserve(range.len());
+        for id in range {
             let start = w.ids.len() as u32;
             let text = texts.str(id as u32).as_bytes();
             for word in text.split(|b| !b.is_ascii_alphabetic()) {
@@ -164,7 +224,7 @@ impl Words {
             }
             w.ranges.push((start, w.ids.len() as u32));
         }
-        w
+        (w, known)
     }
 
     /// Per vocabulary word, the edits from `term` to it (`u8::MAX`: not a match).
@@ -344,6 +404,27 @@ mod tests {
 
     fn us(w: &str) -> String {
         String::from_utf8(american(w.as_bytes())).unwrap()
+    }
+
+    #[test]
+    fn words_collected_in_parts_are_those_collected_in_one_pass() {
+        let mut b = super::super::fuzzy_texts::TextsBuilder::default();
+        for t in [
+            "Standards for smart care",
+            "",
+            "Smart cities and standards",
+            "标准化 reform of standards",
+            "World Standards Day",
+            "care, care and CARE",
+            "a b cd",
+        ] {
+            b.add(t);
+        }
+        let texts = b.finish();
+        let whole = Words::in_parts(&texts, 1);
+        for parts in 2..=8 {
+            assert_eq!(Words::in_parts(&texts, parts), whole, "{parts} parts");
+        }
     }
 
     #[test]
