@@ -94,11 +94,16 @@ fn print(
         .map(|i| str_width(&sanitize(&i.id)))
         .max()
         .unwrap_or(0);
-    let section_w = archive
+    // Each column name measured once: a large archive repeats a few names thousands of times.
+    let names: std::collections::HashSet<&str> = archive
         .issues
         .iter()
         .flat_map(|i| &i.sections)
-        .map(|s| str_width(&cut(&sanitize(&s.name), COLUMN_WIDTH)))
+        .map(|s| s.name.as_str())
+        .collect();
+    let section_w = names
+        .into_iter()
+        .map(|name| str_width(&cut(&sanitize(name), COLUMN_WIDTH)))
         .max()
         .unwrap_or(0);
     // On a terminal the snippet takes the rest of the line; in a pipe, 80 columns.
