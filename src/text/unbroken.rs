@@ -1,9 +1,13 @@
-//! The ranges of a block the wrapper keeps on one line: URLs (see [`super::urls`]) and
-//! standard designations (`GB/T 17766-2020`, `ISO/IEC 42001:2023`; see
-//! [`crate::standards`]), which UAX #14 would break after a `/`, a `-`, a dash or at the space
-//! inside. Either still breaks when it alone is longer than the line.
+//! The ranges of a block the wrapper keeps on one line: URLs (see [`super::urls`]), standard
+//! designations (`GB/T 17766-2020`, `ISO/IEC 42001:2023`; see [`crate::standards`]) and the
+//! names of the committees that write them (`ISO/TC 269`, `ISO/IEC JTC 1/SC 42`), which UAX #14
+//! would break after a `/`, a `-`, a dash or at the space inside. Any of them still breaks when
+//! it alone is longer than the line.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::urls;
 use crate::standards::recognise;
@@ -17,10 +21,12 @@ pub fn ranges(text: &str) -> Vec<Range<usize>> {
         Vec::new()
     };
     let designations = recognise::recognise(text);
-    if designations.is_empty() {
+    let committees = committees(text);
+    if designations.is_empty() && committees.is_empty() {
         return all;
     }
     all.extend(designations.into_iter().map(|f| f.range));
+    all.extend(committees);
     all.sort_by_key(|r| r.start);
     // A designation inside a URL (`…/GB/T-17766`) is kept by the URL's range.
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(all.len());
@@ -31,6 +37,30 @@ pub fn ranges(text: &str) -> Vec<Range<usize>> {
         }
     }
     merged
+}
+
+/// A committee, subcommittee or working group, with the bodies that own it: `ISO/TC 269`,
+/// `SAC/TC 260`, `ISO/IEC JTC 1/SC 42`, `IEC/TC 59/SC 59N`, `CEN/TC 256`.
+static COMMITTEE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:[A-Z]{2,8}(?:[/-][A-Z]{1,8})*[/ ])?(?:JTC|TC|SC|PC|WG|SG|TMB|SMB)[ \x{a0}]?\d{1,4}[A-Z]?(?:/(?:SC|WG|TC|PC)[ \x{a0}]?\d{1,4}[A-Z]?)*(?-u:\b)",
+    )
+    .expect("committee pattern")
+});
+
+/// The committee names of `text` (see [`COMMITTEE`]).
+fn committees(text: &str) -> Vec<Range<usize>> {
+    // Only a name with a `/` is kept whole (below), and most blocks have none.
+    if memchr::memchr(b'/', text.as_bytes()).is_none() {
+        return Vec::new();
+    }
+    COMMITTEE
+        .find_iter(text)
+        // A bare `TC 1` in running text is no name to keep whole unless it has a body or a
+        // subcommittee: `WG 3` alone may be split like any two words.
+        .filter(|m| m.as_str().contains('/'))
+        .map(|m| m.range())
+        .collect()
 }
 
 #[cfg(test)]
@@ -78,6 +108,36 @@ mod tests {
                 "{designation} split at {width}: {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_committee_name_moves_whole_to_the_next_line() {
+        for (text, width, name) in [
+            ("the secretariat of ISO/TC 269 is held", 22, "ISO/TC 269"),
+            ("work in SAC/TC 260 on cybersecurity", 12, "SAC/TC 260"),
+            (
+                "the experts of ISO/IEC JTC 1/SC 42 met",
+                26,
+                "ISO/IEC JTC 1/SC 42",
+            ),
+            (
+                "a plenary of IEC/TC 59/SC 59N in May",
+                22,
+                "IEC/TC 59/SC 59N",
+            ),
+            ("由ISO/TC 8/SC 27秘书处承办", 14, "ISO/TC 8/SC 27"),
+        ] {
+            let got = lines(text, width);
+            assert!(
+                got.iter().any(|l| l.contains(name)),
+                "{name} split at {width}: {got:?}"
+            );
+        }
+        assert_eq!(
+            committees("chapter TC 1 of a WG 3 draft"),
+            Vec::<Range<usize>>::new()
+        );
+        assert_eq!(committees("no committee here"), Vec::<Range<usize>>::new());
     }
 
     #[test]
