@@ -6,6 +6,7 @@ pub mod article_search;
 pub mod bookmarks;
 mod count;
 pub mod fulltext_popup;
+pub mod help;
 pub mod jumps;
 pub mod keymap;
 pub mod layout;

@@ -4,7 +4,7 @@
 
 use super::Action;
 use super::article::ArticleRef;
-use super::keymap::help_lines;
+use super::help::{help_height, help_rows, help_width};
 use super::layout::{Pane, popup_rows};
 use super::navigate::{jump_to_column, select_issue, step_article, step_column};
 use super::scrolled::{ScrolledList, ScrolledText, moved};
@@ -114,8 +114,8 @@ fn help_action(app: &mut App, action: Action) {
 /// the help is open) in the popup's rows.
 pub(super) fn help_text(width: u16, height: u16) -> ScrolledText {
     ScrolledText {
-        len: help_lines().len(),
-        rows: popup_rows(width, height, 0).max(1),
+        len: help_rows(help_width(width, height)).len(),
+        rows: help_height(width, height).max(1),
         overlap: 0,
     }
 }

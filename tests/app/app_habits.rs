@@ -412,6 +412,35 @@ fn popups_use_the_height_and_scroll_with_g_and_capital_g() {
 }
 
 #[test]
+fn the_help_wraps_on_a_narrow_screen_and_g_shows_its_last_row() {
+    use magreader::app::help::{HelpRow, help_rows, help_width};
+    for (w, h) in [(80, 24), (44, 20)] {
+        let mut a = app(w, h);
+        press(&mut a, &[Key::Char('?'), Key::Char('G')]);
+        let screen = render(&a, MONO);
+        let rows = help_rows(help_width(w, h));
+        let Some(HelpRow::Entry { keys, text }) = rows.last() else {
+            panic!("{:?}", rows.last())
+        };
+        let last = format!("{}{}", keys.trim(), text);
+        let shown = screen
+            .lines()
+            .any(|l| l.replace(' ', "").contains(&last.replace(' ', "")));
+        assert!(shown, "{last:?} not on screen at {w}x{h}:\n{screen}");
+        assert!(
+            screen.contains(&format!("of {}", rows.len())),
+            "the title says where the view is: {screen}"
+        );
+    }
+    // At 44 columns a description is wrapped, not cut.
+    let mut a = app(44, 30);
+    press(&mut a, &[Key::Char('?')]);
+    let screen = render(&a, MONO);
+    assert!(screen.contains("reading mode on/off:"), "{screen}");
+    assert!(screen.contains("full width"), "{screen}");
+}
+
+#[test]
 fn moving_focus_does_not_rewrap_where_all_panes_fit() {
     let mut a = app(200, 60);
     press(&mut a, &[Key::Char('2')]);
