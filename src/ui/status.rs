@@ -96,6 +96,10 @@ const STANDARDS: &[Hint] = &[
     One(A::ClosePopup, "close"),
     Pair(A::Down, A::Up, "select"),
 ];
+/// The standards popup of an article that mentions none: only closing it does anything.
+const STANDARDS_NONE: &[Hint] = &[One(A::ClosePopup, "close")];
+/// An empty bookmarks list.
+const BOOKMARKS_NONE: &[Hint] = &[One(A::ClosePopup, "close")];
 const MENTIONS: &[Hint] = &[
     One(A::Open, "open"),
     One(A::ClosePopup, "back"),
@@ -153,7 +157,11 @@ fn hints(app: &App) -> (Context, &'static [Hint]) {
         Some(Popup::Fuzzy(_)) => (Context::Fuzzy, POPUP_LIST),
         Some(Popup::FullText(_)) => (Context::FullText, POPUP_LIST),
         Some(Popup::Help { .. }) => (Context::Help, HELP),
+        Some(Popup::Bookmarks(_)) if crate::app::bookmarks::listed(app).is_empty() => {
+            (Context::Bookmarks, BOOKMARKS_NONE)
+        }
         Some(Popup::Bookmarks(_)) => (Context::Bookmarks, BOOKMARKS),
+        Some(Popup::Standards(s)) if s.rows.is_empty() => (Context::Standards, STANDARDS_NONE),
         Some(Popup::Standards(_)) => (Context::Standards, STANDARDS),
         Some(Popup::Mentions(_)) => (Context::Mentions, MENTIONS),
         Some(Popup::Search(_)) => (Context::Search, SEARCH),

@@ -94,6 +94,35 @@ fn esc_goes_back_from_the_mentions_and_s_closes_the_list() {
 }
 
 #[test]
+fn an_article_without_standards_offers_only_to_close_the_list() {
+    let mut a = App::new(load_builtin().0, 80, 24);
+    // The cover mentions no standard.
+    let at = ArticleRef {
+        issue: 0,
+        section: 0,
+        article: 0,
+    };
+    open_article_at(&mut a, at, None);
+    press(&mut a, &[Key::Char('s')]);
+    let Some(Popup::Standards(p)) = a.popups.last() else {
+        panic!("{:?}", a.popups.last())
+    };
+    assert!(p.rows.is_empty());
+    let screen = render(&a, MONO);
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("close"), "{status}");
+    assert!(!status.contains("mentions"), "{status}");
+    // With standards, Enter is offered.
+    let mut b = reader_on("GB/T 17766", 0);
+    press(&mut b, &[Key::Char('s')]);
+    let screen = render(&b, MONO);
+    assert!(
+        screen.lines().last().unwrap().contains("mentions"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn s_with_no_article_open_says_to_open_one() {
     let mut a = App::new(load_builtin().0, 80, 24);
     press(&mut a, &[Key::Char('s')]);
