@@ -342,7 +342,9 @@ fn dispatch(args: Args, out: &mut dyn Write) -> Result<(), CliError> {
     let source = ArchiveSource::from_option(dir);
     let is_check = matches!(command, Some(Command::Check { .. }));
     // `check` names what is wrong with a directory as its output; everyone else refuses it.
-    if !is_check {
+    if is_check {
+        source.refuse_without_issues()?;
+    } else {
         source.refuse_non_archive()?;
     }
     let (archive, problems) = source.load()?;

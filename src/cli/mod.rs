@@ -81,6 +81,16 @@ pub enum ArchiveSource {
     Dir(PathBuf),
 }
 
+/// The message for a directory that is not an archive, saying what was `found` instead.
+fn not_an_archive(dir: &Path, found: &str) -> CliError {
+    CliError::Invalid(format!(
+        "{} is not a magreader archive: {found}; pass --archive DIR (or set \
+         MAGREADER_ARCHIVE) to a directory holding issues/<id>/issue.json, \
+         or make one with `magreader import SOURCE --archive DIR`",
+        sanitize(&dir.display().to_string())
+    ))
+}
+
 impl ArchiveSource {
     pub fn from_option(dir: Option<PathBuf>) -> Self {
         match dir {
@@ -121,14 +131,7 @@ impl ArchiveSource {
             return Ok(());
         }
         let issues = dir.join("issues");
-        let what = |found: &str| {
-            CliError::Invalid(format!(
-                "{} is not a magreader archive: {found}; pass --archive DIR (or set \
-                 MAGREADER_ARCHIVE) to a directory holding issues/<id>/issue.json, \
-                 or make one with `magreader import SOURCE --archive DIR`",
-                sanitize(&dir.display().to_string())
-            ))
-        };
+        let what = |found: &str| not_an_archive(dir, found);
         let Ok(entries) = std::fs::read_dir(&issues) else {
             return Err(what("it has no readable issues/ directory"));
         };
@@ -150,6 +153,17 @@ impl ArchiveSource {
                  holding issue.json)"
             )
         }))
+    }
+
+    /// `check`'s refusal: only a directory with no `issues/` at all is no archive to check
+    /// (any other problem is what `check` lists).
+    pub fn refuse_without_issues(&self) -> Result<(), CliError> {
+        match self {
+            ArchiveSource::Dir(dir) if dir.is_dir() && !dir.join("issues").is_dir() => {
+                Err(not_an_archive(dir, "it has no readable issues/ directory"))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// The store behind this source, for naming files in messages.

@@ -15,6 +15,8 @@ fn a_directory_without_issues_is_no_archive() {
         vec!["toc", "2025-06"],
         vec!["find", "x"],
         vec!["search", "x"],
+        vec!["check"],
+        vec!["check", "--json"],
     ] {
         let o = on_archive(dir.path(), &args);
         assert_eq!(code(&o), 1, "{args:?}");
