@@ -32,26 +32,41 @@ pub fn draw_fuzzy(frame: &mut Frame, f: &FuzzyPopup, theme: &Theme) {
     ]);
     let mut lines = vec![Line::from(fit_spans(query.spans, width))];
     let rows = usize::from(inner.height - 1);
-    for (i, hit) in f.hits.iter().enumerate().skip(f.top).take(rows) {
+    let hl = theme.matched();
+    let shown: Vec<_> = f.hits.iter().enumerate().skip(f.top).take(rows).collect();
+    // Right part: where the article is (issue id and column), one column for the rows on
+    // screen so the issue ids line up, as wide as the widest (at most a third of the width).
+    let metas: Vec<Vec<Span>> = shown
+        .iter()
+        .map(|(_, hit)| {
+            let mut meta = vec![Span::styled(" ", theme.dim())];
+            meta.extend(highlighted(&hit.issue, &hit.matched.issue, theme.dim(), hl));
+            meta.push(Span::styled(" ", theme.dim()));
+            meta.extend(highlighted(
+                &hit.section,
+                &hit.matched.section,
+                theme.dim(),
+                hl,
+            ));
+            if let Some(zh) = &hit.section_zh {
+                meta.push(Span::styled(" ", theme.dim()));
+                meta.extend(highlighted(zh, &hit.matched.section_zh, theme.dim(), hl));
+            }
+            meta
+        })
+        .collect();
+    let meta_w = metas
+        .iter()
+        .map(|m| spans_width(m))
+        .max()
+        .unwrap_or(0)
+        .min(width / 3);
+    for ((i, hit), meta) in shown.into_iter().zip(metas) {
         let selected = i == f.selected;
         let base = Style::new();
-        let hl = theme.matched();
-        // Right part: where the article is (issue id and column).
-        let mut meta = vec![Span::styled(" ", theme.dim())];
-        meta.extend(highlighted(&hit.issue, &hit.matched.issue, theme.dim(), hl));
-        meta.push(Span::styled(" ", theme.dim()));
-        meta.extend(highlighted(
-            &hit.section,
-            &hit.matched.section,
-            theme.dim(),
-            hl,
-        ));
-        if let Some(zh) = &hit.section_zh {
-            meta.push(Span::styled(" ", theme.dim()));
-            meta.extend(highlighted(zh, &hit.matched.section_zh, theme.dim(), hl));
-        }
-        let meta_w = spans_width(&meta).min(width / 3);
-        let meta = fit_spans(meta, meta_w);
+        let mut meta = fit_spans(meta, meta_w);
+        let short = meta_w.saturating_sub(spans_width(&meta));
+        meta.push(Span::raw(" ".repeat(short)));
         // Left part: the titles.
         let mark = if selected { ">" } else { " " };
         let mut left = vec![Span::raw(format!("{mark} "))];
@@ -60,8 +75,8 @@ pub fn draw_fuzzy(frame: &mut Frame, f: &FuzzyPopup, theme: &Theme) {
             left.push(Span::raw("  "));
             left.extend(highlighted(zh, &hit.matched.title_zh, base, hl));
         }
-        let left = fit_spans(left, width.saturating_sub(spans_width(&meta)));
-        let pad = width.saturating_sub(spans_width(&left) + spans_width(&meta));
+        let left = fit_spans(left, width.saturating_sub(meta_w));
+        let pad = width.saturating_sub(spans_width(&left) + meta_w);
         let mut spans = left;
         spans.push(Span::raw(" ".repeat(pad)));
         spans.extend(meta);

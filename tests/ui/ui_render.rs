@@ -57,6 +57,24 @@ fn fuzzy_popup_80x24() {
 }
 
 #[test]
+fn fuzzy_popup_lines_up_where_each_title_is() {
+    let mut a = magreader::app::App::new(magreader::archive::load_builtin().0, 100, 24);
+    press(&mut a, &[Key::Ctrl('p')]);
+    type_text(&mut a, "stand");
+    let s = render(&a, MONO);
+    // Each row's issue id starts in the same column, whatever its column's name.
+    let starts: std::collections::BTreeSet<usize> = s
+        .lines()
+        .skip(3)
+        .filter_map(|l| {
+            let at = l.find(" 2025-").or_else(|| l.find(" 2024-"))?;
+            Some(unicode_width::UnicodeWidthStr::width(&l[..at]))
+        })
+        .collect();
+    assert_eq!(starts.len(), 1, "issue ids at columns {starts:?}:\n{s}");
+}
+
+#[test]
 fn help_overlay_80x24() {
     let mut a = app(80, 24);
     press(&mut a, &[Key::Char('?')]);
