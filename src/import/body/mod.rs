@@ -25,7 +25,9 @@ use headings::{
     is_quote_mark, lead_in, misread_square, panel_numbers, pull_quote_heading, recovered_heading,
     section_number, sentence_headings_level,
 };
-use joins::{continues, ends_in_hyphen, is_furniture, is_open_sentence, runs_on};
+use joins::{
+    FUNCTION_WORDS, continues, ends_in_hyphen, is_furniture, is_open_sentence, last_word, runs_on,
+};
 use levels::{consistent_levels, squared_texts};
 use portraits::boxes_under_their_headings;
 use table::table_markdown;
@@ -46,7 +48,12 @@ pub fn build(lines: &[&str]) -> String {
     let mut i = 0;
     while i < bs.len() {
         // A sentence broken by furniture: join its halves, keep the furniture as captions.
-        if is_open_sentence(&bs[i]) {
+        // A numbered section title is a heading, whatever its last word lacks: the sentence
+        // cut after it is the body's, not the title's.
+        let title = plain
+            && matches!(&bs[i], Block::Text(l) if l.len() == 1 && section_number(&l[0]).is_some())
+            && !FUNCTION_WORDS.contains(&last_word(&bs[i]).as_str());
+        if !title && is_open_sentence(&bs[i]) {
             let mut j = i + 1;
             let runs_on_into = |j: usize| {
                 j == i + 1 && matches!(&bs[j], Block::Text(l) if runs_on(&bs[i], l[0].trim_start()))
@@ -67,8 +74,11 @@ pub fn build(lines: &[&str]) -> String {
             }
             // A nearer open sentence in between is the one the continuation finishes.
             // (A table's note `Term: definition` finishes nothing.)
-            let note =
-                |b: &Block| matches!(b, Block::Text(l) if l[0].find(": ").is_some_and(|k| k < 40));
+            let after_table = matches!(bs.get(i + 1), Some(Block::Table(_)));
+            let note = |b: &Block| {
+                after_table
+                    && matches!(b, Block::Text(l) if l[0].find(": ").is_some_and(|k| k < 40))
+            };
             let nearer = bs[i + 1..j].iter().any(|b| is_open_sentence(b) && !note(b));
             // A paragraph running on into the next with a capital only when nothing came
             // between them.

@@ -293,3 +293,54 @@ fn lone_figure_label_is_a_caption() {
         "Text here.\n\n[Caption] Figure 2: Numbers\n\nMore text."
     );
 }
+
+#[test]
+fn a_numbered_title_never_takes_the_rest_of_the_sentence_cut_after_it() {
+    let lines = [
+        "1. Methods",
+        "",
+        "1.1 Data collection protocols",
+        "",
+        "Standard retrieval: The team systematically",
+        "",
+        "retrieved the records of every plant from the registry.",
+        "",
+        "1.2 Result drawing tools",
+        "",
+        "Standard plotting: The common plotting package was used to draw the results of the",
+        "",
+        "survey across samples.",
+    ];
+    assert_eq!(
+        build(&lines),
+        "## 1. Methods\n\n### 1.1 Data collection protocols\n\nStandard retrieval: The team systematically retrieved the records of every plant from the registry.\n\n### 1.2 Result drawing tools\n\nStandard plotting: The common plotting package was used to draw the results of the survey across samples."
+    );
+    // A numbered line cut after a function word is a sentence, not a title.
+    assert_eq!(
+        build(&[
+            "12 Chinese enterprises took part in the",
+            "",
+            "forum this year."
+        ]),
+        "12 Chinese enterprises took part in the forum this year."
+    );
+}
+
+#[test]
+fn a_labelled_line_under_a_table_is_a_note_but_in_text_it_is_a_sentence() {
+    // Without a table in between, a `Label: text` line that stops mid-sentence is the one its
+    // lower-case continuation finishes, not a caption.
+    let lines = [
+        "The survey covered the plants of the three largest northern provinces",
+        "",
+        "Scope: The survey covered only",
+        "",
+        "plants with more than ten workers.",
+    ];
+    let md = build(&lines);
+    assert!(
+        md.contains("Scope: The survey covered only plants with more than ten workers."),
+        "{md}"
+    );
+    assert!(!md.contains("[Caption]"), "{md}");
+}
