@@ -172,6 +172,7 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
                 end: p.end,
                 entry: Some(e),
                 title: None,
+                lead: 0..0,
             };
             b.article(s, &span, &skip);
         }
@@ -182,6 +183,7 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
                 end: x.end,
                 entry: None,
                 title: Some(&x.title),
+                lead: 0..0,
             };
             b.article(s, &span, &furniture);
         }
@@ -199,6 +201,7 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
             end,
             entry: None,
             title: None,
+            lead: 0..0,
         };
         // After the chapters, as printed (`show` prints sections in order; the reader lists
         // front and back matter last).

@@ -23,6 +23,7 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
             second.start = at;
             second.title_end = at + 1;
             second.entry = None;
+            second.lead = 0..0;
             cut.segs.insert(k + 1, second);
         }
     }
@@ -61,6 +62,7 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
             end: seg.end,
             entry: seg.entry.as_ref(),
             title: None,
+            lead: seg.lead.clone(),
         };
         b.article(s, &span, &skip);
     }

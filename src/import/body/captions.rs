@@ -7,12 +7,10 @@ use super::*;
 /// the present tense about someone (`Jo Cops visits Kenya to …`), or a poster's line of text
 /// (`SMB - Envisioning …`).
 pub(super) fn is_photo_caption(text: &str, gap: usize) -> bool {
-    static POSTER: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"^[A-Z]{2,6} [-–] [A-Z]").unwrap());
-    let t = strip_markup(text);
-    if POSTER.is_match(&t) && !ends_sentence(&t) && t.len() < 100 {
+    if is_banner(text) {
         return true;
     }
+    let t = strip_markup(text);
     // The caption of a QR code that did not survive the export.
     if t.trim_end_matches(':')
         .eq_ignore_ascii_case("for more information")

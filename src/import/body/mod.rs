@@ -7,8 +7,8 @@ use crate::archive::CAPTION_MARK;
 use super::inline::{normal_form, stray_bold, stray_bold_in};
 
 use super::lines::{
-    ends_sentence, heading_level, is_blank, is_chinese, is_image_description, is_paragraph,
-    is_rule, strip_markup,
+    ends_sentence, heading_level, is_banner, is_blank, is_chinese, is_image_description,
+    is_paragraph, is_rule, strip_markup,
 };
 
 mod blocks;
