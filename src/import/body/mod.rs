@@ -14,6 +14,7 @@ use super::lines::{
 mod blocks;
 mod captions;
 mod headings;
+mod interview;
 mod joins;
 mod levels;
 mod portraits;
@@ -154,6 +155,7 @@ pub fn build(lines: &[&str]) -> String {
     sentence_headings_level(&mut parts);
     consistent_levels(&mut parts, &squared);
     boxes_under_their_headings(&mut parts);
+    interview::label_questions(&mut parts);
     parts.join("\n\n")
 }
 
