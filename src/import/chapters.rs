@@ -77,7 +77,7 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
     if let Some(&h) = intro.first() {
         // The heading is the article's title, not its first paragraph.
         let title = strip_markup(lines[h]);
-        b.front_headed(front, "introduction", &title, Some(h), &intro);
+        b.front_headed(front, "introduction", &title, h..h + 1, &intro);
     }
     b.front(
         front,

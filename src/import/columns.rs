@@ -30,7 +30,7 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
     let front = b.section(SectionKind::Front, "Front matter", None, None);
     for part in front::parts(lines, toc.start) {
         let idx: Vec<usize> = part.lines.collect();
-        b.front_headed(front, part.id, &part.title, part.heading, &idx);
+        b.front_headed(front, part.id, &part.title, part.heading.clone(), &idx);
     }
     b.front(
         front,
