@@ -107,7 +107,7 @@ fn page_start(lines: &[&str], p: usize) -> usize {
 /// The editor's note in `from..to`: its title is the line (a heading, perhaps with an italic
 /// subtitle under it) just before its first paragraph; what comes before is an advertisement.
 /// An italic line under the heading that starts in lower case and ends no sentence is the rest
-/// of the title, set smaller (`# Communication` / `*helps us understand each other better*`).
+/// of the title, set smaller (`# Listening` / `*brings partners closer together*`).
 /// Returns (first line of the note, its title, one past the title's last line).
 fn editors_note(lines: &[&str], from: usize, to: usize) -> (usize, Option<String>, usize) {
     // The note is several paragraphs; an advertisement has one (and perhaps a description of
@@ -146,7 +146,7 @@ fn editors_note(lines: &[&str], from: usize, to: usize) -> (usize, Option<String
         let t = lines[k].trim();
         t.starts_with('*') && !t.starts_with("**") && heading_level(t).is_none()
     };
-    // `# Communication` over `*helps us understand each other better*`.
+    // `# Listening` over `*brings partners closer together*`.
     let mut rest: Option<usize> = None;
     if italic(start)
         && let Some(above) = prev(start)

@@ -167,7 +167,7 @@ pub fn is_image_description(line: &str) -> bool {
     .any(|p| t.starts_with(p))
 }
 
-/// A line of text read off a photographed banner or poster (`SMB - Envisioning the path …`):
+/// A line of text read off a photographed banner or poster (`TMB - Shaping the path …`):
 /// an acronym, a dash, a capitalised phrase, no sentence end.
 pub fn is_banner(line: &str) -> bool {
     static BANNER: std::sync::LazyLock<regex::Regex> =

@@ -124,7 +124,7 @@ fn split_sourced_sections(lines: &[&str], segs: Vec<Seg>) -> Vec<Seg> {
     out
 }
 
-/// Text read off a photographed banner (`SMB - Envisioning …`) printed after an article's
+/// Text read off a photographed banner (`TMB - Shaping the path …`) printed after an article's
 /// last finished paragraph and right before the next article's title is the caption of the
 /// photo that opens the next article: it moves there, out of the article it closes.
 fn banner_to_next(lines: &[&str], segs: &mut [Seg]) {

@@ -1,11 +1,11 @@
 //! Interviews: the print sets the interviewer's questions apart by type, which the export
-//! loses; only the first exchange carries the speakers' labels (`China Standardization: …?` /
+//! loses; only the first exchange carries the speakers' labels (`<Magazine>: …?` /
 //! `Mr. Name: …`). Later questions get the interviewer's label the first one has, so that they
 //! do not read as part of the answer before them.
 
 use super::*;
 
-/// `China Standardization` of `China Standardization: During …`: a label of one to five
+/// `The Review` of `The Review: When …`: a label of one to five
 /// capitalised words (or `Mr.`, `Ms.`, `Dr.`, `Prof.`) before a colon at the start of a paragraph.
 fn speaker_label(p: &str) -> Option<&str> {
     let (label, rest) = p.split_once(": ")?;

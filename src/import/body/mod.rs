@@ -18,6 +18,7 @@ mod interview;
 mod joins;
 mod levels;
 mod portraits;
+mod speeches;
 mod table;
 
 use blocks::{Block, HARD_BREAK, blocks, joined_lines};
@@ -46,6 +47,8 @@ pub fn build(lines: &[&str]) -> String {
             |b| matches!(b, Block::Text(l) if l.len() == 1 && section_number(&l[0]).is_some()),
         );
     let mut parts: Vec<String> = Vec::new();
+    // Lines the print marks with `■`, read as such or as a letter I.
+    let mut marked = squared.clone();
     let mut i = 0;
     while i < bs.len() {
         // A sentence broken by furniture: join its halves, keep the furniture as captions.
@@ -132,6 +135,7 @@ pub fn build(lines: &[&str]) -> String {
                 parts.extend(pull_quote_heading(l));
             }
             Block::Text(l) if squares && l.len() == 1 && misread_square(&l[0]).is_some() => {
+                marked.extend(misread_square(&l[0]).map(|t| strip_markup(&t)));
                 parts.extend(misread_square(&l[0]));
             }
             Block::Text(l) if plain && l.len() == 1 => {
@@ -151,6 +155,9 @@ pub fn build(lines: &[&str]) -> String {
     }
     while parts.first().is_some_and(|p| is_rule(p)) {
         parts.remove(0);
+    }
+    if plain {
+        speeches::speech_titles(&mut parts, &marked);
     }
     sentence_headings_level(&mut parts);
     consistent_levels(&mut parts, &squared);
