@@ -98,6 +98,18 @@ impl<'a> Builder<'a> {
         self.front_headed(section, id, title, 0..0, idx);
     }
 
+    /// [`Builder::front`] for the page furniture and back cover, whose scraps of image text
+    /// (`Ap`, `05>`, a barcode's digits) are marked as what they are, not prose.
+    pub fn furniture(&mut self, section: usize, id: &str, title: &str, idx: &[usize]) {
+        let before = self.sections[section].articles.len();
+        self.front_headed(section, id, title, 0..0, idx);
+        if let Some(a) = self.sections[section].articles.get_mut(before)
+            && let Ok(text) = a.body.load()
+        {
+            a.body = body::image_scraps(text).into();
+        }
+    }
+
     /// [`Builder::front`] for a part whose lines `heading` (of `idx`) print its title: the
     /// line is the article's, but not repeated as its first paragraph.
     pub fn front_headed(

@@ -38,7 +38,7 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
         "Contents",
         &(toc.start..toc.end).collect::<Vec<_>>(),
     );
-    b.front(
+    b.furniture(
         front,
         "page-furniture",
         "Page furniture and back cover",

@@ -50,3 +50,28 @@ pub(super) fn caption(lines: &[String]) -> String {
         .join(" ");
     format!("{CAPTION_MARK}{text}")
 }
+
+/// Paragraphs of page furniture that are scraps of an image's text (a cropped word, a
+/// barcode's digits, `05>`): no word of three letters. They become captions; nothing is
+/// dropped.
+pub fn image_scraps(body: &str) -> String {
+    body.split("\n\n")
+        .map(|p| {
+            let words = p
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| w.chars().count() >= 3);
+            let plain = !p.contains('\n')
+                && !p.trim().is_empty()
+                && !p.starts_with(CAPTION_MARK)
+                && heading_level(p).is_none()
+                && !p.starts_with(['|', '-'])
+                && !is_rule(p);
+            if plain && !words {
+                format!("{CAPTION_MARK}{}", p.trim())
+            } else {
+                p.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}

@@ -22,6 +22,7 @@ mod speeches;
 mod table;
 
 use blocks::{Block, HARD_BREAK, blocks, joined_lines};
+pub use captions::image_scraps;
 use captions::{caption, is_caption_label, is_photo_caption};
 use headings::{
     is_quote_mark, lead_in, misread_square, panel_numbers, pull_quote_heading, recovered_heading,

@@ -344,3 +344,31 @@ fn a_labelled_line_under_a_table_is_a_note_but_in_text_it_is_a_sentence() {
     );
     assert!(!md.contains("[Caption]"), "{md}");
 }
+
+#[test]
+fn one_field_per_line_keeps_its_lines() {
+    let lines = [
+        "Overseas Distributor: A Book Trading Company",
+        "Distribution Number: XY1234",
+        "Price: \\$10.00",
+        "",
+        "The magazine is published monthly and sent",
+        "to readers in forty countries.",
+    ];
+    assert_eq!(
+        build(&lines),
+        "Overseas Distributor: A Book Trading Company\\\nDistribution Number: XY1234\\\nPrice: \\$10.00\n\nThe magazine is published monthly and sent\nto readers in forty countries."
+    );
+    // A sentence with a colon in it is no field.
+    assert!(!blocks::is_field("Note: the list is complete."));
+    assert!(!blocks::is_field("As the chair said, it works: yes"));
+}
+
+#[test]
+fn scraps_of_image_text_in_the_furniture_become_captions() {
+    let body = "A new standard was released.\n\n[Caption] TMB - Sha toward\n\nAp\n\nISSN 1234-5678\n\n05>\n\n9 771234 567890\n\nPrice: 10";
+    assert_eq!(
+        image_scraps(body),
+        "A new standard was released.\n\n[Caption] TMB - Sha toward\n\n[Caption] Ap\n\nISSN 1234-5678\n\n[Caption] 05>\n\n[Caption] 9 771234 567890\n\nPrice: 10"
+    );
+}
