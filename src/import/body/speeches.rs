@@ -140,7 +140,7 @@ pub(super) fn speech_titles(parts: &mut Vec<String>, marked: &HashSet<String>) {
             let one_word = !label.contains(char::is_whitespace)
                 && label.chars().all(char::is_alphabetic)
                 && label.starts_with(char::is_uppercase);
-            if one_word && title_shaped(&label) && !groups_contains_prev(&titles, *g) {
+            if one_word && title_shaped(&label) && !title_just_before(&titles, *g) {
                 parts[*g] = format!("{label} | {}", text_of(&parts[*g]));
                 labelled.push(*g - 1);
             }
@@ -196,16 +196,16 @@ pub(super) fn speech_titles(parts: &mut Vec<String>, marked: &HashSet<String>) {
         .collect();
     let mut in_group = false;
     let mut title_level = 2;
-    for k in first..parts.len() {
+    for (k, p) in parts.iter_mut().enumerate().skip(first) {
         if groups.contains(&k) {
-            parts[k] = as_heading(&parts[k], 2);
+            *p = as_heading(p, 2);
             in_group = true;
             title_level = 2;
         } else if titles.contains(&k) {
             title_level = if in_group { 3 } else { 2 };
-            parts[k] = as_heading(&parts[k], title_level);
+            *p = as_heading(p, title_level);
         } else if inner.contains(&k) {
-            parts[k] = as_heading(&parts[k], title_level + 1);
+            *p = as_heading(p, title_level + 1);
         }
     }
     for &k in swaps.iter().rev() {
@@ -216,8 +216,8 @@ pub(super) fn speech_titles(parts: &mut Vec<String>, marked: &HashSet<String>) {
     }
 }
 
-/// Whether the line before group `g` is itself a speech title (then it is no label).
-fn groups_contains_prev(titles: &[usize], g: usize) -> bool {
+/// Whether the line before group `g` is a speech title (then it is no label).
+fn title_just_before(titles: &[usize], g: usize) -> bool {
     titles.contains(&(g - 1))
 }
 
