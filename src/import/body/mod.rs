@@ -54,10 +54,12 @@ pub fn build(lines: &[&str]) -> String {
     while i < bs.len() {
         // A sentence broken by furniture: join its halves, keep the furniture as captions.
         // A numbered section title is a heading, whatever its last word lacks: the sentence
-        // cut after it is the body's, not the title's.
+        // cut after it is the body's, not the title's. (A numbered line its next block goes on
+        // from in lower case, or cut after a function word, is a sentence: `2 firms joined`.)
         let title = plain
             && matches!(&bs[i], Block::Text(l) if l.len() == 1 && section_number(&l[0]).is_some())
-            && !FUNCTION_WORDS.contains(&last_word(&bs[i]).as_str());
+            && !FUNCTION_WORDS.contains(&last_word(&bs[i]).as_str())
+            && !bs.get(i + 1).is_some_and(|b| continues(&bs[i], b));
         if !title && is_open_sentence(&bs[i]) {
             let mut j = i + 1;
             let runs_on_into = |j: usize| {

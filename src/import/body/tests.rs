@@ -324,6 +324,14 @@ fn a_numbered_title_never_takes_the_rest_of_the_sentence_cut_after_it() {
         ]),
         "12 Chinese enterprises took part in the forum this year."
     );
+    assert_eq!(
+        build(&[
+            "2 Chinese firms joined the forum held",
+            "",
+            "in March this year."
+        ]),
+        "2 Chinese firms joined the forum held in March this year."
+    );
 }
 
 #[test]
