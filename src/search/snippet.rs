@@ -47,8 +47,9 @@ fn snippet_with(text: &str, range: Range<usize>, width: usize, quick: bool) -> S
     // Marks are read in the whole paragraph around the hit, so that one at the hit's edge is
     // judged by what stands on its other side (an emphasis star, a table's cell separator).
     let window = &text[para_start..para_end];
-    let in_context = has_markup(window.as_bytes())
-        .then(|| clean_around(window, range.start - para_start..range.end - para_start))
+    let hit_in_window = range.start - para_start..range.end - para_start;
+    let in_context = marks_at_edges(window.as_bytes(), hit_in_window.clone())
+        .then(|| clean_around(window, hit_in_window))
         .flatten();
     let (hit, before, after) = match in_context {
         Some((before, hit, after)) => (hit, before, after),
@@ -200,6 +201,24 @@ fn ceil_boundary(s: &str, i: usize) -> usize {
 /// sanitised.
 fn clean(s: &str) -> String {
     sanitize(&Folded::new(&unmark(s), false).text).into_owned()
+}
+
+/// Whether cleaning the hit and its context apart could read a mark wrongly: a star or a
+/// backslash at either edge of the hit (emphasis or an escape, judged by what stands on the
+/// other side), or a hit in a table's line (its cells' pipes and spacing belong to the line).
+/// Elsewhere the pieces clean as the whole would.
+fn marks_at_edges(window: &[u8], hit: Range<usize>) -> bool {
+    let edge = |i: Option<usize>| {
+        i.and_then(|i| window.get(i))
+            .is_some_and(|b| matches!(b, b'*' | b'\\' | b'|'))
+    };
+    let line_start = memchr::memrchr(b'\n', &window[..hit.start]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &window[hit.end..]).map_or(window.len(), |i| hit.end + i);
+    edge(hit.start.checked_sub(1))
+        || edge(Some(hit.start))
+        || edge(hit.end.checked_sub(1))
+        || edge(Some(hit.end))
+        || memchr::memchr(b'|', &window[line_start..line_end]).is_some()
 }
 
 /// Private-use characters that mark where the hit starts and ends while its paragraph is
