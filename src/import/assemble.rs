@@ -39,6 +39,9 @@ pub struct Span<'a> {
     /// The title, where a stage knows it better than the title lines say (a sidebar's
     /// `Label IV: Title`, its label and title printed apart).
     pub title: Option<&'a str>,
+    /// Lines before the title that open the body (the caption of the photo printed above the
+    /// title block).
+    pub lead: std::ops::Range<usize>,
 }
 
 /// Builds the article for `span`, and returns the line indices it took.
@@ -146,7 +149,12 @@ pub fn assemble(
         head_lines += 1;
         i += 1;
     }
-    let mut body_idx: Vec<usize> = (i..span.end).filter(|j| !skip.contains(j)).collect();
+    let mut body_idx: Vec<usize> = span
+        .lead
+        .clone()
+        .chain(i..span.end)
+        .filter(|j| !skip.contains(j))
+        .collect();
     used.extend(&body_idx);
     if byline.is_empty() {
         let credit = interview_credit(lines, &body_idx);
@@ -363,8 +371,35 @@ mod tests {
             end: lines.len(),
             entry: None,
             title: None,
+            lead: 0..0,
         };
         assemble(lines, &span, &HashSet::new(), &[], &mut Review::default())
+    }
+
+    #[test]
+    fn lead_lines_open_the_body_as_a_caption() {
+        let lines = [
+            "TMB - Shaping the path toward 2040",
+            "",
+            "Second interview",
+            "",
+            "Q: How did it start?",
+        ];
+        let span = Span {
+            start: 2,
+            title_end: 3,
+            end: lines.len(),
+            entry: None,
+            title: None,
+            lead: 0..2,
+        };
+        let (a, used) = assemble(&lines, &span, &HashSet::new(), &[], &mut Review::default());
+        assert_eq!(a.title, "Second interview");
+        assert_eq!(
+            a.body.as_str(),
+            "[Caption] TMB - Shaping the path toward 2040\n\nQ: How did it start?"
+        );
+        assert!(used.contains(&0));
     }
 
     #[test]

@@ -95,17 +95,29 @@ impl<'a> Builder<'a> {
 
     /// A front-matter article made of any set of lines, kept in source order.
     pub fn front(&mut self, section: usize, id: &str, title: &str, idx: &[usize]) {
-        self.front_headed(section, id, title, None, idx);
+        self.front_headed(section, id, title, 0..0, idx);
     }
 
-    /// [`Builder::front`] for a part whose line `heading` (one of `idx`) is its title: the
+    /// [`Builder::front`] for the page furniture and back cover, whose scraps of image text
+    /// (`Ap`, `05>`, a barcode's digits) are marked as what they are, not prose.
+    pub fn furniture(&mut self, section: usize, id: &str, title: &str, idx: &[usize]) {
+        let before = self.sections[section].articles.len();
+        self.front_headed(section, id, title, 0..0, idx);
+        if let Some(a) = self.sections[section].articles.get_mut(before)
+            && let Ok(text) = a.body.load()
+        {
+            a.body = body::image_scraps(text).into();
+        }
+    }
+
+    /// [`Builder::front`] for a part whose lines `heading` (of `idx`) print its title: the
     /// line is the article's, but not repeated as its first paragraph.
     pub fn front_headed(
         &mut self,
         section: usize,
         id: &str,
         title: &str,
-        heading: Option<usize>,
+        heading: std::ops::Range<usize>,
         idx: &[usize],
     ) {
         if idx.iter().all(|&i| is_blank(self.lines[i])) {
@@ -115,7 +127,7 @@ impl<'a> Builder<'a> {
         let idx: Vec<usize> = idx
             .iter()
             .copied()
-            .filter(|&i| Some(i) != heading)
+            .filter(|&i| !heading.contains(&i))
             .collect();
         let idx = idx.as_slice();
         let mut picked: Vec<&str> = Vec::new();

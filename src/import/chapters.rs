@@ -77,7 +77,7 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
     if let Some(&h) = intro.first() {
         // The heading is the article's title, not its first paragraph.
         let title = strip_markup(lines[h]);
-        b.front_headed(front, "introduction", &title, Some(h), &intro);
+        b.front_headed(front, "introduction", &title, h..h + 1, &intro);
     }
     b.front(
         front,
@@ -172,6 +172,7 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
                 end: p.end,
                 entry: Some(e),
                 title: None,
+                lead: 0..0,
             };
             b.article(s, &span, &skip);
         }
@@ -182,6 +183,7 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
                 end: x.end,
                 entry: None,
                 title: Some(&x.title),
+                lead: 0..0,
             };
             b.article(s, &span, &furniture);
         }
@@ -199,6 +201,7 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
             end,
             entry: None,
             title: None,
+            lead: 0..0,
         };
         // After the chapters, as printed (`show` prints sections in order; the reader lists
         // front and back matter last).

@@ -23,13 +23,14 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
             second.start = at;
             second.title_end = at + 1;
             second.entry = None;
+            second.lead = 0..0;
             cut.segs.insert(k + 1, second);
         }
     }
     let front = b.section(SectionKind::Front, "Front matter", None, None);
     for part in front::parts(lines, toc.start) {
         let idx: Vec<usize> = part.lines.collect();
-        b.front_headed(front, part.id, &part.title, part.heading, &idx);
+        b.front_headed(front, part.id, &part.title, part.heading.clone(), &idx);
     }
     b.front(
         front,
@@ -37,7 +38,7 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
         "Contents",
         &(toc.start..toc.end).collect::<Vec<_>>(),
     );
-    b.front(
+    b.furniture(
         front,
         "page-furniture",
         "Page furniture and back cover",
@@ -61,6 +62,7 @@ pub fn build(b: &mut Builder, toc: &Toc) -> Vec<Missing> {
             end: seg.end,
             entry: seg.entry.as_ref(),
             title: None,
+            lead: seg.lead.clone(),
         };
         b.article(s, &span, &skip);
     }

@@ -12,8 +12,8 @@ use super::lines::{
 pub struct Part {
     pub id: &'static str,
     pub title: String,
-    /// The line printing the title, when the part has one of its own.
-    pub heading: Option<usize>,
+    /// The lines printing the title, when the part has one of its own (empty otherwise).
+    pub heading: Range<usize>,
     pub lines: Range<usize>,
 }
 
@@ -21,7 +21,7 @@ fn part(id: &'static str, title: &str, lines: Range<usize>) -> Part {
     Part {
         id,
         title: title.to_string(),
-        heading: None,
+        heading: 0..0,
         lines,
     }
 }
@@ -59,7 +59,7 @@ pub fn parts(lines: &[&str], end: usize) -> Vec<Part> {
         part("masthead", "Masthead", m..r + 1),
     ];
     // Between the masthead and the committee: an advertisement page, then the editor's note.
-    let (note, title) = editors_note(lines, r + 1, c);
+    let (note, title, title_end) = editors_note(lines, r + 1, c);
     if note > r + 1 {
         out.push(part("advertisement", "Advertisement", r + 1..note));
     }
@@ -68,7 +68,11 @@ pub fn parts(lines: &[&str], end: usize) -> Vec<Part> {
         title: title
             .as_ref()
             .map_or("Editor's note".into(), |t| format!("Editor's note: {t}")),
-        heading: title.is_some().then_some(note),
+        heading: if title.is_some() {
+            note..title_end
+        } else {
+            0..0
+        },
         lines: note..c,
     });
     match partners {
@@ -102,8 +106,10 @@ fn page_start(lines: &[&str], p: usize) -> usize {
 
 /// The editor's note in `from..to`: its title is the line (a heading, perhaps with an italic
 /// subtitle under it) just before its first paragraph; what comes before is an advertisement.
-/// Returns (first line of the note, its title).
-fn editors_note(lines: &[&str], from: usize, to: usize) -> (usize, Option<String>) {
+/// An italic line under the heading that starts in lower case and ends no sentence is the rest
+/// of the title, set smaller (`# Listening` / `*brings partners closer together*`).
+/// Returns (first line of the note, its title, one past the title's last line).
+fn editors_note(lines: &[&str], from: usize, to: usize) -> (usize, Option<String>, usize) {
     // The note is several paragraphs; an advertisement has one (and perhaps a description of
     // its image).
     let prose = |i: usize| is_paragraph(lines[i]) && !is_image_description(lines[i]);
@@ -114,9 +120,10 @@ fn editors_note(lines: &[&str], from: usize, to: usize) -> (usize, Option<String
         }
         (k..to).find(|&j| !is_blank(lines[j]) && !is_image_description(lines[j]))
     };
+    let none = (from, None, from);
     let Some(first_para) = (from..to).find(|&i| prose(i) && next_block(i).is_some_and(&prose))
     else {
-        return (from, None);
+        return none;
     };
     let prev = |i: usize| (from..i).rev().find(|&k| !is_blank(lines[k]));
     let block_start = |mut i: usize| {
@@ -125,27 +132,51 @@ fn editors_note(lines: &[&str], from: usize, to: usize) -> (usize, Option<String
         }
         i
     };
+    let block_end = |mut i: usize| {
+        while i < to && !is_blank(lines[i]) {
+            i += 1;
+        }
+        i
+    };
     let Some(last) = prev(first_para) else {
-        return (from, None);
+        return none;
     };
     let mut start = block_start(last);
     let italic = |k: usize| {
         let t = lines[k].trim();
         t.starts_with('*') && !t.starts_with("**") && heading_level(t).is_none()
     };
-    // `# Communication` over `*helps us understand each other better*`.
+    // `# Listening` over `*brings partners closer together*`.
+    let mut rest: Option<usize> = None;
     if italic(start)
         && let Some(above) = prev(start)
         && !ends_sentence(lines[above])
     {
+        let sub = start;
         start = block_start(above);
+        let words = (sub..block_end(sub))
+            .map(|k| strip_markup(lines[k]))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let continues = words.starts_with(|c: char| c.is_lowercase())
+            && !ends_sentence(&words)
+            && words.split_whitespace().count() <= 12;
+        if continues && block_end(start) <= sub {
+            rest = Some(sub);
+        }
     }
-    let title = strip_markup(lines[start]);
-    let short = title.split_whitespace().count() <= 12 && !ends_sentence(&title);
+    let title_end = block_end(rest.unwrap_or(start));
+    let title = (start..title_end)
+        .filter(|&k| !is_blank(lines[k]))
+        .map(|k| strip_markup(lines[k]))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let head = strip_markup(lines[start]);
+    let short = head.split_whitespace().count() <= 12 && !ends_sentence(&head);
     if short {
-        (start, Some(title))
+        (start, Some(title), title_end)
     } else {
-        (from, None)
+        none
     }
 }
 
@@ -204,8 +235,53 @@ mod tests {
             [
                 ("masthead", "Masthead", 0..2),
                 ("advertisement", "Advertisement", 2..8),
-                ("editors-note", "Editor's note: Communication", 8..16),
+                (
+                    "editors-note",
+                    "Editor's note: Communication helps us understand",
+                    8..16
+                ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_lower_case_italic_line_under_the_notes_heading_ends_its_title() {
+        let para = "The annual Two Sessions were held in March and the magazine reports on what was said about standards there.";
+        let note = |sub: [&'static str; 2]| {
+            let lines = [
+                "CHINA STANDARDIZATION PRESS",
+                "International: USD 10.00",
+                "",
+                "# Listening",
+                "",
+                sub[0],
+                sub[1],
+                "",
+                para,
+                "",
+                para,
+                "",
+                "THE EDITORIAL COMMITTEE",
+            ];
+            let p = parts(&lines, lines.len());
+            let n = p.iter().find(|x| x.id == "editors-note").unwrap().clone();
+            (n.title, n.heading)
+        };
+        assert_eq!(
+            note(["*brings partners  ", "closer together*"]),
+            (
+                "Editor's note: Listening brings partners closer together".to_string(),
+                3..7
+            )
+        );
+        // A subtitle of its own (a capital, or a full sentence) stays the note's first line.
+        assert_eq!(
+            note(["*A word from the editors*", "*on this issue*"]),
+            ("Editor's note: Listening".to_string(), 3..4)
+        );
+        assert_eq!(
+            note(["*it is what we do.*", ""]),
+            ("Editor's note: Listening".to_string(), 3..4)
         );
     }
 

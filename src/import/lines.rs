@@ -167,6 +167,15 @@ pub fn is_image_description(line: &str) -> bool {
     .any(|p| t.starts_with(p))
 }
 
+/// A line of text read off a photographed banner or poster (`TMB - Shaping the path …`):
+/// an acronym, a dash, a capitalised phrase, no sentence end.
+pub fn is_banner(line: &str) -> bool {
+    static BANNER: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^[A-Z]{2,6} [-–] [A-Z]").unwrap());
+    let t = strip_markup(line);
+    BANNER.is_match(&t) && !ends_sentence(&t) && t.len() < 100
+}
+
 /// A horizontal rule (`---`).
 pub fn is_rule(line: &str) -> bool {
     let t = line.trim();

@@ -3,7 +3,7 @@
 
 use super::contents::{Toc, TocEntry};
 use super::lines::{
-    ends_sentence, ends_with_link, heading_level, is_blank, is_byline, is_chinese,
+    ends_sentence, ends_with_link, heading_level, is_banner, is_blank, is_byline, is_chinese,
     is_closing_credit, is_dateline, is_kicker, is_paragraph, is_rule, is_title_like, normalize,
     strip_markup,
 };
@@ -22,6 +22,8 @@ pub struct Seg {
     pub end: usize,
     /// The CONTENTS entry, for a listed article.
     pub entry: Option<TocEntry>,
+    /// Lines before `start` that open the body (see [`banner_to_next`]).
+    pub lead: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -113,12 +115,39 @@ fn split_sourced_sections(lines: &[&str], segs: Vec<Seg>) -> Vec<Seg> {
                     title_end: h + 1,
                     end: seg.end,
                     entry: None,
+                    lead: 0..0,
                 });
             }
             None => out.push(seg),
         }
     }
     out
+}
+
+/// Text read off a photographed banner (`TMB - Shaping the path …`) printed after an article's
+/// last finished paragraph and right before the next article's title is the caption of the
+/// photo that opens the next article: it moves there, out of the article it closes.
+fn banner_to_next(lines: &[&str], segs: &mut [Seg]) {
+    for k in 1..segs.len() {
+        let (before, after) = segs.split_at_mut(k);
+        let (prev, next) = (&mut before[k - 1], &mut after[0]);
+        if prev.end != next.start || !next.lead.is_empty() {
+            continue;
+        }
+        let Some(last) = (prev.title_end..prev.end)
+            .rev()
+            .find(|&i| !is_blank(lines[i]))
+        else {
+            continue;
+        };
+        let finished = prev_nonblank(lines, last, prev.title_end)
+            .is_some_and(|p| ends_sentence(lines[p]) || is_closing_credit(lines[p]));
+        // (A blank line after it keeps it a paragraph of its own there.)
+        if is_banner(lines[last]) && finished && last + 1 < next.start {
+            next.lead = last..next.start;
+            prev.end = last;
+        }
+    }
 }
 
 /// `IEC` from `(Source: IEC)` or `Source: IEC`.
@@ -267,6 +296,7 @@ pub fn cut(lines: &[&str], toc: &Toc) -> Cut {
                 title_end: te,
                 end: n,
                 entry: Some(e),
+                lead: 0..0,
             }),
             None => out.missing.push((c, e)),
         }
@@ -290,6 +320,7 @@ pub fn cut(lines: &[&str], toc: &Toc) -> Cut {
                     title_end: i + 1,
                     end: next,
                     entry: None,
+                    lead: 0..0,
                 };
             }
             i += 1;
@@ -297,7 +328,8 @@ pub fn cut(lines: &[&str], toc: &Toc) -> Cut {
         cur.end = next;
         all.push(cur);
     }
-    let all = split_sourced_sections(lines, all);
+    let mut all = split_sourced_sections(lines, all);
+    banner_to_next(lines, &mut all);
 
     // 4. Furniture: before the first article, running labels, the back cover.
     let first = all.first().map_or(body_end, |s| s.start);
@@ -310,4 +342,75 @@ pub fn cut(lines: &[&str], toc: &Toc) -> Cut {
     out.furniture.extend(body_end..n);
     out.segs = all;
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(start: usize, title_end: usize, end: usize) -> Seg {
+        Seg {
+            column: 0,
+            start,
+            title_end,
+            end,
+            entry: None,
+            lead: 0..0,
+        }
+    }
+
+    #[test]
+    fn a_banner_before_the_next_title_opens_the_next_article() {
+        let lines = [
+            "First interview",
+            "",
+            "About the guest",
+            "",
+            "She chairs the board.",
+            "",
+            "TMB - Shaping the path toward 2040",
+            "",
+            "Second interview",
+            "",
+            "Q: How did it start?",
+        ];
+        let mut segs = vec![seg(0, 1, 8), seg(8, 9, 11)];
+        banner_to_next(&lines, &mut segs);
+        assert_eq!(segs[0].end, 6);
+        assert_eq!(segs[1].lead, 6..8);
+        // Every line still has one owner: the first article's up to the banner, the second's
+        // from it.
+        let owned: usize = segs.iter().map(|s| s.end - s.start + s.lead.len()).sum();
+        assert_eq!(owned, lines.len());
+    }
+
+    #[test]
+    fn a_banner_inside_unfinished_text_or_an_ordinary_line_stays() {
+        let mid = [
+            "Title",
+            "",
+            "The text stops at",
+            "",
+            "TMB - Shaping the path toward 2040",
+            "",
+            "Next title",
+            "",
+            "Text.",
+        ];
+        let mut segs = vec![seg(0, 1, 6), seg(6, 7, 9)];
+        banner_to_next(&mid, &mut segs);
+        assert_eq!((segs[0].end, segs[1].lead.clone()), (6, 0..0));
+        let plain = [
+            "Title",
+            "",
+            "Done.",
+            "",
+            "Thanks to all of the team",
+            "",
+            "Next title",
+        ];
+        let mut segs = vec![seg(0, 1, 6), seg(6, 7, 7)];
+        banner_to_next(&plain, &mut segs);
+        assert_eq!((segs[0].end, segs[1].lead.clone()), (6, 0..0));
+    }
 }

@@ -43,7 +43,26 @@ fn snippet_with(text: &str, range: Range<usize>, width: usize, quick: bool) -> S
         memmem::rfind(&text.as_bytes()[lo..range.start], b"\n\n").map_or(lo, |i| lo + i + 2);
     let para_end =
         memmem::find(&text.as_bytes()[range.end..hi], b"\n\n").map_or(hi, |i| range.end + i);
-    let hit = clean(&text[range.clone()]);
+    let (before_raw, after_raw) = (&text[para_start..range.start], &text[range.end..para_end]);
+    // Marks are read in the whole paragraph around the hit, so that one at the hit's edge is
+    // judged by what stands on its other side (an emphasis star, a table's cell separator).
+    let window = &text[para_start..para_end];
+    let hit_in_window = range.start - para_start..range.end - para_start;
+    let in_context = marks_at_edges(window.as_bytes(), hit_in_window.clone())
+        .then(|| clean_around(window, hit_in_window))
+        .flatten();
+    let (hit, before, after) = match in_context {
+        Some((before, hit, after)) => (hit, before, after),
+        None => {
+            let hit = clean(&text[range.clone()]);
+            let room = width.saturating_sub(str_width(&hit));
+            let quick_before = quick.then(|| quick_before(before_raw, room)).flatten();
+            let quick_after = quick.then(|| quick_after(after_raw, room)).flatten();
+            let before = quick_before.unwrap_or_else(|| clean(before_raw));
+            let after = quick_after.unwrap_or_else(|| clean(after_raw));
+            (hit, before, after)
+        }
+    };
     let hit_w = str_width(&hit);
     if hit_w >= width {
         let head = head(&hit, width - 1);
@@ -54,11 +73,6 @@ fn snippet_with(text: &str, range: Range<usize>, width: usize, quick: bool) -> S
         };
     }
     let room = width - hit_w;
-    let (before_raw, after_raw) = (&text[para_start..range.start], &text[range.end..para_end]);
-    let quick_before = quick.then(|| quick_before(before_raw, room)).flatten();
-    let quick_after = quick.then(|| quick_after(after_raw, room)).flatten();
-    let before = quick_before.unwrap_or_else(|| clean(before_raw));
-    let after = quick_after.unwrap_or_else(|| clean(after_raw));
     let (before, after) = (before.trim_start(), after.trim_end());
 
     let (before_w, after_w) = (str_width(before), str_width(after));
@@ -189,9 +203,52 @@ fn clean(s: &str) -> String {
     sanitize(&Folded::new(&unmark(s), false).text).into_owned()
 }
 
+/// Whether cleaning the hit and its context apart could read a mark wrongly: a star or a
+/// backslash at either edge of the hit (emphasis or an escape, judged by what stands on the
+/// other side), or a hit in a table's line (its cells' pipes and spacing belong to the line).
+/// Elsewhere the pieces clean as the whole would.
+fn marks_at_edges(window: &[u8], hit: Range<usize>) -> bool {
+    let edge = |i: Option<usize>| {
+        i.and_then(|i| window.get(i))
+            .is_some_and(|b| matches!(b, b'*' | b'\\' | b'|'))
+    };
+    let line_start = memchr::memrchr(b'\n', &window[..hit.start]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &window[hit.end..]).map_or(window.len(), |i| hit.end + i);
+    edge(hit.start.checked_sub(1))
+        || edge(Some(hit.start))
+        || edge(hit.end.checked_sub(1))
+        || edge(Some(hit.end))
+        || memchr::memchr(b'|', &window[line_start..line_end]).is_some()
+}
+
+/// Private-use characters that mark where the hit starts and ends while its paragraph is
+/// cleaned whole (see [`clean_around`]).
+const HIT_START: char = '\u{F8F0}';
+const HIT_END: char = '\u{F8F1}';
+
+/// `window` cleaned as a whole, cut where `hit` was: (before, hit, after). `None` when the
+/// window holds a marker character already, or cleaning lost one (then each piece is cleaned
+/// on its own).
+fn clean_around(window: &str, hit: Range<usize>) -> Option<(String, String, String)> {
+    if window.contains([HIT_START, HIT_END]) {
+        return None;
+    }
+    let marked = format!(
+        "{}{HIT_START}{}{HIT_END}{}",
+        &window[..hit.start],
+        &window[hit.clone()],
+        &window[hit.end..]
+    );
+    let cleaned = clean(&marked);
+    let (before, rest) = cleaned.split_once(HIT_START)?;
+    let (hit, after) = rest.split_once(HIT_END)?;
+    Some((before.to_string(), hit.to_string(), after.to_string()))
+}
+
 /// Whether `b` holds what [`unmark`] would change: then the quick paths leave it to [`clean`].
 fn has_markup(b: &[u8]) -> bool {
     memchr::memchr3(b'*', b'|', b'#', b).is_some()
+        || memchr::memchr(b'\\', b).is_some()
         || memmem::find(b, b"](").is_some()
         || memmem::find(b, CAPTION_MARK.as_bytes()).is_some()
         || memmem::find(b, b"<br>").is_some()
@@ -199,7 +256,8 @@ fn has_markup(b: &[u8]) -> bool {
 
 /// The stored Markdown's marks that the reader draws as styles, not characters: `**` and
 /// emphasis `*`, a heading's `#`s, the caption label, a link's target (its text stays), a
-/// table's pipes (cells joined by ` · `, rule rows dropped) and `<br>` in a cell.
+/// table's pipes (cells joined by ` · `, rule rows dropped), `<br>` in a cell, a hard break's
+/// backslash at a line's end and the backslash escaping a punctuation mark (`\$`).
 fn unmark(s: &str) -> std::borrow::Cow<'_, str> {
     if !has_markup(s.as_bytes()) {
         return std::borrow::Cow::Borrowed(s);
@@ -233,15 +291,35 @@ fn unmark(s: &str) -> std::borrow::Cow<'_, str> {
         }
         let line = LINK.replace_all(&line, "$1");
         let chars: Vec<char> = line.chars().collect();
+        // The hit's markers stand between characters: a neighbour is looked for past them.
+        let marker = |c: char| c == HIT_START || c == HIT_END;
+        let before_of = |k: usize| chars[..k].iter().rev().copied().find(|&c| !marker(c));
+        let after_of = |k: usize| chars[k + 1..].iter().copied().find(|&c| !marker(c));
+        // The character a backslash escapes: text, whatever it is.
+        let mut escaped: Option<usize> = None;
         for (k, &c) in chars.iter().enumerate() {
+            if escaped == Some(k) {
+                out.push(c);
+                continue;
+            }
+            if c == '\\' {
+                let next = (k + 1..chars.len()).find(|&j| !marker(chars[j]));
+                match next {
+                    // A hard break: the line break after it is the space.
+                    None => continue,
+                    Some(j) if chars[j].is_ascii_punctuation() => {
+                        escaped = Some(j);
+                        continue;
+                    }
+                    Some(_) => {}
+                }
+            }
             if c == '*' {
                 // A star between spaces or digits is text (`2 * 3`); one touching a word is
                 // emphasis.
-                let before = k.checked_sub(1).map(|j| chars[j]);
-                let after = chars.get(k + 1).copied();
                 let text_side =
                     |x: Option<char>| x.is_none_or(|x| x.is_whitespace() || x.is_ascii_digit());
-                if !(text_side(before) && text_side(after)) {
+                if !(text_side(before_of(k)) && text_side(after_of(k))) {
                     continue;
                 }
             }
@@ -344,6 +422,54 @@ mod tests {
             snippet(t, at(t, "Text"), 80).text,
             "1. Introduction Text follows."
         );
+    }
+
+    #[test]
+    fn escapes_hard_breaks_and_cut_emphasis_read_as_the_reader_shows_them() {
+        let t = "It could generate up to \\$5 trillion in value.";
+        assert_eq!(
+            snippet(t, at(t, "trillion"), 80).text,
+            "It could generate up to $5 trillion in value."
+        );
+        let t = "**Li Na**\\\nDeputy to the NPC\\\nof the province";
+        let s = snippet(t, at(t, "Li Na"), 80);
+        assert_eq!(s.text, "Li Na Deputy to the NPC of the province");
+        assert_eq!(&s.text[s.hit.clone()], "Li Na");
+        let t = "Price: \\$10.00\\\nNumber: 80-136";
+        assert_eq!(
+            snippet(t, at(t, "Number"), 80).text,
+            "Price: $10.00 Number: 80-136"
+        );
+        // The hit inside an emphasis: the star at its edge is emphasis, judged by the word
+        // on its other side.
+        let t = "The press published the *Yearly Survey of Norms (2021)*, which we read.";
+        for hit in ["Yearly Survey", "Norms (2021)", "(2021)", "published the"] {
+            let s = snippet(t, at(t, hit), 80);
+            assert_eq!(
+                s.text, "The press published the Yearly Survey of Norms (2021), which we read.",
+                "{hit}"
+            );
+            assert_eq!(&s.text[s.hit.clone()], hit);
+        }
+        // An escaped star is text.
+        let t = "Grade \\*A\\* steel";
+        assert_eq!(snippet(t, at(t, "steel"), 80).text, "Grade *A* steel");
+    }
+
+    #[test]
+    fn a_hit_at_a_table_cell_edge_keeps_the_spaces_and_separators() {
+        let t = "| Scope | Note |\n| --- | --- |\n| It does not apply to the axle box used on light railways such as trams. | None |";
+        let s = snippet(t, at(t, "axle box used on light"), 200);
+        assert!(
+            s.text
+                .contains("apply to the axle box used on light railways such as"),
+            "{}",
+            s.text
+        );
+        let t = "| Zhou Lanfang | Qin Haoyu | Mo Xiaolin |";
+        let s = snippet(t, at(t, "Zhou Lanfang"), 80);
+        assert_eq!(s.text, "Zhou Lanfang · Qin Haoyu · Mo Xiaolin");
+        assert_eq!(&s.text[s.hit.clone()], "Zhou Lanfang");
     }
 
     fn at(text: &str, needle: &str) -> Range<usize> {

@@ -18,6 +18,9 @@ pub(super) const HARD_BREAK: char = '\u{0}';
 pub(super) fn joined_lines(l: &[String]) -> String {
     let bare: Vec<&str> = l.iter().map(|x| x.trim_end_matches(HARD_BREAK)).collect();
     let boxed = crate::import::speakers::is_box(&bare);
+    // One field per line (`Distribution Number: BM5708` / `Price: …`): a record, not a sentence
+    // the layout wrapped.
+    let fields = bare.len() >= 2 && bare.iter().all(|x| is_field(x));
     let mut out = String::new();
     for (k, line) in bare.iter().enumerate() {
         // A box's name printed as a heading (`## Ms. Yu Xinli`) is a name, in bold: as a
@@ -28,13 +31,29 @@ pub(super) fn joined_lines(l: &[String]) -> String {
             out.push_str(line);
         }
         if k + 1 < bare.len() {
-            if boxed || l[k].ends_with(HARD_BREAK) {
+            if boxed || fields || l[k].ends_with(HARD_BREAK) {
                 out.push('\\');
             }
             out.push('\n');
         }
     }
     out
+}
+
+/// `Label: value` on a line of its own: a label of up to five words, the first capitalised,
+/// with no sentence in it, and a short value.
+pub(super) fn is_field(line: &str) -> bool {
+    let t = strip_markup(line);
+    let Some((label, value)) = t.split_once(": ") else {
+        return false;
+    };
+    let words = label.split_whitespace().count();
+    (1..=5).contains(&words)
+        && label.starts_with(|c: char| c.is_uppercase())
+        && !label.contains(['.', ',', ';'])
+        && !value.trim().is_empty()
+        && value.len() <= 80
+        && !ends_sentence(value)
 }
 
 /// The blocks of `lines`, each with the number of blank lines before it (an image the export

@@ -7,12 +7,10 @@ use super::*;
 /// the present tense about someone (`Jo Cops visits Kenya to …`), or a poster's line of text
 /// (`SMB - Envisioning …`).
 pub(super) fn is_photo_caption(text: &str, gap: usize) -> bool {
-    static POSTER: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"^[A-Z]{2,6} [-–] [A-Z]").unwrap());
-    let t = strip_markup(text);
-    if POSTER.is_match(&t) && !ends_sentence(&t) && t.len() < 100 {
+    if is_banner(text) {
         return true;
     }
+    let t = strip_markup(text);
     // The caption of a QR code that did not survive the export.
     if t.trim_end_matches(':')
         .eq_ignore_ascii_case("for more information")
@@ -51,4 +49,29 @@ pub(super) fn caption(lines: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     format!("{CAPTION_MARK}{text}")
+}
+
+/// Paragraphs of page furniture that are scraps of an image's text (a cropped word, a
+/// barcode's digits, `05>`): no word of three letters. They become captions; nothing is
+/// dropped.
+pub fn image_scraps(body: &str) -> String {
+    body.split("\n\n")
+        .map(|p| {
+            let words = p
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| w.chars().count() >= 3);
+            let plain = !p.contains('\n')
+                && !p.trim().is_empty()
+                && !p.starts_with(CAPTION_MARK)
+                && heading_level(p).is_none()
+                && !p.starts_with(['|', '-'])
+                && !is_rule(p);
+            if plain && !words {
+                format!("{CAPTION_MARK}{}", p.trim())
+            } else {
+                p.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }

@@ -7,25 +7,30 @@ use crate::archive::CAPTION_MARK;
 use super::inline::{normal_form, stray_bold, stray_bold_in};
 
 use super::lines::{
-    ends_sentence, heading_level, is_blank, is_chinese, is_image_description, is_paragraph,
-    is_rule, strip_markup,
+    ends_sentence, heading_level, is_banner, is_blank, is_chinese, is_image_description,
+    is_paragraph, is_rule, strip_markup,
 };
 
 mod blocks;
 mod captions;
 mod headings;
+mod interview;
 mod joins;
 mod levels;
 mod portraits;
+mod speeches;
 mod table;
 
 use blocks::{Block, HARD_BREAK, blocks, joined_lines};
+pub use captions::image_scraps;
 use captions::{caption, is_caption_label, is_photo_caption};
 use headings::{
     is_quote_mark, lead_in, misread_square, panel_numbers, pull_quote_heading, recovered_heading,
     section_number, sentence_headings_level,
 };
-use joins::{continues, ends_in_hyphen, is_furniture, is_open_sentence, runs_on};
+use joins::{
+    FUNCTION_WORDS, continues, ends_in_hyphen, is_furniture, is_open_sentence, last_word, runs_on,
+};
 use levels::{consistent_levels, squared_texts};
 use portraits::boxes_under_their_headings;
 use table::table_markdown;
@@ -43,10 +48,19 @@ pub fn build(lines: &[&str]) -> String {
             |b| matches!(b, Block::Text(l) if l.len() == 1 && section_number(&l[0]).is_some()),
         );
     let mut parts: Vec<String> = Vec::new();
+    // Lines the print marks with `■`, read as such or as a letter I.
+    let mut marked = squared.clone();
     let mut i = 0;
     while i < bs.len() {
         // A sentence broken by furniture: join its halves, keep the furniture as captions.
-        if is_open_sentence(&bs[i]) {
+        // A numbered section title is a heading, whatever its last word lacks: the sentence
+        // cut after it is the body's, not the title's. (A numbered line its next block goes on
+        // from in lower case, or cut after a function word, is a sentence: `2 firms joined`.)
+        let title = plain
+            && matches!(&bs[i], Block::Text(l) if l.len() == 1 && section_number(&l[0]).is_some())
+            && !FUNCTION_WORDS.contains(&last_word(&bs[i]).as_str())
+            && !bs.get(i + 1).is_some_and(|b| continues(&bs[i], b));
+        if !title && is_open_sentence(&bs[i]) {
             let mut j = i + 1;
             let runs_on_into = |j: usize| {
                 j == i + 1 && matches!(&bs[j], Block::Text(l) if runs_on(&bs[i], l[0].trim_start()))
@@ -67,8 +81,11 @@ pub fn build(lines: &[&str]) -> String {
             }
             // A nearer open sentence in between is the one the continuation finishes.
             // (A table's note `Term: definition` finishes nothing.)
-            let note =
-                |b: &Block| matches!(b, Block::Text(l) if l[0].find(": ").is_some_and(|k| k < 40));
+            let after_table = matches!(bs.get(i + 1), Some(Block::Table(_)));
+            let note = |b: &Block| {
+                after_table
+                    && matches!(b, Block::Text(l) if l[0].find(": ").is_some_and(|k| k < 40))
+            };
             let nearer = bs[i + 1..j].iter().any(|b| is_open_sentence(b) && !note(b));
             // A paragraph running on into the next with a capital only when nothing came
             // between them.
@@ -121,6 +138,7 @@ pub fn build(lines: &[&str]) -> String {
                 parts.extend(pull_quote_heading(l));
             }
             Block::Text(l) if squares && l.len() == 1 && misread_square(&l[0]).is_some() => {
+                marked.extend(misread_square(&l[0]).map(|t| strip_markup(&t)));
                 parts.extend(misread_square(&l[0]));
             }
             Block::Text(l) if plain && l.len() == 1 => {
@@ -141,9 +159,13 @@ pub fn build(lines: &[&str]) -> String {
     while parts.first().is_some_and(|p| is_rule(p)) {
         parts.remove(0);
     }
+    if plain {
+        speeches::speech_titles(&mut parts, &marked);
+    }
     sentence_headings_level(&mut parts);
     consistent_levels(&mut parts, &squared);
     boxes_under_their_headings(&mut parts);
+    interview::label_questions(&mut parts);
     parts.join("\n\n")
 }
 

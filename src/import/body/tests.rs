@@ -293,3 +293,90 @@ fn lone_figure_label_is_a_caption() {
         "Text here.\n\n[Caption] Figure 2: Numbers\n\nMore text."
     );
 }
+
+#[test]
+fn a_numbered_title_never_takes_the_rest_of_the_sentence_cut_after_it() {
+    let lines = [
+        "1. Methods",
+        "",
+        "1.1 Data collection protocols",
+        "",
+        "Standard retrieval: The team systematically",
+        "",
+        "retrieved the records of every plant from the registry.",
+        "",
+        "1.2 Result drawing tools",
+        "",
+        "Standard plotting: The common plotting package was used to draw the results of the",
+        "",
+        "survey across samples.",
+    ];
+    assert_eq!(
+        build(&lines),
+        "## 1. Methods\n\n### 1.1 Data collection protocols\n\nStandard retrieval: The team systematically retrieved the records of every plant from the registry.\n\n### 1.2 Result drawing tools\n\nStandard plotting: The common plotting package was used to draw the results of the survey across samples."
+    );
+    // A numbered line cut after a function word is a sentence, not a title.
+    assert_eq!(
+        build(&[
+            "12 Chinese enterprises took part in the",
+            "",
+            "forum this year."
+        ]),
+        "12 Chinese enterprises took part in the forum this year."
+    );
+    assert_eq!(
+        build(&[
+            "2 Chinese firms joined the forum held",
+            "",
+            "in March this year."
+        ]),
+        "2 Chinese firms joined the forum held in March this year."
+    );
+}
+
+#[test]
+fn a_labelled_line_under_a_table_is_a_note_but_in_text_it_is_a_sentence() {
+    // Without a table in between, a `Label: text` line that stops mid-sentence is the one its
+    // lower-case continuation finishes, not a caption.
+    let lines = [
+        "The survey covered the plants of the three largest northern provinces",
+        "",
+        "Scope: The survey covered only",
+        "",
+        "plants with more than ten workers.",
+    ];
+    let md = build(&lines);
+    assert!(
+        md.contains("Scope: The survey covered only plants with more than ten workers."),
+        "{md}"
+    );
+    assert!(!md.contains("[Caption]"), "{md}");
+}
+
+#[test]
+fn one_field_per_line_keeps_its_lines() {
+    let lines = [
+        "Overseas Distributor: A Book Trading Company",
+        "Distribution Number: XY1234",
+        "Price: \\$10.00",
+        "",
+        "The magazine is published monthly and sent",
+        "to readers in forty countries.",
+    ];
+    assert_eq!(
+        build(&lines),
+        "Overseas Distributor: A Book Trading Company\\\nDistribution Number: XY1234\\\nPrice: \\$10.00\n\nThe magazine is published monthly and sent\nto readers in forty countries."
+    );
+    // A sentence with a colon in it is no field.
+    assert!(!blocks::is_field("Note: the list is complete."));
+    assert!(!blocks::is_field("As the chair said, it works: yes"));
+}
+
+#[test]
+fn scraps_of_image_text_in_the_furniture_become_captions() {
+    let body = "A new standard was released.\n\n[Caption] TMB - Sha toward\n\nAp\n\nISSN 1234-5678\n\n05>\n\n9 771234 567890\n\nPrice: 10";
+    assert_eq!(
+        image_scraps(body),
+        "A new standard was released.\n\n[Caption] TMB - Sha toward\n\n[Caption] Ap\n\nISSN 1234-5678\n\n[Caption] 05>\n\n[Caption] 9 771234 567890\n\nPrice: 10"
+    );
+}
