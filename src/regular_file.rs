@@ -70,49 +70,6 @@ pub fn read_at_into(
     read_open_into(checked(file)?, limit, bytes)
 }
 
-/// [`read_at_into`] for a file its directory's listing gave as a regular file: read without
-/// asking its size (`fstat` was a tenth of a search's system time), in reads of the room left
-/// in `bytes`, until one comes back short, which for a regular file is its end. Should the
-/// entry have been swapped for something else since the listing, nothing waits: it is opened
-/// without blocking, and at most `limit` bytes are read.
-pub fn read_listed_at_into(
-    dir: &OwnedFd,
-    name: &str,
-    limit: u64,
-    bytes: &mut Vec<u8>,
-) -> io::Result<()> {
-    let file = rustix::fs::openat(
-        dir,
-        name,
-        open_flags(Links::Refuse) | OFlags::RDONLY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )?;
-    bytes.clear();
-    loop {
-        if bytes.capacity() - bytes.len() < MIN_READ {
-            bytes.reserve(bytes.capacity().max(MIN_READ));
-        }
-        let asked = bytes.capacity() - bytes.len();
-        let n = match rustix::io::read(&file, rustix::buffer::spare_capacity(bytes)) {
-            Ok(n) => n,
-            Err(rustix::io::Errno::INTR) => continue,
-            Err(e) => return Err(e.into()),
-        };
-        if bytes.len() as u64 > limit {
-            return Err(refused(Refused::TooLarge {
-                size: bytes.len() as u64,
-                limit,
-            }));
-        }
-        if n < asked {
-            return Ok(());
-        }
-    }
-}
-
-/// The least room [`read_listed_at_into`] asks the system to fill: more than most articles.
-const MIN_READ: usize = 64 << 10;
-
 /// Opens the directory at `path` for [`read_at_into`], refusing a symbolic link.
 pub fn open_dir(path: &Path) -> io::Result<OwnedFd> {
     Ok(rustix::fs::open(
@@ -317,33 +274,5 @@ mod tests {
         let linked = dir.path().join("linked");
         std::os::unix::fs::symlink(dir.path(), &linked).unwrap();
         assert!(open_dir(&linked).is_err());
-    }
-
-    #[test]
-    fn a_listed_file_is_read_whole_without_its_size_and_nothing_else_waits() {
-        let dir = tempfile::tempdir().unwrap();
-        // Longer than one read's room, and exactly one read's room.
-        let long: Vec<u8> = (0..MIN_READ * 3 + 17)
-            .map(|i| b'a' + (i % 26) as u8)
-            .collect();
-        fs::write(dir.path().join("long.md"), &long).unwrap();
-        fs::write(dir.path().join("even.md"), vec![b'x'; MIN_READ]).unwrap();
-        fs::write(dir.path().join("empty.md"), "").unwrap();
-        mkfifo(&dir.path().join("pipe.md"));
-        std::os::unix::fs::symlink(dir.path().join("long.md"), dir.path().join("link.md")).unwrap();
-        let fd = open_dir(dir.path()).unwrap();
-        let mut buf = b"stale".to_vec();
-        read_listed_at_into(&fd, "long.md", 1 << 20, &mut buf).unwrap();
-        assert_eq!(buf, long);
-        read_listed_at_into(&fd, "even.md", 1 << 20, &mut buf).unwrap();
-        assert_eq!(buf, vec![b'x'; MIN_READ]);
-        read_listed_at_into(&fd, "empty.md", 1 << 20, &mut buf).unwrap();
-        assert!(buf.is_empty());
-        let e = read_listed_at_into(&fd, "long.md", 1000, &mut buf).unwrap_err();
-        assert!(e.to_string().contains("more than the 1000 bytes"), "{e}");
-        // A FIFO put where the listing saw a file: no writer, so nothing to read, at once.
-        read_listed_at_into(&fd, "pipe.md", 1 << 20, &mut buf).unwrap();
-        assert!(buf.is_empty());
-        assert!(read_listed_at_into(&fd, "link.md", 1 << 20, &mut buf).is_err());
     }
 }

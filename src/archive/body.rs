@@ -184,16 +184,6 @@ impl Body {
             (Repr::File(f), Some(open)) if f.text.get().is_none() => match &f.reach {
                 Reach::Listed(dir) if open.is(dir) => {
                     let name = f.path.file_name()?.to_str()?;
-                    if dir.lists_file(name) {
-                        return regular_file::read_listed_at_into(
-                            open.fd(),
-                            name,
-                            MAX_BODY_BYTES,
-                            buf,
-                        )
-                        .ok()
-                        .map(|()| &buf[..]);
-                    }
                     match regular_file::read_at_into(
                         open.fd(),
                         name,

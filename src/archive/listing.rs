@@ -63,14 +63,6 @@ impl IssueDir {
         })
     }
 
-    /// Whether the listing (made now if it was not) gives `name` as a regular file.
-    pub fn lists_file(&self, name: &str) -> bool {
-        self.listing
-            .get_or_init(|| list(&self.path))
-            .as_ref()
-            .is_some_and(|l| l.get(name) == Some(&Kind::File))
-    }
-
     /// Whether the file `name` is known, without reading it, not to be readable as an article:
     /// not there, not a regular file, or a link that leads outside the archive or to no file.
     pub fn known_unreadable(&self, name: &str) -> bool {
