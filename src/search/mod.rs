@@ -15,6 +15,7 @@ pub mod job;
 pub mod query;
 // The quick path of `magreader search`: a raw-byte prefilter, then a parallel scan.
 pub mod prefilter;
+pub mod raw_cjk;
 pub mod raw_match;
 pub mod scan;
 pub mod snippet;

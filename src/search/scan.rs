@@ -19,6 +19,7 @@ use super::fold::{is_blank, is_plain};
 use super::fulltext::{Field, Hit, in_result_order};
 use super::prefilter::{Candidate, Prefilter, may_fold_to_space};
 use super::query::Query;
+use super::raw_cjk::CjkQuery;
 use super::raw_match::RawQuery;
 use super::snippet::{Snippet, snippet};
 use crate::archive::listing::OpenIssueDir;
@@ -47,10 +48,12 @@ pub fn scan(
 ) {
     let prefilter = Prefilter::new(query);
     let raw = RawQuery::new(query);
+    let cjk = CjkQuery::new(query);
     let how = How {
         query,
         prefilter: prefilter.as_ref(),
         raw: raw.as_ref(),
+        cjk: cjk.as_ref(),
     };
     let search = |i: usize| issue_found(archive, i, &how, snippet_width);
     let issues = archive.issues.len();
@@ -70,7 +73,10 @@ pub fn scan(
     let stop = AtomicBool::new(false);
     thread::scope(|scope| {
         let (tx, rx) = mpsc::channel();
-        for _ in 0..threads {
+        // This thread searches too, between handing on results: were it to wait on the
+        // channel, every issue found would wake it (a thousand sleeps and wake-ups showed in
+        // profiles); it only waits for the last ones.
+        for _ in 1..threads {
             let tx = tx.clone();
             let (next, stop, search) = (&next, &stop, &search);
             scope.spawn(move || {
@@ -86,25 +92,46 @@ pub fn scan(
         // Issues finish out of order; each is handed on once those before it are.
         let mut waiting: Vec<Option<Vec<Found>>> = (0..issues).map(|_| None).collect();
         let mut due = 0;
-        for (i, found) in rx {
-            waiting[i] = Some(found);
+        let mut hand_on = |waiting: &mut Vec<Option<Vec<Found>>>| {
             while let Some(found) = waiting.get_mut(due).and_then(Option::take) {
                 due += 1;
                 if take(found).is_break() {
                     stop.store(true, Ordering::Relaxed);
-                    return;
+                    return ControlFlow::Break(());
                 }
             }
+            ControlFlow::Continue(())
+        };
+        loop {
+            while let Ok((i, found)) = rx.try_recv() {
+                waiting[i] = Some(found);
+            }
+            if hand_on(&mut waiting).is_break() {
+                return;
+            }
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= issues {
+                break;
+            }
+            waiting[i] = Some(search(i));
         }
+        for (i, found) in rx {
+            waiting[i] = Some(found);
+            if hand_on(&mut waiting).is_break() {
+                return;
+            }
+        }
+        let _ = hand_on(&mut waiting);
     });
 }
 
 /// How one query is searched for: the rules, the raw-byte test, and the raw matcher when the
-/// query is of ASCII words.
+/// query is of ASCII words or of Chinese characters.
 struct How<'a> {
     query: &'a Query,
     prefilter: Option<&'a Prefilter>,
     raw: Option<&'a RawQuery>,
+    cjk: Option<&'a CjkQuery>,
 }
 
 /// The hits in issue `i`, sections in [`in_result_order`], fields in [`Field::ALL`] order
@@ -181,6 +208,16 @@ fn search_body(
         let Some(raw) = article.body.raw_uncached_in_dir(dir, read) else {
             return;
         };
+        if let Some(cq) = how.cjk {
+            // Chinese: matched in the text as it is (see `raw_cjk`); only a body holding the
+            // query's first character is checked as UTF-8.
+            if cq.may_match(raw)
+                && let Ok(text) = std::str::from_utf8(raw)
+            {
+                search(text, cq.find_all(text));
+            }
+            return;
+        }
         if let Some(found) = how.raw.and_then(|rq| rq.find_all_exact(raw)) {
             // Exact case: matched in the raw bytes, no copy. Most bodies have no hit and need
             // no UTF-8 check either (one that is not UTF-8 has no hits, as in the index).
