@@ -3,13 +3,15 @@
 
 use std::ops::Range;
 
-use memchr::memmem;
+use std::sync::LazyLock;
+
+use memchr::memmem::{Finder, FinderRev};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::fold::{Folded, is_blank, is_plain};
 use crate::archive::model::CAPTION_MARK;
 use crate::text::sanitize::sanitize;
-use crate::text::width::{grapheme_width, str_width};
+use crate::text::width::{grapheme_width, str_width, str_width_past};
 
 /// Marks text cut off at either end of a snippet.
 pub const ELLIPSIS: &str = "…";
@@ -39,10 +41,15 @@ fn snippet_with(text: &str, range: Range<usize>, width: usize, quick: bool) -> S
     let near = CONTEXT_BYTES.max(width * 8);
     let lo = floor_boundary(text, range.start.saturating_sub(near));
     let hi = ceil_boundary(text, range.end.saturating_add(near));
-    let para_start =
-        memmem::rfind(&text.as_bytes()[lo..range.start], b"\n\n").map_or(lo, |i| lo + i + 2);
-    let para_end =
-        memmem::find(&text.as_bytes()[range.end..hi], b"\n\n").map_or(hi, |i| range.end + i);
+    static BLANK_LINE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\n\n"));
+    static BLANK_LINE_BACK: LazyLock<FinderRev<'static>> =
+        LazyLock::new(|| FinderRev::new(b"\n\n"));
+    let para_start = BLANK_LINE_BACK
+        .rfind(&text.as_bytes()[lo..range.start])
+        .map_or(lo, |i| lo + i + 2);
+    let para_end = BLANK_LINE
+        .find(&text.as_bytes()[range.end..hi])
+        .map_or(hi, |i| range.end + i);
     let (before_raw, after_raw) = (&text[para_start..range.start], &text[range.end..para_end]);
     // Marks are read in the whole paragraph around the hit, so that one at the hit's edge is
     // judged by what stands on its other side (an emphasis star, a table's cell separator).
@@ -75,7 +82,11 @@ fn snippet_with(text: &str, range: Range<usize>, width: usize, quick: bool) -> S
     let room = width - hit_w;
     let (before, after) = (before.trim_start(), after.trim_end());
 
-    let (before_w, after_w) = (str_width(before), str_width(after));
+    // Counted only past the room: beyond it, how much wider changes nothing below.
+    let (before_w, after_w) = (
+        str_width_past(before, room + 1),
+        str_width_past(after, room + 1),
+    );
     let before_room = (room / 3).max(room.saturating_sub(after_w)).min(before_w);
     let after_room = room - before_room;
 
@@ -122,7 +133,7 @@ fn quick_after(raw: &str, room: usize) -> Option<String> {
             return None;
         }
         let cleaned = Folded::new(part, false).text;
-        if str_width(&cleaned) >= room + 2 {
+        if str_width_past(&cleaned, room + 2) >= room + 2 {
             return Some(cleaned);
         }
         budget *= 2;
@@ -147,7 +158,7 @@ fn quick_before(raw: &str, room: usize) -> Option<String> {
             return None;
         }
         let cleaned = Folded::new(&raw[cut..], false).text;
-        if str_width(&cleaned) >= room + 2 {
+        if str_width_past(&cleaned, room + 2) >= room + 2 {
             return Some(cleaned);
         }
         budget *= 2;
@@ -247,11 +258,17 @@ fn clean_around(window: &str, hit: Range<usize>) -> Option<(String, String, Stri
 
 /// Whether `b` holds what [`unmark`] would change: then the quick paths leave it to [`clean`].
 fn has_markup(b: &[u8]) -> bool {
+    // Built once: a snippet asks this several times, and building a finder costs more than
+    // most of the searches.
+    static LINK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"]("));
+    static CAPTION: LazyLock<Finder<'static>> =
+        LazyLock::new(|| Finder::new(CAPTION_MARK.as_bytes()));
+    static BREAK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"<br>"));
     memchr::memchr3(b'*', b'|', b'#', b).is_some()
         || memchr::memchr(b'\\', b).is_some()
-        || memmem::find(b, b"](").is_some()
-        || memmem::find(b, CAPTION_MARK.as_bytes()).is_some()
-        || memmem::find(b, b"<br>").is_some()
+        || LINK.find(b).is_some()
+        || CAPTION.find(b).is_some()
+        || BREAK.find(b).is_some()
 }
 
 /// The stored Markdown's marks that the reader draws as styles, not characters: `**` and

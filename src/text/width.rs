@@ -40,6 +40,22 @@ pub fn str_width(s: &str) -> usize {
     super::clusters::Clusters::new(s).map(|(_, _, w)| w).sum()
 }
 
+/// [`str_width`], counted only until it passes `cap`: the exact width when it is at most
+/// `cap`, else some width above `cap` (for "does it fit?" on long text).
+pub fn str_width_past(s: &str, cap: usize) -> usize {
+    if s.is_ascii() {
+        return str_width(s);
+    }
+    let mut w = 0;
+    for (_, _, cw) in super::clusters::Clusters::new(s) {
+        w += cw;
+        if w > cap {
+            break;
+        }
+    }
+    w
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,6 +69,21 @@ mod tests {
         assert_eq!(grapheme_width("\u{1b}"), 0);
         assert_eq!(grapheme_width("\u{7f}"), 0);
         assert_eq!(grapheme_width("\u{85}"), 0, "C1 NEL is a control");
+    }
+
+    #[test]
+    fn a_capped_width_is_exact_up_to_the_cap_and_above_it_past() {
+        for s in ["", "hello", "中a文 and more 中文", "e\u{301}中\u{1b}x"] {
+            let full = str_width(s);
+            for cap in 0..full + 3 {
+                let w = str_width_past(s, cap);
+                if full <= cap {
+                    assert_eq!(w, full, "{s:?} {cap}");
+                } else {
+                    assert!(w > cap && w <= full, "{s:?} {cap}: {w}");
+                }
+            }
+        }
     }
 
     #[test]
