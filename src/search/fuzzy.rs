@@ -161,10 +161,11 @@ impl TitleIndex {
                     .collect()
             })
         };
-        let (mut entries, mut texts) = built.remove(0);
-        for (part_entries, part_texts) in built {
-            let base = texts.append(part_texts);
-            entries.extend(part_entries.into_iter().map(|mut e| {
+        let (part_entries, part_texts): (Vec<Vec<Entry>>, Vec<Texts>) = built.drain(..).unzip();
+        let (texts, bases) = Texts::join(part_texts);
+        let mut entries = Vec::with_capacity(part_entries.iter().map(Vec::len).sum());
+        for (part, base) in part_entries.into_iter().zip(bases) {
+            entries.extend(part.into_iter().map(|mut e| {
                 for f in e.fields.iter_mut().chain([&mut e.article_id]) {
                     *f += base;
                 }
@@ -178,7 +179,7 @@ impl TitleIndex {
         TitleIndex {
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
             entries,
-            texts: texts.shrunk(),
+            texts,
         }
     }
 

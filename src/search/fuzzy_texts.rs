@@ -65,32 +65,40 @@ impl Texts {
         }
     }
 
-    /// Adds `other`'s texts after these; returns the id its first text has now (its ids, plus
-    /// that, are theirs here). Equal texts of the two keep an id each.
-    pub fn append(&mut self, other: Texts) -> TextId {
+    /// The texts of `parts` one after another, in one set sized to hold them exactly; with
+    /// the id each part's first text has in it (its ids, plus that, are theirs here). Equal
+    /// texts of two parts keep an id each.
+    pub fn join(parts: Vec<Texts>) -> (Texts, Vec<TextId>) {
+        let total = |f: fn(&Texts) -> usize| parts.iter().map(f).sum::<usize>();
+        let (bytes, chars, slots) = (
+            total(|t| t.arena.len()),
+            total(|t| t.chars.len()),
+            total(|t| t.slots.len()),
+        );
         // The joined arenas stay under 4 GiB, so the offsets below cannot overflow.
-        as_u32(self.arena.len() + other.arena.len());
-        as_u32(self.chars.len() + other.chars.len());
-        as_u32(self.slots.len() + other.slots.len());
-        let base = as_u32(self.slots.len());
-        let (bytes, chars) = (as_u32(self.arena.len()), as_u32(self.chars.len()));
-        self.arena.push_str(&other.arena);
-        self.chars.extend_from_slice(&other.chars);
-        self.slots.extend(other.slots.iter().map(|s| Slot {
-            start: s.start + bytes,
-            end: s.end + bytes,
-            chars: s.chars.map(|(a, b)| (a + chars, b + chars)),
-            mask: s.mask,
-        }));
-        base
-    }
-
-    /// Without the room left to grow: an index is built once and kept.
-    pub fn shrunk(mut self) -> Texts {
-        self.arena.shrink_to_fit();
-        self.chars.shrink_to_fit();
-        self.slots.shrink_to_fit();
-        self
+        as_u32(bytes);
+        as_u32(chars);
+        as_u32(slots);
+        let mut out = Texts {
+            arena: String::with_capacity(bytes),
+            chars: Vec::with_capacity(chars),
+            slots: Vec::with_capacity(slots),
+            words: OnceLock::new(),
+        };
+        let mut bases = Vec::with_capacity(parts.len());
+        for part in parts {
+            bases.push(as_u32(out.slots.len()));
+            let (bytes, chars) = (as_u32(out.arena.len()), as_u32(out.chars.len()));
+            out.arena.push_str(&part.arena);
+            out.chars.extend_from_slice(&part.chars);
+            out.slots.extend(part.slots.iter().map(|s| Slot {
+                start: s.start + bytes,
+                end: s.end + bytes,
+                chars: s.chars.map(|(a, b)| (a + chars, b + chars)),
+                mask: s.mask,
+            }));
+        }
+        (out, bases)
     }
 
     /// The words of every text (see `fuzzy_typo`), collected on first use.
@@ -117,6 +125,8 @@ impl<'a> TextsBuilder<'a> {
         let mut b = TextsBuilder::default();
         b.texts.slots.reserve(texts);
         b.texts.arena.reserve(texts * 50);
+        // Room for a Chinese title of some twenty characters for every third text.
+        b.texts.chars.reserve(texts * 7);
         b
     }
 

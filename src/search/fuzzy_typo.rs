@@ -195,8 +195,11 @@ impl Words {
     /// The words of texts `range` (a quick hash, and no allocation for a word seen before).
     fn collect(texts: &Texts, range: std::ops::Range<usize>) -> (Words, Known) {
         let mut w = Words::default();
-        let mut known = Known::default();
         let mut lower = Vec::new();
+        // About one word of three letters or more in every eight bytes of a title.
+        let bytes: usize = range.clone().map(|id| texts.str(id as u32).len()).sum();
+        w.ids.reserve(bytes / 8);
+        let mut known = Known::with_capacity_and_hasher(bytes / 64, Default::default());
         w.ranges.reserve(range.len());
         for id in range {
             let start = w.ids.len() as u32;
