@@ -23,6 +23,9 @@ const THEME: Theme = Theme::new(true);
 fn reading(archive: Archive, w: u16, h: u16) -> App {
     let mut app = App::new(archive, w, h);
     app.handle_key(Key::Char('2'));
+    // A digit waits for a motion (`2j` would be a count); the pause the event loop sends
+    // makes it the column jump.
+    update(&mut app, Action::CountTimeout);
     assert!(app.view.is_some(), "`2` opens an article");
     app
 }

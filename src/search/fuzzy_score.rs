@@ -158,8 +158,12 @@ impl<'t> Scorer<'t> {
                 continue;
             };
             let edits = self.edits[t].get_or_insert_with(|| words.edits(typo));
+            // No word of the vocabulary is near: no text is.
+            if edits.iter().all(|&e| e == u8::MAX) {
+                continue;
+            }
             for (id, hit) in out.iter_mut().enumerate() {
-                *hit = *hit || words.best_in(id as TextId, edits).is_some();
+                *hit = *hit || words.any_in(id as TextId, edits);
             }
         }
         out

@@ -102,6 +102,11 @@ impl TypoTerm {
         if w_spelled.starts_with(&self.spelled) || w_spelled.starts_with(&self.word) {
             return Some(0);
         }
+        // A word shorter than this one by more than the edits allowed is that many edits
+        // away at least: most of the vocabulary, spared the table below.
+        if w.len() + self.edits < self.word.len() {
+            return None;
+        }
         prefix_distance(&self.word, w, self.edits)
     }
 }
@@ -236,6 +241,15 @@ impl Words {
             .iter()
             .map(|(w, s)| term.edits_to(w, s).map_or(u8::MAX, |e| e as u8))
             .collect()
+    }
+
+    /// Whether some word of text `id` is within the edits allowed, by the table
+    /// [`Words::edits`] made: [`Words::best_in`] without finding the best.
+    pub fn any_in(&self, id: u32, edits: &[u8]) -> bool {
+        let (a, b) = self.ranges[id as usize];
+        self.ids[a as usize..b as usize]
+            .iter()
+            .any(|&w| edits[w as usize] != u8::MAX)
     }
 
     /// The fewest edits to any word of text `id`, by the table [`Words::edits`] made.
