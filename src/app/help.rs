@@ -86,7 +86,7 @@ pub fn help_width(width: u16, height: u16) -> usize {
 
 /// The rows of help the overlay shows at once (inside its borders).
 pub fn help_height(width: u16, height: u16) -> usize {
-    usize::from(popup_area(width, height).height.saturating_sub(2))
+    super::layout::popup_rows(width, height, 0)
 }
 
 #[cfg(test)]

@@ -183,12 +183,14 @@ pub fn popup_area(width: u16, height: u16) -> Rect {
     Rect::new((width - w) / 2, (height - h) / 2, w, h)
 }
 
-/// Rows of content a popup shows under its title bar (and, for fuzzy jump, its query line).
+/// Rows of content a popup shows inside its border (under its query line, for those with
+/// one). The border takes a row above and one below: counting only one let a list's
+/// selection go to a row under the last one drawn.
 pub fn popup_rows(width: u16, height: u16, extra_header_rows: u16) -> usize {
     usize::from(
         popup_area(width, height)
             .height
-            .saturating_sub(1 + extra_header_rows),
+            .saturating_sub(2 + extra_header_rows),
     )
 }
 

@@ -75,6 +75,23 @@ fn fuzzy_popup_lines_up_where_each_title_is() {
 }
 
 #[test]
+fn the_selected_title_stays_on_screen_while_moving_down_the_list() {
+    let mut a = magreader::app::App::new(magreader::archive::load_builtin().0, 80, 24);
+    press(&mut a, &[Key::Ctrl('p')]);
+    type_text(&mut a, "s");
+    for n in 0..45 {
+        let s = render(&a, MONO);
+        // The query line and the selected row both start with `>`.
+        let marked = s.lines().filter(|l| l.contains("|> ")).count();
+        assert_eq!(
+            marked, 2,
+            "after {n} Down the selection is off screen:\n{s}"
+        );
+        press_fast(&mut a, &[Key::Down]);
+    }
+}
+
+#[test]
 fn help_overlay_80x24() {
     let mut a = app(80, 24);
     press(&mut a, &[Key::Char('?')]);
