@@ -1,8 +1,10 @@
 //! Counts before motions, as in less and vim: `5j`, `10G`, `50%`, `3 Space`.
 //!
 //! The digits `1`–`9` are also the README's column jumps, so a digit waits: a motion after it
-//! takes it as a count; anything else (or a pause, [`Action::CountTimeout`] from the event
-//! loop) makes a lone digit the column jump, then does that key. `Esc` drops the count.
+//! takes it as a count; any other key of the keymap (or a pause, [`Action::CountTimeout`]
+//! from the event loop) makes a lone digit the column jump, then does that key. `Esc` drops
+//! the count, and so does a key bound to nothing (`App::handle_key`: a mistyped key does
+//! nothing, not even the jump).
 
 use super::Action;
 use super::state::App;
