@@ -192,9 +192,9 @@ impl Body {
                         buf,
                     ) {
                         Ok(()) => Some(&buf[..]),
-                        Err(e) if is_link_refused(&e) => {
-                            f.read_bytes_into(buf).ok().map(|()| &buf[..])
-                        }
+                        Err(e) if is_link_refused(&e) => read_link_into(dir.root(), &f.path, buf)
+                            .ok()
+                            .map(|()| &buf[..]),
                         Err(_) => None,
                     }
                 }

@@ -31,6 +31,7 @@ use super::fuzzy_score::{Scorer, TermTable};
 use super::fuzzy_texts::{TextId, Texts, TextsBuilder, fold};
 use super::fuzzy_typo::may_widen;
 use crate::archive::Archive;
+use crate::archive::parallel::map_in_order;
 
 /// One ranked match. Serialises (for `magreader find --json`) to exactly `issue`, `article`,
 /// `section`, `title`, `title_zh`, `score`; the rest is for the reader.
@@ -147,21 +148,10 @@ impl TitleIndex {
         // Built in parts, one per thread, and joined in archive order: a large archive's
         // titles are most of `magreader find`'s work after loading. A text repeated in two
         // parts (a column name) gets an id in each; it is then scored once per part.
-        let mut built: Vec<(Vec<Entry>, Texts)> = if parts.len() <= 1 {
-            vec![build_part(archive, 0..archive.issues.len())]
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = parts
-                    .into_iter()
-                    .map(|part| scope.spawn(move || build_part(archive, part)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().expect("building a part of the title index"))
-                    .collect()
-            })
-        };
-        let (part_entries, part_texts): (Vec<Vec<Entry>>, Vec<Texts>) = built.drain(..).unzip();
+        let (part_entries, part_texts): (Vec<Vec<Entry>>, Vec<Texts>) =
+            map_in_order(parts.len(), 1, |k| build_part(archive, parts[k].clone()))
+                .into_iter()
+                .unzip();
         let (texts, bases) = Texts::join(part_texts);
         let mut entries = Vec::with_capacity(part_entries.iter().map(Vec::len).sum());
         for (part, base) in part_entries.into_iter().zip(bases) {

@@ -170,7 +170,7 @@ impl<'a> TextsBuilder<'a> {
         id
     }
 
-    /// The texts, with room to spare (see [`Texts::shrunk`]).
+    /// The texts collected (joined with others by [`Texts::join`]).
     pub fn finish(self) -> Texts {
         self.texts
     }

@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::fuzzy_texts::Texts;
+use crate::archive::parallel::map_in_order;
 
 /// Edits allowed for a query word of `len` letters.
 pub fn allowed_edits(len: usize) -> usize {
@@ -164,15 +165,8 @@ impl Words {
             return Words::collect(texts, 0..n).0;
         }
         let per = n.div_ceil(threads);
-        let mut parts: Vec<(Words, Known)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..n)
-                .step_by(per)
-                .map(|from| scope.spawn(move || Words::collect(texts, from..(from + per).min(n))))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("collecting the title words"))
-                .collect()
+        let mut parts = map_in_order(n.div_ceil(per), 1, |k| {
+            Words::collect(texts, k * per..((k + 1) * per).min(n))
         });
         let (mut w, mut known) = parts.remove(0);
         for (part, _) in parts {

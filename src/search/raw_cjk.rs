@@ -61,13 +61,15 @@ impl CjkQuery {
                 .map(|at| at..at + n)
                 .collect();
         }
-        // The text with the runs cut out, and where each cut is in it.
+        // The text with the runs cut out; per cut, where it is in that text and how many
+        // bytes were cut out up to and with it.
         let mut joined = Vec::with_capacity(text.len());
         let mut at_cut = Vec::with_capacity(cuts.len());
-        let mut from = 0;
+        let (mut from, mut removed) = (0, 0);
         for r in &cuts {
             joined.extend_from_slice(&text.as_bytes()[from..r.start]);
-            at_cut.push(joined.len());
+            removed += r.len();
+            at_cut.push((joined.len(), removed));
             from = r.end;
         }
         joined.extend_from_slice(&text.as_bytes()[from..]);
@@ -75,11 +77,11 @@ impl CjkQuery {
         // end after the cuts strictly before it.
         let to_source = |p: usize, end: bool| {
             let k = if end {
-                at_cut.partition_point(|&c| c < p)
+                at_cut.partition_point(|&(c, _)| c < p)
             } else {
-                at_cut.partition_point(|&c| c <= p)
+                at_cut.partition_point(|&(c, _)| c <= p)
             };
-            p + cuts[..k].iter().map(|r| r.len()).sum::<usize>()
+            p + k.checked_sub(1).map_or(0, |k| at_cut[k].1)
         };
         let n = self.finder.needle().len();
         let mut out = Vec::new();
@@ -103,9 +105,11 @@ fn caseless_wide(c: char) -> bool {
 /// wide characters; in order.
 fn joined_runs(text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
-    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut out = Vec::new();
+    // The end of the last run looked at: later breaks in it are part of it.
+    let mut seen = 0;
     for i in memchr::memchr2_iter(b'\n', b'\r', b) {
-        if out.last().is_some_and(|r| i < r.end) {
+        if i < seen {
             continue;
         }
         // The whole run around the break.
@@ -129,15 +133,12 @@ fn joined_runs(text: &str) -> Vec<Range<usize>> {
                 break;
             }
         }
+        seen = end;
         let wide = |c: Option<char>| c.is_some_and(|c| c.width() == Some(2));
         if wide(before) && wide(after) {
             out.push(start..end);
-        } else {
-            // Not dropped; the run still ends here, so later breaks in it are skipped too.
-            out.push(end..end);
         }
     }
-    out.retain(|r| !r.is_empty());
     out
 }
 
