@@ -2,6 +2,9 @@
 //! wrapped under its keys rather than cut, so a narrow terminal shows all of it. The overlay
 //! draws these rows and scrolls over them, so both count the same rows.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
 use super::keymap::{HelpLine, help_lines};
 use super::layout::popup_area;
 use crate::text::width::str_width;
@@ -29,8 +32,19 @@ fn keys_column(width: usize) -> usize {
     KEYS_COLUMN.min(width / 2)
 }
 
-/// Every row of the overlay, `width` columns wide.
-pub fn help_rows(width: usize) -> Vec<HelpRow> {
+/// Every row of the overlay, `width` columns wide. Made once per width: drawing the overlay
+/// and every key while it is open need them, and wrapping the whole keymap each time cost a
+/// busy `serve` enough to show.
+pub fn help_rows(width: usize) -> Arc<[HelpRow]> {
+    static MADE: LazyLock<Mutex<HashMap<usize, Arc<[HelpRow]>>>> = LazyLock::new(Default::default);
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    made.entry(width)
+        .or_insert_with(|| wrapped_rows(width).into())
+        .clone()
+}
+
+/// [`help_rows`], made anew.
+fn wrapped_rows(width: usize) -> Vec<HelpRow> {
     let keys_w = keys_column(width);
     let text_w = width.saturating_sub(keys_w).max(1);
     let mut out = Vec::new();
@@ -112,7 +126,7 @@ mod tests {
         let wide = words(&all_text(&help_rows(200)));
         for width in [24, 30, 40, 60, 94] {
             let rows = help_rows(width);
-            for r in &rows {
+            for r in rows.iter() {
                 let w = match r {
                     HelpRow::Heading(_) | HelpRow::Blank => 0,
                     HelpRow::Entry { keys, text } if text.is_empty() => str_width(keys),
@@ -125,6 +139,14 @@ mod tests {
                 }
             }
             assert_eq!(words(&all_text(&rows)), wide, "at {width}");
+        }
+    }
+
+    #[test]
+    fn the_rows_made_once_for_a_width_are_the_rows_made_anew() {
+        for width in [24, 40, 94] {
+            assert_eq!(&help_rows(width)[..], &wrapped_rows(width)[..]);
+            assert!(Arc::ptr_eq(&help_rows(width), &help_rows(width)));
         }
     }
 

@@ -29,16 +29,19 @@ pub fn draw_help(frame: &mut Frame, scroll: usize, theme: &Theme) {
     let inner = frame_popup(frame, theme, &title);
     let width = usize::from(inner.width);
     let lines: Vec<Line> = rows
-        .into_iter()
+        .iter()
         .skip(scroll)
         .take(usize::from(inner.height))
         .map(|r| match r {
             HelpRow::Heading(h) => Line::styled(fit(h, width), theme.header()),
             HelpRow::Entry { keys, text } => Line::from(fit_spans(
-                vec![Span::styled(keys, theme.column_number()), Span::raw(text)],
+                vec![
+                    Span::styled(keys.clone(), theme.column_number()),
+                    Span::raw(text.clone()),
+                ],
                 width,
             )),
-            HelpRow::Note(n) => Line::styled(fit(&n, width), theme.dim()),
+            HelpRow::Note(n) => Line::styled(fit(n, width), theme.dim()),
             HelpRow::Blank => Line::raw(""),
         })
         .collect();
