@@ -243,14 +243,13 @@ pub const COLUMN_WIDTH: usize = 22;
 
 /// `s` cut to `cols` display columns (as the terminal counts them), with `…` when cut.
 pub fn cut(s: &str, cols: usize) -> String {
-    use unicode_segmentation::UnicodeSegmentation;
-    if crate::text::width::str_width(s) <= cols {
+    if crate::text::width::str_width_past(s, cols) <= cols {
         return s.to_string();
     }
     let mut w = 0;
     let mut end = 0;
-    for (i, g) in s.grapheme_indices(true) {
-        w += crate::text::width::grapheme_width(g);
+    for (i, g, gw) in crate::text::clusters::Clusters::new(s) {
+        w += gw;
         if w > cols.saturating_sub(1) {
             break;
         }

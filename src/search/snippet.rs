@@ -11,6 +11,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::fold::{Folded, is_blank, is_plain};
 use crate::archive::model::CAPTION_MARK;
 use crate::text::sanitize::sanitize;
+use crate::text::clusters::Clusters;
 use crate::text::width::{grapheme_width, str_width, str_width_past};
 
 /// Marks text cut off at either end of a snippet.
@@ -178,6 +179,13 @@ fn starts_sequence(b: &[u8]) -> bool {
 /// Anything sanitising could change in folded text (see `text::sanitize`: folding has made
 /// every whitespace character a space): other C0 controls, DEL, C1 controls, bidi controls.
 fn has_control(b: &[u8]) -> bool {
+    // Most context holds none of the bytes that can start one: a branch-free pass over it,
+    // which the compiler vectorises, answers for it before the exact test.
+    let suspect =
+        |c: u8| (c < 0x09) | ((0x0e..0x20).contains(&c)) | (c == 0x7f) | (c == 0xc2) | (c == 0xe2);
+    if !b.iter().fold(false, |any, &c| any | suspect(c)) {
+        return false;
+    }
     b.iter().enumerate().any(|(i, &c)| match c {
         0x00..=0x08 | 0x0e..=0x1f | 0x7f => true,
         0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
@@ -361,8 +369,8 @@ fn head(s: &str, cols: usize) -> &str {
 
 fn head_graphemes(s: &str, cols: usize) -> &str {
     let mut w = 0;
-    for (i, g) in s.grapheme_indices(true) {
-        w += grapheme_width(g);
+    for (i, _, gw) in Clusters::new(s) {
+        w += gw;
         if w > cols {
             return &s[..i];
         }

@@ -5,7 +5,7 @@
 //! (UAX #14 + clreq line-start/line-end rules from `kinsoku`), `markdown` turns an article body
 //! into styled lines for both the reader and `magreader show`.
 
-mod clusters;
+pub mod clusters;
 pub mod html;
 mod kinsoku;
 pub mod links;

@@ -43,11 +43,27 @@ pub fn str_width(s: &str) -> usize {
 /// [`str_width`], counted only until it passes `cap`: the exact width when it is at most
 /// `cap`, else some width above `cap` (for "does it fit?" on long text).
 pub fn str_width_past(s: &str, cap: usize) -> usize {
-    if s.is_ascii() {
-        return str_width(s);
-    }
+    // Printable ASCII is counted a byte at a time, and only until the cap: a snippet asks this
+    // of context that may run to a whole paragraph.
+    let b = s.as_bytes();
     let mut w = 0;
-    for (_, _, cw) in super::clusters::Clusters::new(s) {
+    let mut ascii = 0;
+    while ascii < b.len() && b[ascii].is_ascii() {
+        w += usize::from(!b[ascii].is_ascii_control());
+        if w > cap {
+            return w;
+        }
+        ascii += 1;
+    }
+    if ascii == b.len() {
+        return w;
+    }
+    // A cluster may join the last ASCII character to what follows (a combining mark), but
+    // never one before it (only a non-ASCII prepended mark or CR before LF joins forwards,
+    // and CR and LF are both 0 wide): the clusters are measured from that last character.
+    let from = ascii.saturating_sub(1);
+    w -= usize::from(ascii > 0 && !b[from].is_ascii_control());
+    for (_, _, cw) in super::clusters::Clusters::new(&s[from..]) {
         w += cw;
         if w > cap {
             break;
@@ -73,7 +89,17 @@ mod tests {
 
     #[test]
     fn a_capped_width_is_exact_up_to_the_cap_and_above_it_past() {
-        for s in ["", "hello", "中a文 and more 中文", "e\u{301}中\u{1b}x"] {
+        for s in [
+            "",
+            "hello",
+            "中a文 and more 中文",
+            "e\u{301}中\u{1b}x",
+            "cafe\u{301} au lait",
+            "a\r\n\u{301}b",
+            "keycap 1\u{fe0f}\u{20e3} and #\u{fe0f}\u{20e3}",
+            "x\u{200d}y, \u{1f469}\u{200d}\u{1f52c} \u{ff76}\u{ff9e}",
+            "\u{600}1 prepended",
+        ] {
             let full = str_width(s);
             for cap in 0..full + 3 {
                 let w = str_width_past(s, cap);
@@ -82,6 +108,21 @@ mod tests {
                 } else {
                     assert!(w > cap && w <= full, "{s:?} {cap}: {w}");
                 }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_capped_width_agrees_with_the_full_width(
+            s in "[a-z \\r\\n\\t]{0,6}(\\PC|\\p{M}|\\p{Cf}|[\\r\\n\\u{1b}]){0,30}",
+            cap in 0usize..40,
+        ) {
+            let (full, w) = (str_width(&s), str_width_past(&s, cap));
+            if full <= cap {
+                proptest::prop_assert_eq!(w, full);
+            } else {
+                proptest::prop_assert!(w > cap && w <= full, "{:?} {}: {}", s, cap, w);
             }
         }
     }
