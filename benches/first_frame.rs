@@ -60,6 +60,11 @@ fn bench(c: &mut Criterion<Clock>) {
     g.bench_function("issues_1000_load_only", |b| {
         b.iter_with_large_drop(|| load(&dir))
     });
+    // The same without the manifest cache (`archive::store::cache`): every manifest parsed,
+    // as on the first load after the archive changed.
+    g.bench_function("issues_1000_load_only_uncached", |b| {
+        b.iter_with_large_drop(|| magreader::archive::load_dir_caching_in(&dir, None).0)
+    });
     g.finish();
 }
 

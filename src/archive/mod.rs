@@ -24,11 +24,22 @@ pub fn load_builtin() -> (Archive, Vec<LoadProblem>) {
     parallel::load(&EmbeddedStore(&BUILTIN))
 }
 
-/// Loads an archive directory (the one holding `issues/`).
+/// Loads an archive directory (the one holding `issues/`), with the manifest cache where the
+/// environment places it (see `store::cache`).
 pub fn load_dir(root: &std::path::Path) -> (Archive, Vec<LoadProblem>) {
-    parallel::load(&DirStore {
+    let cache_dir = store::cache::cache_dir_from(|k| std::env::var_os(k));
+    load_dir_caching_in(root, cache_dir.as_deref())
+}
+
+/// [`load_dir`] with the manifest cache kept in `cache_dir` (`None`: no cache).
+pub fn load_dir_caching_in(
+    root: &std::path::Path,
+    cache_dir: Option<&std::path::Path>,
+) -> (Archive, Vec<LoadProblem>) {
+    let store = DirStore {
         root: root.to_path_buf(),
-    })
+    };
+    parallel::load_dir(&store, cache_dir)
 }
 
 /// The issue `id` as an archive directory holds it now, if it holds it and it loads: what an

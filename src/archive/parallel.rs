@@ -9,8 +9,11 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
+use std::path::Path;
+
 use super::model::Archive;
-use super::store::{LoadProblem, Store, load_each, load_issue};
+use super::store::cache::{self, ManifestCache};
+use super::store::{DirStore, LoadProblem, Store, load_each, load_issue, load_issue_cached};
 
 /// More threads than this gain nothing on the storage behind one archive.
 const MAX_THREADS: usize = 8;
@@ -24,6 +27,23 @@ pub fn load(store: &(dyn Store + Sync)) -> (Archive, Vec<LoadProblem>) {
         map_in_order(dirs.len(), ISSUES_PER_THREAD, |i| {
             load_issue(store, &dirs[i])
         })
+    })
+}
+
+/// [`load`] for an archive directory, with the manifest cache kept in `cache_dir` when the
+/// archive is large enough to gain from it (see `store::cache`): `None` parses every manifest.
+pub fn load_dir(store: &DirStore, cache_dir: Option<&Path>) -> (Archive, Vec<LoadProblem>) {
+    load_each(store, |dirs| {
+        let cache = cache_dir
+            .filter(|_| dirs.len() >= cache::MIN_ISSUES)
+            .and_then(|d| ManifestCache::open(d, &store.root));
+        let loaded = map_in_order(dirs.len(), ISSUES_PER_THREAD, |i| {
+            load_issue_cached(store, &dirs[i], cache.as_ref())
+        });
+        if let Some(cache) = cache {
+            cache.save(dirs);
+        }
+        loaded
     })
 }
 

@@ -10,8 +10,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::fold::{Folded, is_blank, is_plain};
 use crate::archive::model::CAPTION_MARK;
-use crate::text::sanitize::sanitize;
 use crate::text::clusters::Clusters;
+use crate::text::sanitize::sanitize;
 use crate::text::width::{grapheme_width, str_width, str_width_past};
 
 /// Marks text cut off at either end of a snippet.

@@ -1,6 +1,7 @@
 //! Issues from a store: each manifest parsed and checked, its articles' bodies read now or on
 //! first use. A broken issue never stops the others.
 
+use super::cache::{Lookup, ManifestCache};
 use super::manifest::{Manifest, ManifestArticle, careful_manifest, fast_manifest};
 use super::*;
 use crate::archive::model::{Archive, Issue};
@@ -49,6 +50,41 @@ pub(in crate::archive) fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> 
 }
 
 pub(in crate::archive) fn load_issue(store: &dyn Store, dir: &str) -> Result<Issue, LoadProblem> {
+    load_issue_cached(store, dir, None)
+}
+
+/// [`load_issue`], taking the manifest from `cache` when it holds it unchanged, and keeping
+/// one it parses there for the next load.
+pub(in crate::archive) fn load_issue_cached(
+    store: &dyn Store,
+    dir: &str,
+    cache: Option<&ManifestCache>,
+) -> Result<Issue, LoadProblem> {
+    let m = match cache.map(|c| c.lookup(dir)) {
+        Some(Lookup::Hit(m)) => m,
+        Some(Lookup::Miss(identity)) => {
+            let m = parse_manifest(store, dir)?;
+            if let (Some(cache), Some(identity)) = (cache, identity) {
+                cache.remember(dir, identity, &m);
+            }
+            m
+        }
+        None => parse_manifest(store, dir)?,
+    };
+    // Bodies are read on first use where the store allows (see `body.rs`).
+    let deferred = store.deferred_bodies(dir);
+    Ok(m.into_issue(|a| {
+        // An article whose file cannot be read stays in its issue, shown as missing: one
+        // lost file must not hide the rest of the issue (`check` still names it).
+        match deferred.as_ref().and_then(|d| d(&a.file)) {
+            Some(body) => body,
+            None => read_body_now(store, dir, a).unwrap_or_else(Body::unreadable),
+        }
+    }))
+}
+
+/// The manifest of the issue directory `dir`, read, parsed and checked.
+fn parse_manifest(store: &dyn Store, dir: &str) -> Result<Manifest, LoadProblem> {
     let manifest_path = store.display_path(dir, MANIFEST);
     let problem = |p: String| LoadProblem {
         path: manifest_path.clone(),
@@ -65,16 +101,7 @@ pub(in crate::archive) fn load_issue(store: &dyn Store, dir: &str) -> Result<Iss
         None => careful_manifest(text, &problem)?,
     };
     validate(&m, dir).map_err(problem)?;
-    // Bodies are read on first use where the store allows (see `body.rs`).
-    let deferred = store.deferred_bodies(dir);
-    Ok(m.into_issue(|a| {
-        // An article whose file cannot be read stays in its issue, shown as missing: one
-        // lost file must not hide the rest of the issue (`check` still names it).
-        match deferred.as_ref().and_then(|d| d(&a.file)) {
-            Some(body) => body,
-            None => read_body_now(store, dir, a).unwrap_or_else(Body::unreadable),
-        }
-    }))
+    Ok(m)
 }
 
 /// The rules of a manifest beyond its schema (see `archive::validate`).

@@ -14,7 +14,7 @@ use crate::archive::model::{
 /// pointing at its Markdown file.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct Manifest {
+pub(in crate::archive) struct Manifest {
     pub(super) format: u32,
     pub(super) id: String,
     pub(super) kind: IssueKind,
@@ -35,7 +35,7 @@ pub(super) struct Manifest {
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct ManifestSection {
+pub(in crate::archive) struct ManifestSection {
     pub(super) id: String,
     pub(super) kind: SectionKind,
     pub(super) name: String,
@@ -46,7 +46,7 @@ pub(super) struct ManifestSection {
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct ManifestArticle {
+pub(in crate::archive) struct ManifestArticle {
     pub(super) id: String,
     pub(super) title: String,
     pub(super) title_zh: Option<String>,

@@ -15,6 +15,8 @@ use std::path::Path;
 
 use super::body::Body;
 
+pub(in crate::archive) mod cache;
+mod codec;
 mod disk;
 mod load;
 mod manifest;
@@ -22,7 +24,7 @@ mod write;
 
 pub use disk::{DirStore, EmbeddedStore};
 pub use load::load;
-pub(super) use load::{cannot_read_body, load_each, load_issue, utf8_problem};
+pub(super) use load::{cannot_read_body, load_each, load_issue, load_issue_cached, utf8_problem};
 pub use manifest::issue_files;
 pub use write::{WriteError, write_atomic, write_issue};
 
