@@ -106,8 +106,10 @@ def main():
     l = crit(cdir, "first_frame", "issues_1000")
     lw = crit(cdir, "first_frame", "issues_1000_wall")
     lo = crit(cdir, "first_frame", "issues_1000_load_only")
+    lu = crit(cdir, "first_frame", "issues_1000_load_only_uncached")
     row("First frame, 1,000 issues (in-process, wall time; loading on all cores)", ms(lw),
-        "≤ 150 ms", f"CPU time {ms(l)}, of which loading {ms(lo)}",
+        "≤ 150 ms", f"CPU time {ms(l)}, of which loading {ms(lo)} (without the manifest "
+        f"cache: {ms(lu)})",
         None if lw is None else lw <= 150e6)
     big = pty_large["first_frame_ms"]
     row("First frame, 1,000 issues, whole process in an 80×24 pty (wall, median of 5)",

@@ -307,11 +307,30 @@ fn is_subsequence(hay: Utf32Str<'_>, term: &Term) -> bool {
     match (hay, &term.ascii) {
         // An ASCII text folds to ASCII: a term with other characters cannot match it.
         (Utf32Str::Ascii(_), None) => false,
-        (Utf32Str::Ascii(bytes), Some(needle)) => {
-            subsequence(bytes, needle, u8::to_ascii_lowercase)
-        }
+        (Utf32Str::Ascii(bytes), Some(needle)) => ascii_subsequence(bytes, needle),
         (Utf32Str::Unicode(chars), _) => subsequence(chars, &term.chars, |&c| fold(c)),
     }
+}
+
+/// Whether the lowercase ASCII `needle` is a subsequence of `hay`, ignoring case: each of its
+/// characters looked for with `memchr` past the last one found. This test runs on every
+/// candidate title of every keystroke; a title usually holds the next character soon, or
+/// not at all, and the search skips to it instead of lowercasing each byte on the way.
+fn ascii_subsequence(hay: &[u8], needle: &[u8]) -> bool {
+    let mut rest = hay;
+    for &n in needle {
+        let upper = n.to_ascii_uppercase();
+        let at = if upper == n {
+            memchr::memchr(n, rest)
+        } else {
+            memchr::memchr2(n, upper, rest)
+        };
+        match at {
+            Some(i) => rest = &rest[i + 1..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Whether `needle` is a subsequence of `hay` mapped by `fold`.

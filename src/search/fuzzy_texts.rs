@@ -60,7 +60,9 @@ impl Texts {
     pub fn utf32(&self, id: TextId) -> Utf32Str<'_> {
         let s = self.slots[id as usize];
         match s.chars {
-            None => Utf32Str::Ascii(self.str(id).as_bytes()),
+            // Bytes, not `str` slicing: this is in the loop over every candidate title, and an
+            // ASCII text needs no check for character boundaries.
+            None => Utf32Str::Ascii(&self.arena.as_bytes()[s.start as usize..s.end as usize]),
             Some((a, b)) => Utf32Str::Unicode(&self.chars[a as usize..b as usize]),
         }
     }
