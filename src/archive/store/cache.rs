@@ -29,9 +29,13 @@ use std::time::{Duration, SystemTime};
 use super::MANIFEST;
 use super::codec::{Reader, Writer, decode, encode};
 use super::manifest::Manifest;
+use crate::regular_file::{self, Links};
 
 /// Archives with fewer issues than this parse their manifests in about a millisecond.
 pub const MIN_ISSUES: usize = 64;
+
+/// Largest cache file read: 1,000 issues make 7 MB.
+const MAX_CACHE_BYTES: u64 = 1 << 30;
 
 /// A manifest changed this recently is parsed, not cached (see the module docs).
 const SETTLE: Duration = Duration::from_secs(2);
@@ -130,7 +134,9 @@ impl ManifestCache {
 
     fn open_settling(cache_dir: &Path, root: &Path, settle: Duration) -> Option<ManifestCache> {
         let (file, archive) = cache_file(cache_dir, root)?;
-        let bytes = fs::read(&file).unwrap_or_default();
+        // Read as the archive's files are: a FIFO or a device put in its place is refused,
+        // not waited on.
+        let bytes = regular_file::read(&file, Links::Follow, MAX_CACHE_BYTES).unwrap_or_default();
         let entries = index(&bytes, &archive).unwrap_or_default();
         Some(ManifestCache {
             file,

@@ -225,3 +225,19 @@ fn only_a_large_archive_keeps_a_cache_and_the_environment_places_it() {
     );
     assert_eq!(at(&[]), None);
 }
+
+#[test]
+fn a_fifo_in_place_of_the_cache_file_is_not_waited_on() {
+    let root = archive_of(3);
+    let cache_dir = tempfile::tempdir().unwrap();
+    let (file, _) = cache_file(cache_dir.path(), root.path()).unwrap();
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &file,
+        rustix::fs::Mode::from_raw_mode(0o600),
+    )
+    .unwrap();
+    // No writer ever opens it: a blocking open would hang the test here.
+    let cached = load_cached(root.path(), cache_dir.path());
+    assert_eq!(cached.0.issues, load_plain(root.path()).0.issues);
+}
