@@ -31,10 +31,11 @@ fn archive_times(times: usize) -> Archive {
     let (archive, _) = load_builtin();
     let mut out = archive.clone();
     for k in 1..times {
-        out.issues.extend(archive.issues.iter().cloned().map(|mut i| {
-            i.id = format!("{}-copy{k}", i.id);
-            i
-        }));
+        out.issues
+            .extend(archive.issues.iter().cloned().map(|mut i| {
+                i.id = format!("{}-copy{k}", i.id);
+                i
+            }));
     }
     out
 }

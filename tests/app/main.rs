@@ -10,6 +10,6 @@ mod app_habits;
 mod app_keymap;
 mod app_links;
 mod app_memory;
-mod app_work;
 mod app_search;
 mod app_state;
+mod app_work;

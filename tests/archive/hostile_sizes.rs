@@ -146,7 +146,10 @@ fn interact(n: usize) -> [(&'static str, Allocated); 6] {
         app.handle_key(Key::Enter);
         draw(&app)
     });
-    assert!(screen.contains(&format!("Item {}", n - 1)), "the hit opened");
+    assert!(
+        screen.contains(&format!("Item {}", n - 1)),
+        "the hit opened"
+    );
     [
         ("start", new),
         ("first frame", first),

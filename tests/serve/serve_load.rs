@@ -318,7 +318,9 @@ async fn a_client_that_stops_reading_is_dropped() {
         "{line}"
     );
     // The connection is closed: the client's sends fail and it ends.
-    let _ = tokio::time::timeout(STEP, slow).await.expect("the slow client ended");
+    let _ = tokio::time::timeout(STEP, slow)
+        .await
+        .expect("the slow client ended");
     r.send(b"\x10wasic").await;
     r.until("the query", |r| r.text().contains("> wasic")).await;
     disconnect(&conn).await;

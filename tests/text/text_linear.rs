@@ -61,7 +61,11 @@ fn tabs(k: usize) -> (Allocated, Allocated) {
     // Two source lines, the second without a tab: a paragraph (tabs expanded), not a table.
     let md = format!("{line}\nno tab here");
     let (lines, laid_out) = counted(|| markdown::layout(&md, 80));
-    assert_eq!(lines.len(), 4 * k / 80 + 1, "full lines of `ab  `, then the rest");
+    assert_eq!(
+        lines.len(),
+        4 * k / 80 + 1,
+        "full lines of `ab  `, then the rest"
+    );
     (sanitized, laid_out)
 }
 
