@@ -9,8 +9,9 @@
 //! that stopped reading is never dropped and its output, once stuck, stays stuck. A server that
 //! let it hold the others up would leave them waiting for good, and the bounded wait for each
 //! frame (or the new reader's after the load) would fail. When its output gets stuck is not
-//! visible from outside the server (some frames fit its window and russh's queue first); the
-//! readers overlap it by running for many seconds after it stopped reading, and one more
+//! visible from outside the server (some frames fit its window and russh's queue first), so
+//! the readers start only once its session has shown it answers keys (the help opened), it
+//! has stopped reading and got 300 requests out, and they go on for many seconds; one more
 //! reader comes after them all.
 //!
 //! Prints the figures for BENCHMARKS.md (they are not checked: how fast is for the printout
@@ -120,9 +121,10 @@ impl AsyncWrite for StopsReading {
     }
 }
 
-/// The client that stops reading: signs in, sees its first frame, then stops reading and
-/// asks for a 200x60 screen and toggles the help overlay until its connection is cut or the
-/// task is aborted. Its local address goes to `local`; `sent` counts the requests it got out.
+/// The client that stops reading: signs in, sees its first frame and opens the help, then
+/// stops reading and asks for a 200x60 screen and toggles the help overlay until its
+/// connection is cut or the task is aborted. Its local address goes to `local`; `sent` counts
+/// the requests it got out.
 async fn stop_reading(
     addr: std::net::SocketAddr,
     seed: u8,
@@ -157,6 +159,12 @@ async fn stop_reading(
     let mut r = Reader::open(&conn, Some((80, 24))).await;
     r.until("the slow client's first frame", |r| {
         r.text().contains("Issues (")
+    })
+    .await;
+    // Its session answers keys: the help opens.
+    r.send(b"?").await;
+    r.until("the slow client's help", |r| {
+        r.text().contains("Keys (Esc closes)")
     })
     .await;
     stop.store(true, Ordering::SeqCst);
@@ -214,6 +222,15 @@ async fn fifty_readers_scroll_while_one_stops_reading() {
         Arc::clone(&sent),
         Arc::clone(&slow_local),
     ));
+    // The readers start once it has stopped reading and sent a good many requests.
+    let deadline = Instant::now() + STEP;
+    while sent.load(Ordering::SeqCst) < 300 {
+        assert!(
+            !slow.is_finished() && Instant::now() < deadline,
+            "the slow client did not get its requests out"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let readers: Vec<_> = (0..SESSIONS)
         .map(|i| tokio::spawn(scroll(addr, 100 + i as u8)))
         .collect();
