@@ -1,5 +1,6 @@
 //! The text layer: wrapping a long mixed English/Chinese article at 80 columns (bytes per
-//! second), laying it out from Markdown, and the re-wrap a resize costs for the open article.
+//! second), laying it out from Markdown, the re-wrap a resize costs for the open article, and
+//! the worst cases for linear work (megabytes with no break opportunity, a line of tabs).
 
 mod support;
 
@@ -8,7 +9,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use magreader::app::article::lay_out;
 use magreader::archive::{Archive, Article};
-use magreader::text::{markdown, wrap};
+use magreader::text::{markdown, sanitize, wrap};
 use support::Clock;
 
 /// A long article of real text: the built-in archive's column bodies, paragraph by paragraph,
@@ -104,6 +105,31 @@ fn bench(c: &mut Criterion<Clock>) {
             width = if width >= 100 { 60 } else { width + 1 };
             black_box(lay_out(article, width).len())
         })
+    });
+    g.finish();
+
+    // The inputs tests/text/text_linear.rs checks for linear work, timed: megabytes with no
+    // break opportunity, and a line full of tabs. Quadratic code shows here as seconds.
+    let mut g = c.benchmark_group("worst_cases");
+    g.sample_size(10);
+    let unbreakable = "x".repeat(5_000_000);
+    g.throughput(Throughput::Bytes(unbreakable.len() as u64));
+    g.bench_function("wrap_5mb_unbreakable", |b| {
+        b.iter(|| black_box(wrap::wrap(black_box(&unbreakable), 80).len()))
+    });
+    let commas = "，".repeat(1_000_000);
+    g.throughput(Throughput::Bytes(commas.len() as u64));
+    g.bench_function("wrap_million_commas_width_7", |b| {
+        b.iter(|| black_box(wrap::wrap(black_box(&commas), 7).len()))
+    });
+    let tabs = "ab\t".repeat(200_000);
+    g.throughput(Throughput::Bytes(tabs.len() as u64));
+    g.bench_function("sanitize_line_of_tabs", |b| {
+        b.iter(|| black_box(sanitize::sanitize(black_box(&tabs)).len()))
+    });
+    let tabs_md = format!("{tabs}\nno tab here");
+    g.bench_function("markdown_layout_line_of_tabs", |b| {
+        b.iter(|| black_box(markdown::layout(black_box(&tabs_md), 80).len()))
     });
     g.finish();
 }

@@ -1,5 +1,7 @@
 //! The archive tests, one test binary (each file a module), sharing one build of the crate.
 
+#[path = "../alloc_support/mod.rs"]
+mod alloc_support;
 #[path = "../cli_support/mod.rs"]
 mod cli_support;
 #[path = "../hostile_support/mod.rs"]

@@ -136,8 +136,8 @@ fn a_vanished_terminal_ends_the_reader() {
     let start = std::time::Instant::now();
     while is_running(pid) {
         assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "the reader (pid {pid}) still runs 5 s after its terminal went away"
+            start.elapsed() < Duration::from_secs(10),
+            "the reader (pid {pid}) still runs 10 s after its terminal went away"
         );
         std::thread::sleep(Duration::from_millis(50));
     }

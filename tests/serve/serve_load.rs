@@ -1,11 +1,22 @@
 //! Load on `magreader serve` over 127.0.0.1: 50 readers, each with its own key, scroll an
-//! article for 10 s, one key at a time, timing each keystroke until its frame has arrived
-//! (the end of the frame's synchronized update); meanwhile a 51st client stops reading its
-//! socket while it keeps sending window changes and keys. The server must stay responsive,
-//! drop the client that stopped reading, keep its memory bounded and not panic.
+//! article a line at a time, timing each keystroke until its frame has arrived (the end of the
+//! frame's synchronized update); meanwhile a 51st client stops reading its socket while it
+//! keeps sending window changes and keys. The server must stay responsive, keep its memory
+//! bounded and not panic; and, with a short stall timeout, drop the client that stopped
+//! reading.
 //!
-//! Prints the figures for BENCHMARKS.md; run with
-//! `cargo test --release --test serve_load -- --nocapture` for release figures.
+//! Responsive, without a time bound: the stall timeout is longer than the test, so the client
+//! that stopped reading is never dropped and its output, once stuck, stays stuck. A server that
+//! let it hold the others up would leave them waiting for good, and the bounded wait for each
+//! frame (or the new reader's after the load) would fail. When its output gets stuck is not
+//! visible from outside the server (some frames fit its window and russh's queue first), so
+//! the readers start only once its session has shown it answers keys (the help opened), it
+//! has stopped reading and got 300 requests out, and they go on for many seconds; one more
+//! reader comes after them all.
+//!
+//! Prints the figures for BENCHMARKS.md (they are not checked: how fast is for the printout
+//! and the benches, not a pass/fail bound); run with
+//! `cargo test --release --test serve serve_load -- --nocapture` for release figures.
 
 use crate::serve_support;
 
@@ -21,7 +32,8 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 
 const SESSIONS: usize = 50;
-const SCROLL_FOR: Duration = Duration::from_secs(10);
+/// Keys each reader presses, `j` and `k` alternately, each after the last one's frame.
+const KEYS: usize = 40;
 /// The end of a frame the server sends: large frames end their synchronized update, small
 /// ones (a one-line scroll in reading mode) go out bare and end with the colour reset that
 /// ends every frame. A small frame is one write, so it arrives in one piece.
@@ -32,8 +44,8 @@ fn frame_done(bytes: &[u8]) -> bool {
     bytes.windows(FRAME_END.len()).any(|w| w == FRAME_END) || bytes.ends_with(SMALL_FRAME_END)
 }
 
-/// One reader: opens the WASIC article, then scrolls down and up a line at a time for
-/// [`SCROLL_FOR`]; returns each keystroke's time to its frame.
+/// One reader: opens the WASIC article, then scrolls down and up a line at a time, [`KEYS`]
+/// keys; returns each keystroke's time to its frame.
 async fn scroll(addr: std::net::SocketAddr, seed: u8) -> Vec<Duration> {
     let k = key(seed);
     let (conn, ok) = connect(addr, &k).await;
@@ -50,9 +62,8 @@ async fn scroll(addr: std::net::SocketAddr, seed: u8) -> Vec<Duration> {
     .await;
     r.settle(Duration::from_millis(200)).await;
     let mut times = Vec::new();
-    let start = Instant::now();
     let mut down = true;
-    while start.elapsed() < SCROLL_FOR {
+    for _ in 0..KEYS {
         r.bytes.clear();
         let sent = Instant::now();
         r.send(if down { b"j" } else { b"k" }).await;
@@ -110,9 +121,10 @@ impl AsyncWrite for StopsReading {
     }
 }
 
-/// The client that stops reading: signs in, sees its first frame, then stops reading and
-/// asks for a 200x60 screen and toggles the help overlay until its connection is cut or the
-/// time is up. Its local address goes to `local`; `sent` counts the requests it got out.
+/// The client that stops reading: signs in, sees its first frame and opens the help, then
+/// stops reading and asks for a 200x60 screen and toggles the help overlay until its
+/// connection is cut or the task is aborted. Its local address goes to `local`; `sent` counts
+/// the requests it got out.
 async fn stop_reading(
     addr: std::net::SocketAddr,
     seed: u8,
@@ -149,25 +161,23 @@ async fn stop_reading(
         r.text().contains("Issues (")
     })
     .await;
+    // Its session answers keys: the help opens.
+    r.send(b"?").await;
+    r.until("the slow client's help", |r| {
+        r.text().contains("Keys (Esc closes)")
+    })
+    .await;
     stop.store(true, Ordering::SeqCst);
-    // It goes on until the server cuts it off (or, failing that, well after the readers).
-    let until = Instant::now() + SCROLL_FOR + STEP;
-    let sending = async {
-        // A big screen, then the help overlay toggled over and over: frames that keep
-        // changing and that it never reads.
-        if r.channel.window_change(200, 60, 0, 0).await.is_err() {
-            return;
-        }
+    // A big screen, then the help overlay toggled over and over: frames that keep changing
+    // and that it never reads. Its own sends block once the server stops reading it in turn;
+    // that is fine.
+    if r.channel.window_change(200, 60, 0, 0).await.is_err() {
+        return;
+    }
+    sent.fetch_add(1, Ordering::SeqCst);
+    while r.channel.data_bytes(&b"?"[..]).await.is_ok() {
         sent.fetch_add(1, Ordering::SeqCst);
-        while Instant::now() < until {
-            if r.channel.data_bytes(&b"?"[..]).await.is_err() {
-                break;
-            }
-            sent.fetch_add(1, Ordering::SeqCst);
-        }
-    };
-    // Its own sends block once the server stops reading it in turn; that is fine.
-    let _ = tokio::time::timeout(SCROLL_FOR + STEP, sending).await;
+    }
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -175,10 +185,21 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i]
 }
 
+/// The address the client that stops reading connects from, once it has.
+fn slow_address(local: &std::sync::Mutex<Option<std::net::SocketAddr>>) -> String {
+    local
+        .lock()
+        .unwrap()
+        .expect("the slow client connected")
+        .to_string()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_readers_scroll_while_one_stops_reading() {
     let keys: Vec<_> = (0..=SESSIONS as u8).map(|i| key(100 + i)).collect();
     let refs: Vec<_> = keys.iter().collect();
+    // No session is dropped for stalling during the test: the one that stops reading stays,
+    // its output stuck, for as long as the readers read.
     let mut server = Server::start(
         &refs,
         &[
@@ -187,7 +208,7 @@ async fn fifty_readers_scroll_while_one_stops_reading() {
             "--max-per-ip",
             "64",
             "--stall-timeout",
-            "3s",
+            "1h",
         ],
     );
     let addr = server.addr;
@@ -201,11 +222,19 @@ async fn fifty_readers_scroll_while_one_stops_reading() {
         Arc::clone(&sent),
         Arc::clone(&slow_local),
     ));
+    // The readers start once it has stopped reading and sent a good many requests.
+    let deadline = Instant::now() + STEP;
+    while sent.load(Ordering::SeqCst) < 300 {
+        assert!(
+            !slow.is_finished() && Instant::now() < deadline,
+            "the slow client did not get its requests out"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let readers: Vec<_> = (0..SESSIONS)
         .map(|i| tokio::spawn(scroll(addr, 100 + i as u8)))
         .collect();
     let mut times = Vec::new();
-    let mut per_reader = Vec::new();
     for r in readers {
         let t = match r.await {
             Ok(t) => t,
@@ -214,30 +243,12 @@ async fn fifty_readers_scroll_while_one_stops_reading() {
                 server.log().join("\n")
             ),
         };
-        per_reader.push(t.len());
+        // Every key got its frame (each waited, bounded, for it).
+        assert_eq!(t.len(), KEYS);
         times.extend(t);
     }
-    let slow_addr = slow_local
-        .lock()
-        .unwrap()
-        .expect("the slow client connected");
     let elapsed = began.elapsed();
-
-    // The client that stopped reading is dropped (waiting at most STEP more), and named in
-    // the log.
-    let deadline = Instant::now() + STEP;
-    let dropped_line = loop {
-        let line = server
-            .log()
-            .into_iter()
-            .find(|l| l.contains(&slow_addr.to_string()) && l.contains("dropped after"));
-        if line.is_some() || Instant::now() > deadline {
-            break line;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    let dropped_after = began.elapsed();
-    slow.abort();
+    let slow_addr = slow_address(&slow_local);
     let peak = server.peak_rss_kib();
     let log = server.log();
     assert!(
@@ -246,6 +257,18 @@ async fn fifty_readers_scroll_while_one_stops_reading() {
         log.join("\n")
     );
     assert!(server.is_running(), "the server survived");
+    // The client that stopped reading was there all along, never read past its first frame
+    // and asked for frames far beyond its 4 KiB window: the readers were served beside it.
+    assert!(
+        !slow.is_finished()
+            && !log
+                .iter()
+                .any(|l| l.contains(&slow_addr) && (l.contains("dropped") || l.contains("ended"))),
+        "the client that stopped reading left early; log:\n{}",
+        log.join("\n")
+    );
+    let requests = sent.load(Ordering::SeqCst);
+    assert!(requests > 1, "it sent its window change and keys");
 
     times.sort();
     let (median, p99, max) = (
@@ -253,41 +276,21 @@ async fn fifty_readers_scroll_while_one_stops_reading() {
         percentile(&times, 0.99),
         *times.last().unwrap(),
     );
-    per_reader.sort();
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
-        "serve load: {SESSIONS} readers x {} s, {} keystrokes ({}..{} per reader); \
-         keystroke to frame: median {:.1} ms, p99 {:.1} ms, max {:.1} ms; server RSS {} KiB \
-         before, peak {} KiB; slow client sent {} requests, its drop seen {:.1} s into the test: {}; wall {:.1} s; \
+        "serve load: {SESSIONS} readers x {KEYS} keys, {} keystrokes; keystroke to frame: \
+         median {:.1} ms, p99 {:.1} ms, max {:.1} ms; server RSS {} KiB before, peak {} KiB; \
+         slow client sent {requests} requests and is still connected; wall {:.1} s; \
          loadavg {}",
-        SCROLL_FOR.as_secs(),
         times.len(),
-        per_reader[0],
-        per_reader[per_reader.len() - 1],
         median.as_secs_f64() * 1e3,
         p99.as_secs_f64() * 1e3,
         max.as_secs_f64() * 1e3,
         rss_before,
         peak,
-        sent.load(Ordering::SeqCst),
-        dropped_after.as_secs_f64(),
-        dropped_line.as_deref().unwrap_or("not dropped"),
         elapsed.as_secs_f64(),
         load.trim()
     );
-    assert!(
-        dropped_line.is_some(),
-        "the client that stopped reading was not dropped; log:\n{}",
-        log.join("\n")
-    );
-    // Responsive: every reader kept getting frames, none waited long. Generous bounds: this
-    // runs in debug builds on a shared 2-core machine.
-    assert!(
-        per_reader[0] >= 10,
-        "a reader got only {} frames",
-        per_reader[0]
-    );
-    assert!(p99 < Duration::from_secs(2), "p99 {p99:?}");
     // Bounded memory: far below what 51 unbounded output queues would take.
     assert!(peak < 400 * 1024, "peak RSS {peak} KiB");
 
@@ -298,4 +301,46 @@ async fn fifty_readers_scroll_while_one_stops_reading() {
     r.until("a frame after the load", |r| r.text().contains("Contents"))
         .await;
     disconnect(&conn).await;
+    slow.abort();
+}
+
+/// With a short stall timeout, the client that stops reading is dropped (named in the log),
+/// while a reader beside it goes on reading.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_stops_reading_is_dropped() {
+    let (reader, stopper) = (key(160), key(161));
+    let mut server = Server::start(&[&reader, &stopper], &["--stall-timeout", "3s"]);
+    let sent = Arc::new(AtomicUsize::new(0));
+    let slow_local = Arc::new(std::sync::Mutex::new(None));
+    let slow = tokio::spawn(stop_reading(
+        server.addr,
+        161,
+        Arc::clone(&sent),
+        Arc::clone(&slow_local),
+    ));
+    // The reader reads until the drop is logged (the log wait is bounded).
+    let (conn, ok) = connect(server.addr, &reader).await;
+    assert!(ok);
+    let mut r = Reader::open(&conn, Some((80, 24))).await;
+    r.until("the first frame", |r| r.text().contains("Issues ("))
+        .await;
+    while slow_local.lock().unwrap().is_none() {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let slow_addr = slow_address(&slow_local);
+    // Only that client can stall here.
+    let line = server.wait_log("dropped after");
+    assert!(
+        line.contains(&slow_addr) && line.contains("the client stopped reading"),
+        "{line}"
+    );
+    // The connection is closed: the client's sends fail and it ends.
+    let _ = tokio::time::timeout(STEP, slow)
+        .await
+        .expect("the slow client ended");
+    r.send(b"\x10wasic").await;
+    r.until("the query", |r| r.text().contains("> wasic")).await;
+    disconnect(&conn).await;
+    assert!(server.is_running());
+    assert!(!server.log().iter().any(|l| l.contains("panicked")));
 }
