@@ -51,6 +51,11 @@ fn snippet_with(text: &str, range: Range<usize>, width: usize, quick: bool) -> S
     let para_end = BLANK_LINE
         .find(&text.as_bytes()[range.end..hi])
         .map_or(hi, |i| range.end + i);
+    if quick
+        && let Some((hit, before, after)) = plain(text, range.clone(), width, para_start..para_end)
+    {
+        return assemble(hit, before, after, width);
+    }
     let (before_raw, after_raw) = (&text[para_start..range.start], &text[range.end..para_end]);
     // Marks are read in the whole paragraph around the hit, so that one at the hit's edge is
     // judged by what stands on its other side (an emphasis star, a table's cell separator).
@@ -71,9 +76,15 @@ fn snippet_with(text: &str, range: Range<usize>, width: usize, quick: bool) -> S
             (hit, before, after)
         }
     };
-    let hit_w = str_width(&hit);
+    assemble(&hit, &before, &after, width)
+}
+
+/// The snippet of `hit` between its cleaned context `before` and `after` (of which only the
+/// end of `before` and the start of `after` show), `width` columns wide.
+fn assemble(hit: &str, before: &str, after: &str, width: usize) -> Snippet {
+    let hit_w = str_width(hit);
     if hit_w >= width {
-        let head = head(&hit, width - 1);
+        let head = head(hit, width - 1);
         let text = format!("{head}{ELLIPSIS}");
         return Snippet {
             hit: 0..text.len(),
@@ -112,6 +123,53 @@ fn snippet_with(text: &str, range: Range<usize>, width: usize, quick: bool) -> S
         hit: start..start + hit.len(),
     }
 }
+
+/// The hit and the context a snippet can show, uncleaned, when cleaning would leave them as
+/// they are: `None` otherwise (clean them). Most hits in English prose are such, and this
+/// spares each of them the cleaning and its copies.
+///
+/// That is when everything within reach of the hit (`width + 3` bytes on either side, more
+/// than the snippet can show of ASCII) is printable ASCII with single spaces, no line break
+/// and no character a mark is made of, and when the hit's paragraph holds no table pipe (a
+/// hit in a table's line is cleaned with its whole paragraph), no link (whose target,
+/// removed, may reach into the context) and nothing that may start an escape sequence
+/// (which may run on into it). Cleaning the context whole then changes nothing in reach:
+/// other marks and controls are replaced where they stand, and a whitespace run outside may
+/// only join the reach's first or last space, which the snippet never shows. (A test compares
+/// the snippets made both ways.)
+fn plain(
+    text: &str,
+    range: Range<usize>,
+    width: usize,
+    para: Range<usize>,
+) -> Option<(&str, &str, &str)> {
+    let b = text.as_bytes();
+    let reach = width + 3;
+    let lo = range.start.saturating_sub(reach).max(para.start);
+    let hi = range.end.saturating_add(reach).min(para.end);
+    let near = &b[lo..hi];
+    // Branch-free, so the compiler vectorises it.
+    let unplain = |c: u8| {
+        !(0x20..=0x7e).contains(&c) | matches!(c, b'*' | b'|' | b'#' | b'\\' | b'[' | b']' | b'<')
+    };
+    if near.iter().fold(false, |any, &c| any | unplain(c)) || DOUBLE_SPACE.find(near).is_some() {
+        return None;
+    }
+    static LINK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"]("));
+    let paragraph = &b[para];
+    if memchr::memchr3(b'|', 0x1b, 0xc2, paragraph).is_some() || LINK.find(paragraph).is_some() {
+        return None;
+    }
+    // Every byte in reach is ASCII, so these are character boundaries.
+    Some((
+        &text[range.clone()],
+        &text[lo..range.start],
+        &text[range.end..hi],
+    ))
+}
+
+/// Two spaces: cleaning makes them one.
+static DOUBLE_SPACE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"  "));
 
 /// The cleaned start of the context after a hit, when cleaning only that much is sure to give
 /// the snippet that cleaning all of it gives; `None` otherwise (clean it all).
@@ -645,6 +703,54 @@ mod tests {
                 snippet_with(&text, range, width, false)
             );
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 800, ..Default::default() })]
+        /// Plain English with marks here and there, in and out of the hit's line and its
+        /// reach: the uncleaned context (see `plain`) is taken only where cleaning would
+        /// change nothing the snippet shows.
+        #[test]
+        fn the_plain_context_gives_the_same_snippet(
+            before in marked_prose(),
+            hit in "[a-z]{1,8}( [a-z]{1,5})?",
+            after in marked_prose(),
+            width in 2usize..40,
+        ) {
+            let text = format!("{before}{hit}{after}");
+            let range = before.len()..before.len() + hit.len();
+            proptest::prop_assert_eq!(
+                snippet_with(&text, range.clone(), width, true),
+                snippet_with(&text, range, width, false)
+            );
+        }
+    }
+
+    #[test]
+    fn a_link_whose_target_ends_near_the_hit_is_cleaned_away() {
+        let t = "See [x](http://example.org/a/very/long/path/to/somewhere) for international.";
+        for width in [8, 10, 14, 20, 30, 40, 60] {
+            let r = at(t, "international");
+            assert_eq!(
+                snippet_with(t, r.clone(), width, true),
+                snippet_with(t, r, width, false)
+            );
+        }
+        let s = snippet(t, at(t, "international"), 40);
+        assert_eq!(s.text, "See x for international.");
+    }
+
+    /// Mostly plain words; now and then a link, emphasis, an escape, a table's pipe, a
+    /// heading, a caption, `<br>`, a line break, a doubled space, a control or an escape
+    /// sequence.
+    fn marked_prose() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let token = prop_oneof![
+            40 => "[a-zA-Z.,()]{1,9} ",
+            6 => "[a-z]{1,6}",
+            1 => "\\[[a-z ]{0,6}\\]\\([a-z:/.]{0,10}\\)|[a-z:/.]{1,12}\\)|\\*\\*?|\\\\[$.a]?| \\| |\\||\n#{1,3} |\n\\[Caption\\] |<br>|\n|\n\n|  |\t|\u{1b}\\[1m|\u{1b}\\]0;a b|\u{9b}1m|\u{7}|’",
+        ];
+        proptest::collection::vec(token, 0..50).prop_map(|t| t.concat())
     }
 
     const PROSE: &str = "([a-zA-Z.,]{1,9} |[a-z]{1,6}|[ \n]{1,3}| {8,40}|\n\n|[标准]{1,2}\n?|\u{301} ?|\u{1b}\\[1m|\u{1b}\\]0;a b|\u{9b}1m|\u{7})";
