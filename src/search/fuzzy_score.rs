@@ -55,6 +55,10 @@ pub(super) struct Scorer<'t> {
     /// Per term, the edits to each vocabulary word (see `fuzzy_typo::Words`), made on first
     /// need.
     edits: Vec<Option<Vec<u8>>>,
+    /// Per term, the table of the same word one character shorter when a query before kept
+    /// it (the word being typed, a key ago), and neither word takes typos: see
+    /// [`Scorer::ceiling`].
+    shorter: Vec<Option<Vec<u32>>>,
     matcher: Matcher,
 }
 
@@ -92,6 +96,18 @@ impl<'t> Scorer<'t> {
     /// there (tables of the same `texts`).
     pub fn new(texts: &'t Texts, query: &str, kept: &mut Vec<TermTable>) -> Self {
         let terms: Vec<Term> = query.split_whitespace().map(Term::new).collect();
+        // Cloned, not taken: the shorter word's table stays kept for a backspace.
+        let shorter = terms
+            .iter()
+            .map(|term| {
+                let (_, head) = term.chars.split_last()?;
+                let plain = |k: &TermTable| TypoTerm::new(&k.term).is_none();
+                kept.iter()
+                    .find(|k| k.term == head && k.cells.len() == texts.len() && plain(k))
+                    .filter(|_| term.typo.is_none())
+                    .map(|k| k.cells.clone())
+            })
+            .collect();
         let table = terms
             .iter()
             .map(|term| {
@@ -105,6 +121,7 @@ impl<'t> Scorer<'t> {
         Scorer {
             texts,
             edits: vec![None; terms.len()],
+            shorter,
             terms,
             table,
             matcher: Matcher::new(config()),
@@ -194,13 +211,28 @@ impl<'t> Scorer<'t> {
             }
             let cell = self.table[t][id as usize];
             let b = if cell == MATCHES {
-                self.best_possible(t)
+                self.ceiling(t, id)
             } else {
                 cell
             };
             most = most.max(Some(b));
         }
         most
+    }
+
+    /// The most term `t` can score on text `id`, known to match it, without scoring it:
+    /// [`Scorer::best_possible`], or less when the word one character shorter was scored on
+    /// the text a key ago. The longer word's best match, less its last character, is a match
+    /// of the shorter word (the gap before that character only ever subtracted), and a
+    /// character after the first adds at most `SCORE_MATCH + MAX_BONUS`; so the longer word
+    /// scores at most that much above the shorter one. Only for words without typos, whose
+    /// table holds the matcher's score itself. (The narrowing proptest checks the hits.)
+    fn ceiling(&self, t: usize, id: TextId) -> u32 {
+        let best = self.best_possible(t);
+        match self.shorter[t].as_ref().map(|cells| cells[id as usize]) {
+            Some(score) if score < MATCHES => best.min(score + SCORE_MATCH + MAX_BONUS),
+            _ => best,
+        }
     }
 
     /// Term `t`'s score on text `id`, or `None` when the text does not contain the term.
