@@ -666,6 +666,23 @@ mod tests {
         );
     }
 
+    /// Whether the snippet of `hit` between `before` and `after` is the same made with the
+    /// quick and plain paths as with the whole context cleaned.
+    fn quick_equals_full(
+        before: &str,
+        hit: &str,
+        after: &str,
+        width: usize,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let text = format!("{before}{hit}{after}");
+        let range = before.len()..before.len() + hit.len();
+        proptest::prop_assert_eq!(
+            snippet_with(&text, range.clone(), width, true),
+            snippet_with(&text, range, width, false)
+        );
+        Ok(())
+    }
+
     /// Text where the quick context and the whole context could part: whitespace runs and
     /// line breaks, CJK across them, combining marks, wide characters, controls and escape
     /// sequences, blank lines (paragraph ends), long words.
@@ -680,12 +697,7 @@ mod tests {
             after in proptest::string::string_regex(&format!("{MIXED}{{0,120}}")).unwrap(),
             width in 2usize..100,
         ) {
-            let text = format!("{before}{hit}{after}");
-            let range = before.len()..before.len() + hit.len();
-            proptest::prop_assert_eq!(
-                snippet_with(&text, range.clone(), width, true),
-                snippet_with(&text, range, width, false)
-            );
+            quick_equals_full(&before, &hit, &after, width)?;
         }
 
         /// Mostly prose, where the quick context is taken.
@@ -696,12 +708,7 @@ mod tests {
             after in proptest::string::string_regex(&format!("{PROSE}{{0,300}}")).unwrap(),
             width in 2usize..60,
         ) {
-            let text = format!("{before}{hit}{after}");
-            let range = before.len()..before.len() + hit.len();
-            proptest::prop_assert_eq!(
-                snippet_with(&text, range.clone(), width, true),
-                snippet_with(&text, range, width, false)
-            );
+            quick_equals_full(&before, &hit, &after, width)?;
         }
     }
 
@@ -717,12 +724,7 @@ mod tests {
             after in marked_prose(),
             width in 2usize..40,
         ) {
-            let text = format!("{before}{hit}{after}");
-            let range = before.len()..before.len() + hit.len();
-            proptest::prop_assert_eq!(
-                snippet_with(&text, range.clone(), width, true),
-                snippet_with(&text, range, width, false)
-            );
+            quick_equals_full(&before, &hit, &after, width)?;
         }
     }
 
