@@ -128,9 +128,9 @@ fn assemble(hit: &str, before: &str, after: &str, width: usize) -> Snippet {
 /// they are: `None` otherwise (clean them). Most hits in English prose are such, and this
 /// spares each of them the cleaning and its copies.
 ///
-/// That is when everything within reach of the hit (`width + 3` bytes on either side, more
-/// than the snippet can show of ASCII) is printable ASCII with single spaces, no line break
-/// and no character a mark is made of, and when the hit's paragraph holds no table pipe (a
+/// That is when everything within reach of the hit (`width + 3` columns on either side, more
+/// than the snippet can show) is printable ASCII or Chinese text ([`plain_wide`]) with single
+/// spaces, no line break and no character a mark is made of, and when the hit's paragraph holds no table pipe (a
 /// hit in a table's line is cleaned with its whole paragraph), no link (whose target,
 /// removed, may reach into the context) and nothing that may start an escape sequence
 /// (which may run on into it). Cleaning the context whole then changes nothing in reach:
@@ -144,15 +144,24 @@ fn plain(
     para: Range<usize>,
 ) -> Option<(&str, &str, &str)> {
     let b = text.as_bytes();
-    let reach = width + 3;
-    let lo = range.start.saturating_sub(reach).max(para.start);
-    let hi = range.end.saturating_add(reach).min(para.end);
+    // Bytes enough for `width + 3` columns of any character taken here: ASCII is a byte a
+    // column, the Chinese characters and punctuation are three bytes for two columns.
+    let reach = 2 * (width + 3);
+    let lo = floor_boundary(text, range.start.saturating_sub(reach).max(para.start));
+    let hi = ceil_boundary(text, range.end.saturating_add(reach).min(para.end));
     let near = &b[lo..hi];
     // Branch-free, so the compiler vectorises it.
     let unplain = |c: u8| {
         !(0x20..=0x7e).contains(&c) | matches!(c, b'*' | b'|' | b'#' | b'\\' | b'[' | b']' | b'<')
     };
-    if near.iter().fold(false, |any, &c| any | unplain(c)) || DOUBLE_SPACE.find(near).is_some() {
+    if near.iter().fold(false, |any, &c| any | unplain(c))
+        && !text[lo..hi]
+            .chars()
+            .all(|c| c.is_ascii() && !unplain(c as u8) || plain_wide(c))
+    {
+        return None;
+    }
+    if DOUBLE_SPACE.find(near).is_some() {
         return None;
     }
     static LINK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"]("));
@@ -160,12 +169,18 @@ fn plain(
     if memchr::memchr3(b'|', 0x1b, 0xc2, paragraph).is_some() || LINK.find(paragraph).is_some() {
         return None;
     }
-    // Every byte in reach is ASCII, so these are character boundaries.
     Some((
         &text[range.clone()],
         &text[lo..range.start],
         &text[range.end..hi],
     ))
+}
+
+/// A Chinese character or punctuation mark that cleaning leaves as it is and that is a
+/// grapheme of two columns on its own: ideographs, the CJK punctuation after the ideographic
+/// space (which is whitespace) and before the tone marks, and the fullwidth forms.
+fn plain_wide(c: char) -> bool {
+    matches!(c as u32, 0x3001..=0x3029 | 0x4E00..=0x9FFF | 0xFF01..=0xFF60)
 }
 
 /// Two spaces: cleaning makes them one.
@@ -720,7 +735,7 @@ mod tests {
         #[test]
         fn the_plain_context_gives_the_same_snippet(
             before in marked_prose(),
-            hit in "[a-z]{1,8}( [a-z]{1,5})?",
+            hit in "[a-z]{1,8}( [a-z]{1,5})?|[标准化]{1,3}",
             after in marked_prose(),
             width in 2usize..40,
         ) {
@@ -750,6 +765,9 @@ mod tests {
         let token = prop_oneof![
             40 => "[a-zA-Z.,()]{1,9} ",
             6 => "[a-z]{1,6}",
+            10 => "[标准化中国]{1,6}",
+            3 => "[，。、（）《》：]",
+            1 => "[标准]\n[化国]|\u{3000}|[标准] [化国]|\u{301}|\u{ff9e}",
             1 => "\\[[a-z ]{0,6}\\]\\([a-z:/.]{0,10}\\)|[a-z:/.]{1,12}\\)|\\*\\*?|\\\\[$.a]?| \\| |\\||\n#{1,3} |\n\\[Caption\\] |<br>|\n|\n\n|  |\t|\u{1b}\\[1m|\u{1b}\\]0;a b|\u{9b}1m|\u{7}|’",
         ];
         proptest::collection::vec(token, 0..50).prop_map(|t| t.concat())
