@@ -6,6 +6,7 @@ use std::path::Path;
 /// listed in that order).
 const LAYERS: &[&str] = &[
     "regular_file",
+    "user_dirs",
     "term",
     "standards",
     "archive",

@@ -3,9 +3,10 @@
 //! The layers, bottom up. A module uses only modules above it in this list (the test in
 //! `layers` checks every `crate::` path), so each can be read, and tested, without those below:
 //!
-//! 1. `regular_file` (reading files that must be regular and bounded), `term` (terminal
-//!    output: the frame-diffing backend, OSC sequences), `standards` (recognising standard
-//!    designations in text): they need nothing else of the crate.
+//! 1. `regular_file` (reading files that must be regular and bounded), `user_dirs` (where a
+//!    user's state and cache files go), `term` (terminal output: the frame-diffing backend,
+//!    OSC sequences), `standards` (recognising standard designations in text): they need
+//!    nothing else of the crate.
 //! 2. `archive`: the model and the on-disk format (load, validate, write).
 //! 3. `text`: display width, CJK-aware wrapping, Markdown → styled lines.
 //! 4. `import` (raw text exports → issues) and `search` (fuzzy titles, full text, the
@@ -35,6 +36,7 @@ pub mod term;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod user_dirs;
 
 #[cfg(test)]
 mod layers;

@@ -33,21 +33,12 @@ pub fn state_dir() -> Result<PathBuf, String> {
 
 /// [`state_dir`] with the environment passed in, for tests.
 pub fn state_dir_from(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> Result<PathBuf, String> {
-    let var = |k: &str| env(k).filter(|v| !v.is_empty()).map(PathBuf::from);
-    if let Some(dir) = var("MAGREADER_STATE_DIR") {
-        return Ok(dir);
-    }
-    if let Some(xdg) = var("XDG_STATE_HOME").filter(|p| p.is_absolute()) {
-        return Ok(xdg.join("magreader"));
-    }
-    match var("HOME") {
-        Some(home) => Ok(home.join(".local/state/magreader")),
-        None => Err(
+    crate::user_dirs::user_dir(env, "MAGREADER_STATE_DIR", "XDG_STATE_HOME", ".local/state")
+        .ok_or_else(|| {
             "neither MAGREADER_STATE_DIR, XDG_STATE_HOME nor HOME is set; set one to keep \
              reading positions and bookmarks"
-                .into(),
-        ),
-    }
+                .into()
+        })
 }
 
 /// What was found at the state path.

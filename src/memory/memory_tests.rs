@@ -1,4 +1,3 @@
-use std::ffi::OsString;
 use std::fs;
 
 use super::*;
@@ -250,15 +249,7 @@ fn an_unwritable_directory_is_an_error_not_a_panic() {
 
 #[test]
 fn state_dir_follows_the_environment() {
-    let env = |pairs: &'static [(&str, &str)]| {
-        move |k: &str| {
-            pairs
-                .iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, v)| OsString::from(v))
-        }
-    };
-    let d = |pairs| file::state_dir_from(env(pairs));
+    let d = |pairs| file::state_dir_from(crate::user_dirs::env_of(pairs));
     assert_eq!(
         d(&[
             ("MAGREADER_STATE_DIR", "/t/s"),

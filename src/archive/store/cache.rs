@@ -45,17 +45,10 @@ const MAGIC: &str = concat!("magreader manifest cache ", env!("CARGO_PKG_VERSION
 
 /// Where the cache files live, from the environment (see the module docs); `None`: no cache.
 pub fn cache_dir_from(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<PathBuf> {
-    let var = |k: &str| env(k).filter(|v| !v.is_empty()).map(PathBuf::from);
-    if var("MAGREADER_NO_CACHE").is_some() {
+    if env("MAGREADER_NO_CACHE").is_some_and(|v| !v.is_empty()) {
         return None;
     }
-    if let Some(dir) = var("MAGREADER_CACHE_DIR") {
-        return Some(dir);
-    }
-    if let Some(xdg) = var("XDG_CACHE_HOME").filter(|p| p.is_absolute()) {
-        return Some(xdg.join("magreader"));
-    }
-    var("HOME").map(|home| home.join(".cache/magreader"))
+    crate::user_dirs::user_dir(env, "MAGREADER_CACHE_DIR", "XDG_CACHE_HOME", ".cache")
 }
 
 /// The cache file of the archive directory `root` in `cache_dir`, and the canonical path the

@@ -198,15 +198,7 @@ fn only_a_large_archive_keeps_a_cache_and_the_environment_places_it() {
         Some(cache_dir.path()),
     );
     assert_eq!(std::fs::read_dir(cache_dir.path()).unwrap().count(), 0);
-    let env = |pairs: &'static [(&'static str, &'static str)]| {
-        move |k: &str| {
-            pairs
-                .iter()
-                .find(|(key, _)| *key == k)
-                .map(|(_, v)| std::ffi::OsString::from(v))
-        }
-    };
-    let at = |pairs| cache_dir_from(env(pairs));
+    let at = |pairs| cache_dir_from(crate::user_dirs::env_of(pairs));
     assert_eq!(
         at(&[("MAGREADER_CACHE_DIR", "/c"), ("HOME", "/h")]),
         Some("/c".into())
