@@ -33,10 +33,21 @@ pub fn load(store: &(dyn Store + Sync)) -> (Archive, Vec<LoadProblem>) {
 /// [`load`] for an archive directory, with the manifest cache kept in `cache_dir` when the
 /// archive is large enough to gain from it (see `store::cache`): `None` parses every manifest.
 pub fn load_dir(store: &DirStore, cache_dir: Option<&Path>) -> (Archive, Vec<LoadProblem>) {
-    load_each(store, |dirs| {
-        let cache = cache_dir
+    load_caching(store, |dirs| {
+        cache_dir
             .filter(|_| dirs.len() >= cache::MIN_ISSUES)
-            .and_then(|d| ManifestCache::open(d, &store.root));
+            .and_then(|d| ManifestCache::open(d, &store.root))
+    })
+}
+
+/// [`load`] for an archive directory, with the manifest cache `open` gives for its issue
+/// directories (`None`: no cache), saved when the load is done.
+pub(in crate::archive) fn load_caching(
+    store: &DirStore,
+    open: impl FnOnce(&[String]) -> Option<ManifestCache>,
+) -> (Archive, Vec<LoadProblem>) {
+    load_each(store, |dirs| {
+        let cache = open(dirs);
         let loaded = map_in_order(dirs.len(), ISSUES_PER_THREAD, |i| {
             load_issue_cached(store, &dirs[i], cache.as_ref())
         });

@@ -6,7 +6,7 @@ use crate::archive::fixture;
 use crate::archive::model::{Archive, Issue, Missing};
 use crate::archive::store::codec;
 use crate::archive::store::manifest::Manifest;
-use crate::archive::store::{DirStore, LoadProblem, load, load_each, load_issue_cached};
+use crate::archive::store::{DirStore, LoadProblem, load};
 use crate::archive::{load_builtin, parallel};
 
 /// Long enough for any file system clock to tick past a write (see `SETTLE`), short for tests.
@@ -26,20 +26,24 @@ fn archive_of(issues: u32) -> tempfile::TempDir {
     dir
 }
 
-/// Loads `root` as `load_dir` does, with the cache in `cache_dir` settling as in tests.
+/// Loads `root` as `load_dir` does, with the cache in `cache_dir` whatever the archive's size
+/// and settling as in tests.
 fn load_cached(root: &Path, cache_dir: &Path) -> (Archive, Vec<LoadProblem>) {
     let store = DirStore {
         root: root.to_path_buf(),
     };
-    load_each(&store, |dirs| {
-        let cache = ManifestCache::open_settling(cache_dir, root, TEST_SETTLE).unwrap();
-        let loaded = dirs
-            .iter()
-            .map(|d| load_issue_cached(&store, d, Some(&cache)))
-            .collect();
-        cache.save(dirs);
-        loaded
+    parallel::load_caching(&store, |_| {
+        ManifestCache::open_settling(cache_dir, root, TEST_SETTLE)
     })
+}
+
+/// An archive of `issues` issues, settled, loaded once with the cache in the second
+/// directory.
+fn cached_archive(issues: u32) -> (tempfile::TempDir, tempfile::TempDir) {
+    let (root, cache_dir) = (archive_of(issues), tempfile::tempdir().unwrap());
+    std::thread::sleep(TEST_SETTLE);
+    load_cached(root.path(), cache_dir.path());
+    (root, cache_dir)
 }
 
 fn load_plain(root: &Path) -> (Archive, Vec<LoadProblem>) {
@@ -106,10 +110,7 @@ fn a_cached_load_is_the_parsed_load_and_answers_from_the_cache() {
 
 #[test]
 fn a_manifest_changed_since_is_read_again() {
-    let root = archive_of(3);
-    let cache_dir = tempfile::tempdir().unwrap();
-    std::thread::sleep(TEST_SETTLE);
-    load_cached(root.path(), cache_dir.path());
+    let (root, cache_dir) = cached_archive(3);
     assert_eq!(hits(root.path(), cache_dir.path()), 3);
     // The same length, written in place (the same inode): only the times tell.
     let path = root.path().join("issues/2000-001/issue.json");
@@ -129,10 +130,7 @@ fn a_manifest_changed_since_is_read_again() {
 
 #[test]
 fn what_the_loader_refuses_is_refused_with_a_cache_too() {
-    let root = archive_of(4);
-    let cache_dir = tempfile::tempdir().unwrap();
-    std::thread::sleep(TEST_SETTLE);
-    load_cached(root.path(), cache_dir.path());
+    let (root, cache_dir) = cached_archive(4);
     let issues = root.path().join("issues");
     // An issue directory replaced by a link to itself moved elsewhere (the same files).
     let elsewhere = tempfile::tempdir().unwrap();
