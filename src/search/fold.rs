@@ -44,8 +44,9 @@ pub fn is_blank(b: u8) -> bool {
     matches!(b, b' ' | b'\n' | b'\t' | b'\r')
 }
 
-/// Built once: building a finder costs more than most searches of one stretch.
-static DOUBLE_SPACE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"  "));
+/// Two spaces, which folding makes one. Built once: building a finder costs more than most
+/// searches of one stretch.
+pub(super) static DOUBLE_SPACE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"  "));
 
 /// Length of the leading stretch of `b` that is printable ASCII or space (0x20..=0x7E), eight
 /// bytes at a time: the scan is most of the cost of folding English text.

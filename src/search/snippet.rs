@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use memchr::memmem::{Finder, FinderRev};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::fold::{Folded, is_blank, is_plain};
+use super::fold::{DOUBLE_SPACE, Folded, is_blank, is_plain};
 use crate::archive::model::CAPTION_MARK;
 use crate::text::clusters::Clusters;
 use crate::text::sanitize::sanitize;
@@ -130,13 +130,13 @@ fn assemble(hit: &str, before: &str, after: &str, width: usize) -> Snippet {
 ///
 /// That is when everything within reach of the hit (`width + 3` columns on either side, more
 /// than the snippet can show) is printable ASCII or Chinese text ([`plain_wide`]) with single
-/// spaces, no line break and no character a mark is made of, and when the hit's paragraph holds no table pipe (a
-/// hit in a table's line is cleaned with its whole paragraph), no link (whose target,
-/// removed, may reach into the context) and nothing that may start an escape sequence
-/// (which may run on into it). Cleaning the context whole then changes nothing in reach:
-/// other marks and controls are replaced where they stand, and a whitespace run outside may
-/// only join the reach's first or last space, which the snippet never shows. (A test compares
-/// the snippets made both ways.)
+/// spaces, no line break and no character a mark is made of; and when the hit's paragraph
+/// holds no table pipe (a hit in a table's line is cleaned with its whole paragraph), no link
+/// (whose target, removed, may reach into the context) and nothing that may start an escape
+/// sequence (which may run on into it). Cleaning the context whole then changes nothing in
+/// reach: other marks and controls are replaced where they stand, and a whitespace run
+/// outside may only join the reach's first or last space, which the snippet never shows. (A
+/// test compares the snippets made both ways.)
 fn plain(
     text: &str,
     range: Range<usize>,
@@ -150,11 +150,10 @@ fn plain(
     let lo = floor_boundary(text, range.start.saturating_sub(reach).max(para.start));
     let hi = ceil_boundary(text, range.end.saturating_add(reach).min(para.end));
     let near = &b[lo..hi];
-    // Branch-free, so the compiler vectorises it.
     let unplain = |c: u8| {
         !(0x20..=0x7e).contains(&c) | matches!(c, b'*' | b'|' | b'#' | b'\\' | b'[' | b']' | b'<')
     };
-    if near.iter().fold(false, |any, &c| any | unplain(c))
+    if any_byte(near, unplain)
         && !text[lo..hi]
             .chars()
             .all(|c| c.is_ascii() && !unplain(c as u8) || plain_wide(c))
@@ -164,9 +163,10 @@ fn plain(
     if DOUBLE_SPACE.find(near).is_some() {
         return None;
     }
-    static LINK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"]("));
     let paragraph = &b[para];
-    if memchr::memchr3(b'|', 0x1b, 0xc2, paragraph).is_some() || LINK.find(paragraph).is_some() {
+    if memchr::memchr3(b'|', 0x1b, 0xc2, paragraph).is_some()
+        || LINK_TARGET.find(paragraph).is_some()
+    {
         return None;
     }
     Some((
@@ -176,15 +176,21 @@ fn plain(
     ))
 }
 
+/// Where a Markdown link's target starts. Built once (see [`has_markup`]).
+static LINK_TARGET: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"]("));
+
+/// Whether `suspect` holds for some byte of `b`: in one branch-free pass, which the compiler
+/// vectorises (most context holds no such byte, and then the whole of it is read).
+fn any_byte(b: &[u8], suspect: impl Fn(u8) -> bool) -> bool {
+    b.iter().fold(false, |any, &c| any | suspect(c))
+}
+
 /// A Chinese character or punctuation mark that cleaning leaves as it is and that is a
 /// grapheme of two columns on its own: ideographs, the CJK punctuation after the ideographic
 /// space (which is whitespace) and before the tone marks, and the fullwidth forms.
 fn plain_wide(c: char) -> bool {
     matches!(c as u32, 0x3001..=0x3029 | 0x4E00..=0x9FFF | 0xFF01..=0xFF60)
 }
-
-/// Two spaces: cleaning makes them one.
-static DOUBLE_SPACE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"  "));
 
 /// The cleaned start of the context after a hit, when cleaning only that much is sure to give
 /// the snippet that cleaning all of it gives; `None` otherwise (clean it all).
@@ -252,11 +258,11 @@ fn starts_sequence(b: &[u8]) -> bool {
 /// Anything sanitising could change in folded text (see `text::sanitize`: folding has made
 /// every whitespace character a space): other C0 controls, DEL, C1 controls, bidi controls.
 fn has_control(b: &[u8]) -> bool {
-    // Most context holds none of the bytes that can start one: a branch-free pass over it,
-    // which the compiler vectorises, answers for it before the exact test.
+    // Most context holds none of the bytes that can start one: that answers for it before the
+    // exact test.
     let suspect =
         |c: u8| (c < 0x09) | ((0x0e..0x20).contains(&c)) | (c == 0x7f) | (c == 0xc2) | (c == 0xe2);
-    if !b.iter().fold(false, |any, &c| any | suspect(c)) {
+    if !any_byte(b, suspect) {
         return false;
     }
     b.iter().enumerate().any(|(i, &c)| match c {
@@ -341,13 +347,12 @@ fn clean_around(window: &str, hit: Range<usize>) -> Option<(String, String, Stri
 fn has_markup(b: &[u8]) -> bool {
     // Built once: a snippet asks this several times, and building a finder costs more than
     // most of the searches.
-    static LINK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"]("));
     static CAPTION: LazyLock<Finder<'static>> =
         LazyLock::new(|| Finder::new(CAPTION_MARK.as_bytes()));
     static BREAK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"<br>"));
     memchr::memchr3(b'*', b'|', b'#', b).is_some()
         || memchr::memchr(b'\\', b).is_some()
-        || LINK.find(b).is_some()
+        || LINK_TARGET.find(b).is_some()
         || CAPTION.find(b).is_some()
         || BREAK.find(b).is_some()
 }
