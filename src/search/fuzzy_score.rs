@@ -104,12 +104,13 @@ impl<'t> Scorer<'t> {
                 // one-character needle by a shortcut that need not find its best place
                 // (`a` then `ae` showed it), so its score bounds nothing. Other than ASCII
                 // words are left to the plain bound, as only those were checked at length.
+                if term.typo.is_some() || term.ascii.is_none() {
+                    return None;
+                }
                 let (_, head) = term.chars.split_last().filter(|(_, h)| h.len() >= 2)?;
-                term.ascii.as_ref()?;
                 let plain = |k: &TermTable| TypoTerm::new(&k.term).is_none();
                 kept.iter()
                     .find(|k| k.term == head && k.cells.len() == texts.len() && plain(k))
-                    .filter(|_| term.typo.is_none())
                     .map(|k| k.cells.clone())
             })
             .collect();
