@@ -204,6 +204,26 @@ impl Body {
         }
     }
 
+    /// The `stat` of the body's file in the issue directory `open`, when it is a regular file
+    /// there (not a link) not read yet: what a cache of what the file holds is checked against.
+    pub fn stat_in_dir(&self, open: &OpenIssueDir) -> Option<rustix::fs::Stat> {
+        let Repr::File(f) = &self.0 else {
+            return None;
+        };
+        match &f.reach {
+            Reach::Listed(dir) if open.is(dir) && f.text.get().is_none() => {
+                let name = f.path.file_name()?.to_str()?;
+                let stat =
+                    rustix::fs::statat(open.fd(), name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW)
+                        .ok()?;
+                (rustix::fs::FileType::from_raw_mode(stat.st_mode)
+                    == rustix::fs::FileType::RegularFile)
+                    .then_some(stat)
+            }
+            _ => None,
+        }
+    }
+
     /// The issue directory the body is read from, when it is a file of one not read yet.
     pub fn issue_dir(&self) -> Option<&Arc<IssueDir>> {
         match &self.0 {

@@ -13,10 +13,12 @@ pub mod fold;
 pub mod fulltext;
 pub mod job;
 pub mod query;
-// The quick path of `magreader search`: a raw-byte prefilter, then a parallel scan.
+// The quick path of `magreader search`: a raw-byte prefilter, then a parallel scan, which
+// skips the bodies a sketch says lack a Chinese query's characters.
 pub mod prefilter;
 pub mod raw_cjk;
 pub mod raw_match;
 pub mod scan;
+pub mod sketch;
 pub mod snippet;
 pub mod standards;

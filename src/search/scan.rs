@@ -21,8 +21,10 @@ use super::prefilter::{Candidate, Prefilter, may_fold_to_space};
 use super::query::Query;
 use super::raw_cjk::CjkQuery;
 use super::raw_match::RawQuery;
+use super::sketch::{Sketch, SketchStore};
 use super::snippet::{Snippet, snippet};
 use crate::archive::listing::OpenIssueDir;
+use crate::archive::store::cache::Identity;
 use crate::archive::{Archive, Article};
 
 /// More threads than this gain nothing reading one archive.
@@ -40,10 +42,29 @@ pub struct Found {
 /// Searches every issue of `archive` for `query`, making each hit's snippet `snippet_width`
 /// columns wide, and hands `take` each issue's hits (possibly none) in archive order, until
 /// `take` says to stop or every issue is searched.
+///
+/// A query of Chinese characters skips the bodies known not to hold them (see `sketch`),
+/// and remembers what it learned of the others for the next search.
 pub fn scan(
     archive: &Archive,
     query: &Query,
     snippet_width: usize,
+    take: impl FnMut(Vec<Found>) -> ControlFlow<()>,
+) {
+    let store = CjkQuery::new(query).and_then(|_| SketchStore::for_archive(archive));
+    scan_with(archive, query, snippet_width, store.as_ref(), take);
+    if let Some(store) = store {
+        let bodies = archive.issues.iter().flat_map(|i| &i.sections);
+        store.save(bodies.map(|s| s.articles.len()).sum());
+    }
+}
+
+/// [`scan`] with the sketches of `sketches` (if any), which it adds to but does not save.
+pub fn scan_with(
+    archive: &Archive,
+    query: &Query,
+    snippet_width: usize,
+    sketches: Option<&SketchStore>,
     mut take: impl FnMut(Vec<Found>) -> ControlFlow<()>,
 ) {
     let prefilter = Prefilter::new(query);
@@ -54,6 +75,9 @@ pub fn scan(
         prefilter: prefilter.as_ref(),
         raw: raw.as_ref(),
         cjk: cjk.as_ref(),
+        sketches: sketches
+            .filter(|_| cjk.is_some())
+            .map(|s| (s, Sketch::of(query.folded().as_bytes()))),
     };
     let search = |i: usize| issue_found(archive, i, &how, snippet_width);
     let issues = archive.issues.len();
@@ -132,6 +156,8 @@ struct How<'a> {
     prefilter: Option<&'a Prefilter>,
     raw: Option<&'a RawQuery>,
     cjk: Option<&'a CjkQuery>,
+    /// For a Chinese query: what is known of the bodies, and the query's sketch.
+    sketches: Option<(&'a SketchStore, Sketch)>,
 }
 
 /// The hits in issue `i`, sections in [`in_result_order`], fields in [`Field::ALL`] order
@@ -205,9 +231,22 @@ fn search_body(
         static BUFFERS: RefCell<(Vec<u8>, Vec<u8>)> = const { RefCell::new((Vec::new(), Vec::new())) };
     }
     BUFFERS.with_borrow_mut(|(read, lower)| {
+        // A Chinese query's body, known to lack one of its characters, is not read.
+        let known = how.sketches.zip(dir).and_then(|((store, query), dir)| {
+            let id = Identity::of_stat(&article.body.stat_in_dir(dir)?);
+            Some((store, query, id, store.get(&id)))
+        });
+        if let Some((_, query, _, Some(sketch))) = known
+            && !sketch.holds(&query)
+        {
+            return;
+        }
         let Some(raw) = article.body.raw_uncached_in_dir(dir, read) else {
             return;
         };
+        if let Some((store, _, id, None)) = known {
+            store.remember(id, Sketch::of(raw));
+        }
         if let Some(cq) = how.cjk {
             // Chinese: matched in the text as it is (see `raw_cjk`); only a body holding the
             // query's first character is checked as UTF-8.

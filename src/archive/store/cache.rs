@@ -38,7 +38,7 @@ pub const MIN_ISSUES: usize = 64;
 const MAX_CACHE_BYTES: u64 = 1 << 30;
 
 /// A manifest changed this recently is parsed, not cached (see the module docs).
-const SETTLE: Duration = Duration::from_secs(2);
+pub const SETTLE: Duration = Duration::from_secs(2);
 
 /// Names the form of the file: the version of magreader that wrote it.
 const MAGIC: &str = concat!("magreader manifest cache ", env!("CARGO_PKG_VERSION"), "\n");
@@ -54,22 +54,39 @@ pub fn cache_dir_from(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> Optio
 /// The cache file of the archive directory `root` in `cache_dir`, and the canonical path the
 /// file must name; `None` when the archive's path cannot be resolved.
 pub fn cache_file(cache_dir: &Path, root: &Path) -> Option<(PathBuf, String)> {
+    cache_file_of(cache_dir, root, "manifests")
+}
+
+/// [`cache_file`] for another kind of cache of the same archive, named `kind-HASH.bin`.
+pub fn cache_file_of(cache_dir: &Path, root: &Path, kind: &str) -> Option<(PathBuf, String)> {
     let canonical = fs::canonicalize(root).ok()?.to_str()?.to_string();
     // FNV-1a: stable across builds, unlike the standard hasher.
     let hash = canonical.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
-    Some((
-        cache_dir.join(format!("manifests-{hash:016x}.bin")),
-        canonical,
-    ))
+    Some((cache_dir.join(format!("{kind}-{hash:016x}.bin")), canonical))
 }
 
-/// A manifest file's state: what must be unchanged for its entry to be used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Identity([u64; 7]);
+/// A file's state: what must be unchanged for its entry to be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Identity(pub [u64; 7]);
 
 impl Identity {
+    /// From a `stat` of the file (device and inode first, so identities sort by file).
+    // The fields' types differ between platforms; some are already `u64` here.
+    #[allow(clippy::unnecessary_cast)]
+    pub fn of_stat(s: &rustix::fs::Stat) -> Identity {
+        Identity([
+            s.st_dev as u64,
+            s.st_ino as u64,
+            s.st_size as u64,
+            s.st_mtime as u64,
+            s.st_mtime_nsec as u64,
+            s.st_ctime as u64,
+            s.st_ctime_nsec as u64,
+        ])
+    }
+
     fn of(m: &fs::Metadata) -> Identity {
         Identity([
             m.dev(),
@@ -84,7 +101,7 @@ impl Identity {
 
     /// Whether the file changed so recently that a change in the same clock tick could
     /// follow unseen.
-    fn settled(&self, now: SystemTime, settle: Duration) -> bool {
+    pub fn settled(&self, now: SystemTime, settle: Duration) -> bool {
         let at = |s: u64, ns: u64| {
             SystemTime::UNIX_EPOCH + Duration::from_secs(s) + Duration::from_nanos(ns)
         };
@@ -94,7 +111,7 @@ impl Identity {
 }
 
 /// What the cache says about one issue directory.
-pub enum Lookup {
+pub(in crate::archive) enum Lookup {
     /// Its manifest, as parsed and checked when it was cached.
     Hit(Manifest),
     /// Not usable: parse the manifest. The manifest's state when looked at, if it is a
@@ -144,7 +161,7 @@ impl ManifestCache {
     }
 
     /// The cached manifest of the issue directory `dir`, if its file is unchanged.
-    pub fn lookup(&self, dir: &str) -> Lookup {
+    pub(in crate::archive) fn lookup(&self, dir: &str) -> Lookup {
         let path = self.issues.join(dir);
         let real_dir = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
         let identity = real_dir
@@ -171,7 +188,7 @@ impl ManifestCache {
 
     /// Keeps `m`, parsed and checked from the manifest of `dir` that had `identity` before it
     /// was read, for the next load (unless it changed too recently to trust its times).
-    pub fn remember(&self, dir: &str, identity: Identity, m: &Manifest) {
+    pub(in crate::archive) fn remember(&self, dir: &str, identity: Identity, m: &Manifest) {
         if !identity.settled(SystemTime::now(), self.settle) {
             return;
         }
@@ -249,7 +266,7 @@ fn index(
 
 /// Writes `file` whole or not at all: a temporary file beside it, renamed over it. Two loads
 /// saving at once each write a whole file; the last rename wins.
-fn write_replacing(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn write_replacing(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = file.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     // Unique to this process and this save: loads in two threads may save at once.

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use super::body::Body;
 
-pub(in crate::archive) mod cache;
+pub(crate) mod cache;
 mod codec;
 mod disk;
 mod load;

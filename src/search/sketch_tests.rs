@@ -1,0 +1,228 @@
+use std::ops::ControlFlow;
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::archive::{Article, fixture};
+use crate::search::fulltext::{FullTextIndex, SearchOptions};
+use crate::search::query::Query;
+use crate::search::raw_cjk::CjkQuery;
+use crate::search::scan::{Found, scan_with};
+
+/// Long enough for any file system clock to tick past a write (see `SETTLE`), short for tests.
+const TEST_SETTLE: Duration = Duration::from_millis(60);
+
+#[test]
+fn a_sketch_lacks_what_its_text_lacks() {
+    let english = Sketch::of(b"International standards for the digital economy.");
+    assert_eq!(english, Sketch::default());
+    assert!(!english.holds(&Sketch::of("标".as_bytes())));
+    assert!(english.holds(&Sketch::default()));
+    let some = Sketch::of("标准 and 。".as_bytes());
+    assert!(some.holds(&Sketch::of("准标".as_bytes())));
+    assert!(some.holds(&Sketch::of("。".as_bytes())));
+    assert!(!some.holds(&Sketch::of("标准化".as_bytes())));
+    // Characters outside U+3000..=U+9FFF are not kept: Hangul, fullwidth Latin, accents.
+    assert_eq!(Sketch::of("한Ａé😀".as_bytes()), Sketch::default());
+}
+
+/// Text of ASCII, characters of every UTF-8 length around the sketched range, and a line
+/// break between wide characters (which a Chinese match may run across).
+const TEXT: &str = "([a-z ]{1,4}|[标准化中国。、]{1,3}|[é한Ａ😀\u{2FFF}\u{A000}]|\n)";
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// What the scan relies on: a text with a match of a Chinese query holds its sketch.
+    #[test]
+    fn a_text_with_a_match_holds_the_query_s_sketch(
+        parts in prop::collection::vec(TEXT, 0..20),
+        q in "[标准化中国。、]{1,3}",
+    ) {
+        let text = parts.concat();
+        let query = Query::new(&q).unwrap();
+        let cq = CjkQuery::new(&query).unwrap();
+        let sketch = Sketch::of(text.as_bytes());
+        let mut each = Sketch::default();
+        for c in text.chars().filter(|c| ('\u{3000}'..='\u{9FFF}').contains(c)) {
+            each.add(c as u32);
+        }
+        prop_assert_eq!(sketch, each);
+        if !cq.find_all(&text).is_empty() {
+            prop_assert!(sketch.holds(&Sketch::of(query.folded().as_bytes())));
+        }
+    }
+}
+
+const BODIES: [&str; 6] = [
+    "Plain English, no Chinese at all.\n",
+    "The 标准化 work of the year.\n",
+    "标准\n化 across a line break.\n",
+    "Only 标 here, and 化.\n",
+    "中国 and 国际 but not the word.\n",
+    "标准化标准化, twice.\n",
+];
+
+/// An archive on disk of two issues with [`BODIES`] between them, settled.
+fn archive_on_disk() -> (tempfile::TempDir, Archive) {
+    let dir = tempfile::tempdir().unwrap();
+    for (n, bodies) in BODIES.chunks(3).enumerate() {
+        let articles: Vec<Article> = bodies
+            .iter()
+            .enumerate()
+            .map(|(k, body)| fixture::article(&format!("a{k}"), &format!("Article {k}"), body))
+            .collect();
+        let issue = fixture::issue(&format!("2000-{n:02}"), 2000, n as u32, articles);
+        crate::archive::store::write_issue(dir.path(), &issue, b"source").unwrap();
+    }
+    std::thread::sleep(TEST_SETTLE);
+    let (archive, problems) = crate::archive::load_dir(dir.path());
+    assert!(problems.is_empty(), "{problems:?}");
+    (dir, archive)
+}
+
+fn scanned(archive: &Archive, q: &str, store: Option<&SketchStore>) -> Vec<Found> {
+    let mut all = Vec::new();
+    let query = Query::new(q).unwrap();
+    scan_with(archive, &query, 60, store, |found| {
+        all.extend(found);
+        ControlFlow::Continue(())
+    });
+    all
+}
+
+fn open(cache: &Path, root: &Path) -> SketchStore {
+    SketchStore::open(cache, root, TEST_SETTLE).unwrap()
+}
+
+fn body_hits(found: &[Found]) -> usize {
+    found
+        .iter()
+        .filter(|f| f.hit.field == crate::search::fulltext::Field::Body)
+        .count()
+}
+
+#[test]
+fn a_search_with_sketches_finds_what_one_without_finds() {
+    let (root, archive) = archive_on_disk();
+    let cache = tempfile::tempdir().unwrap();
+    // The index keeps the bodies it finds hits in, which are then not read from their files:
+    // it searches a copy.
+    let (copy, _) = crate::archive::load_dir(root.path());
+    for q in ["标准化", "标", "准化", "国际", "。", "化标"] {
+        let without = scanned(&archive, q, None);
+        let index = FullTextIndex::new(&copy);
+        let query = Query::new(q).unwrap();
+        let careful: Vec<_> = index
+            .search(&copy, &query, SearchOptions::default())
+            .collect();
+        let hits: Vec<_> = without.iter().map(|f| f.hit.clone()).collect();
+        assert_eq!(hits, careful, "{q}");
+        // The first search sketches every body; the next one uses the sketches.
+        let store = open(cache.path(), root.path());
+        assert_eq!(
+            scanned(&archive, q, Some(&store)),
+            without,
+            "{q}, sketching"
+        );
+        store.save(BODIES.len());
+        let store = open(cache.path(), root.path());
+        assert_eq!(store.records.len(), BODIES.len(), "{q}");
+        assert_eq!(scanned(&archive, q, Some(&store)), without, "{q}, sketched");
+    }
+    assert_eq!(body_hits(&scanned(&archive, "标准化", None)), 4);
+}
+
+#[test]
+fn a_sketch_is_trusted_only_while_its_file_is_unchanged() {
+    let (root, archive) = archive_on_disk();
+    let cache = tempfile::tempdir().unwrap();
+    let file = root.path().join("issues/2000-00/a1.md");
+    let id = || Identity::of_stat(&rustix::fs::stat(&file).unwrap());
+    assert!(std::fs::read_to_string(&file).unwrap().contains("标准化"));
+    // A false sketch filed under the file's present state (the empty set) is believed: the
+    // file is not read, and its hit is not found. This is what the search skips.
+    let store = open(cache.path(), root.path());
+    store.remember(id(), Sketch::default());
+    store.save(BODIES.len());
+    let store = open(cache.path(), root.path());
+    assert_eq!(body_hits(&scanned(&archive, "标准化", Some(&store))), 3);
+    // An edit in place, of the same size, changes the file's state: it is read again.
+    std::fs::write(&file, BODIES[1].replace("year", "YEAR")).unwrap();
+    let store = open(cache.path(), root.path());
+    assert_eq!(body_hits(&scanned(&archive, "标准化", Some(&store))), 4);
+}
+
+#[test]
+fn a_file_changed_within_the_settling_time_is_not_sketched() {
+    let (root, _) = archive_on_disk();
+    let cache = tempfile::tempdir().unwrap();
+    let file = root.path().join("issues/2000-00/a0.md");
+    std::fs::write(&file, "Fresh.\n").unwrap();
+    let id = Identity::of_stat(&rustix::fs::stat(&file).unwrap());
+    let store = open(cache.path(), root.path());
+    store.remember(id, Sketch::default());
+    store.save(BODIES.len());
+    assert_eq!(open(cache.path(), root.path()).get(&id), None);
+    std::thread::sleep(TEST_SETTLE);
+    let store = open(cache.path(), root.path());
+    store.remember(id, Sketch::default());
+    store.save(BODIES.len());
+    assert_eq!(
+        open(cache.path(), root.path()).get(&id),
+        Some(Sketch::default())
+    );
+}
+
+#[test]
+fn a_damaged_or_foreign_cache_file_is_ignored() {
+    let (root, _) = archive_on_disk();
+    let (other, _) = archive_on_disk();
+    let cache = tempfile::tempdir().unwrap();
+    let id = Identity::of_stat(&rustix::fs::stat(root.path().join("issues")).unwrap());
+    let store = open(cache.path(), root.path());
+    store.remember(id, Sketch::of("标".as_bytes()));
+    store.save(1);
+    assert!(open(cache.path(), root.path()).get(&id).is_some());
+    // Another archive's store is another file.
+    assert_eq!(open(cache.path(), other.path()).get(&id), None);
+    let (file, _) = cache_file_of(cache.path(), root.path(), "sketches").unwrap();
+    let whole = std::fs::read(&file).unwrap();
+    for cut in [1, 8, whole.len() - 1] {
+        std::fs::write(&file, &whole[..cut]).unwrap();
+        assert_eq!(
+            open(cache.path(), root.path()).get(&id),
+            None,
+            "cut at {cut}"
+        );
+    }
+}
+
+#[test]
+fn the_sketches_of_files_gone_are_dropped() {
+    let (root, _) = archive_on_disk();
+    let cache = tempfile::tempdir().unwrap();
+    let ids: Vec<Identity> = (0..3)
+        .map(|k| {
+            let f = root.path().join(format!("issues/2000-00/a{k}.md"));
+            Identity::of_stat(&rustix::fs::stat(f).unwrap())
+        })
+        .collect();
+    let store = open(cache.path(), root.path());
+    store.remember(ids[0], Sketch::default());
+    store.remember(ids[1], Sketch::default());
+    store.save(2);
+    // Within twice the bodies the archive has, what was known is kept beside what is new.
+    let store = open(cache.path(), root.path());
+    store.remember(ids[2], Sketch::default());
+    store.save(2);
+    assert_eq!(open(cache.path(), root.path()).records.len(), 3);
+    // Beyond it, only what this search learned.
+    let store = open(cache.path(), root.path());
+    store.remember(ids[0], Sketch::default());
+    store.save(1);
+    let store = open(cache.path(), root.path());
+    assert_eq!(store.records.len(), 1);
+    assert!(store.get(&ids[0]).is_some());
+}
