@@ -8,9 +8,11 @@
 //! an idle timeout, and bounded output per session (`output`).
 //!
 //! Files: `config` (flags and defaults), `hostkey`, `auth` (authorized_keys), `shared`,
-//! `session` (one reader), `server` (accept loop, shutdown).
+//! `session` (one reader), `channel_events` (its keys and idle timeout), `server` (accept
+//! loop, shutdown).
 
 pub mod auth;
+mod channel_events;
 pub mod config;
 mod error;
 pub mod handler;

@@ -58,22 +58,24 @@ pub fn run(
     runtime.block_on(serve(shared, host_key))
 }
 
-fn russh_config(shared: &Shared, host_key: PrivateKey) -> russh::server::Config {
+fn russh_config(config: &ServeConfig, host_key: PrivateKey) -> russh::server::Config {
     russh::server::Config {
         keys: vec![host_key],
         // Offer only what can succeed: keys (and with --open, no authentication at all).
-        methods: if shared.is_open() {
+        methods: if config.access == Access::Open {
             MethodSet::from(&[MethodKind::None, MethodKind::PublicKey][..])
         } else {
             MethodSet::from(&[MethodKind::PublicKey][..])
         },
         auth_rejection_time: REJECTION_DELAY,
         // OpenSSH clients first ask with "none" to learn the methods: answer that at once.
+        // (russh uses this only for a first request of method "none"; a first key is
+        // rejected after the full delay.)
         auth_rejection_time_initial: Some(Duration::ZERO),
         max_auth_attempts: MAX_AUTH_ATTEMPTS,
         // Sessions time out on their own (no keys for --idle-timeout); this catches
         // connections that never open one and go quiet.
-        inactivity_timeout: Some(shared.config.idle_timeout + LOGIN_GRACE),
+        inactivity_timeout: Some(config.idle_timeout + LOGIN_GRACE),
         // Finds clients that vanished without closing (a laptop lid shut).
         keepalive_interval: Some(Duration::from_secs(60)),
         keepalive_max: 3,
@@ -87,7 +89,7 @@ async fn serve(shared: Arc<Shared>, host_key: PrivateKey) -> Result<(), ServeErr
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|source| ServeError::Listen { addr, source })?;
-    let config = Arc::new(russh_config(&shared, host_key));
+    let config = Arc::new(russh_config(&shared.config, host_key));
     let mut term = signal(SignalKind::terminate()).map_err(ServeError::Runtime)?;
     let mut int = signal(SignalKind::interrupt()).map_err(ServeError::Runtime)?;
     let bound = listener.local_addr().map_err(ServeError::Runtime)?;
@@ -211,4 +213,72 @@ fn admit(
             Err(e) => log(format_args!("{peer}: handshake failed: {e}")),
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use russh::keys::ssh_key::private::{Ed25519Keypair, KeypairData};
+
+    fn config(access: Access) -> ServeConfig {
+        ServeConfig {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            host_key: "host_ed25519".into(),
+            access,
+            max_sessions: 4,
+            max_per_ip: 2,
+            idle_timeout: Duration::from_secs(120),
+            stall_timeout: Duration::from_secs(10),
+            readers_dir: "readers".into(),
+            no_color: false,
+        }
+    }
+
+    fn host_key() -> PrivateKey {
+        let pair = Ed25519Keypair::from_seed(&[7; 32]);
+        PrivateKey::new(KeypairData::from(pair), "test host key").unwrap()
+    }
+
+    /// The server's answer to a wrong key is slow, so keys cannot be tried quickly: russh
+    /// holds every rejection until this delay has passed since the request came in.
+    #[test]
+    fn a_rejected_key_is_answered_after_the_rejection_delay() {
+        assert!(
+            REJECTION_DELAY >= Duration::from_secs(1),
+            "{REJECTION_DELAY:?}"
+        );
+        for access in [Access::Keys("authorized_keys".into()), Access::Open] {
+            let c = russh_config(&config(access.clone()), host_key());
+            assert_eq!(c.auth_rejection_time, REJECTION_DELAY, "{access:?}");
+            // Only the first request, and only of method "none" (how OpenSSH clients learn
+            // the methods), is answered at once: russh applies this to nothing else.
+            assert_eq!(c.auth_rejection_time_initial, Some(Duration::ZERO));
+            assert_eq!(c.max_auth_attempts, MAX_AUTH_ATTEMPTS);
+        }
+    }
+
+    #[test]
+    fn only_methods_that_can_succeed_are_offered() {
+        let keys = russh_config(&config(Access::Keys("k".into())), host_key());
+        assert_eq!(
+            keys.methods,
+            MethodSet::from(&[MethodKind::PublicKey][..]),
+            "keys only"
+        );
+        let open = russh_config(&config(Access::Open), host_key());
+        assert_eq!(
+            open.methods,
+            MethodSet::from(&[MethodKind::None, MethodKind::PublicKey][..])
+        );
+    }
+
+    #[test]
+    fn a_quiet_connection_outlasts_the_idle_timeout_and_the_login_grace() {
+        let c = russh_config(&config(Access::Open), host_key());
+        assert_eq!(
+            c.inactivity_timeout,
+            Some(Duration::from_secs(120) + LOGIN_GRACE)
+        );
+        assert_eq!(c.keys.len(), 1);
+    }
 }

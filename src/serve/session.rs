@@ -14,15 +14,14 @@ use crossterm::{cursor, execute};
 use ratatui::layout::Size;
 use russh::ChannelId;
 use russh::server::Handle;
-use tokio::sync::mpsc::error::TryRecvError;
 
-use crate::app::{App, Key};
-use crate::event_loop::{self, EventSource, Input, Screen, TermScreen};
-use crate::input::{ESC_WAIT, KeyDecoder};
+use crate::app::App;
+use crate::event_loop::{self, Screen, TermScreen};
 use crate::memory::Memory;
 use crate::term::{self, TermBackend};
 use crate::ui::Theme;
 
+use super::channel_events::{ChannelEvents, ChannelInbox};
 use super::output::{ChannelWriter, Killer, Outbox, Outlet, pump};
 use super::shared::{Shared, log};
 
@@ -107,7 +106,11 @@ impl Session {
         app.resume_last();
 
         let started = Instant::now();
-        let mut source = ChannelEvents::new(events, shared.config.idle_timeout, runtime.clone());
+        let inbox = ChannelInbox {
+            rx: events,
+            runtime: runtime.clone(),
+        };
+        let mut source = ChannelEvents::new(inbox, shared.config.idle_timeout);
         let stall = shared.config.stall_timeout;
         let stop = || shared.shutting_down() || outbox.stalled(stall) || outbox.is_closed();
         let mut screen = match SessionScreen::new(writer, outlet, size, Arc::clone(&outbox)) {
@@ -300,102 +303,6 @@ impl Screen for SessionScreen {
     fn copy(&mut self, text: &str) -> io::Result<()> {
         self.screen.copy(text)?;
         self.outlet.commit()
-    }
-}
-
-enum Received {
-    Event(SessionEvent),
-    Nothing,
-    /// The handler is gone (the connection ended).
-    Gone,
-}
-
-/// Keys and resizes from the connection handler; ends the loop when the channel closes or
-/// the reader has typed nothing for the idle timeout.
-struct ChannelEvents {
-    rx: tokio::sync::mpsc::Receiver<SessionEvent>,
-    /// To wait on `rx` with a timeout from this (non-runtime) thread.
-    runtime: tokio::runtime::Handle,
-    decoder: KeyDecoder,
-    keys: std::collections::VecDeque<Key>,
-    idle_timeout: Duration,
-    last_key: Instant,
-    closed: bool,
-    idle: bool,
-}
-
-impl ChannelEvents {
-    fn new(
-        rx: tokio::sync::mpsc::Receiver<SessionEvent>,
-        idle_timeout: Duration,
-        runtime: tokio::runtime::Handle,
-    ) -> Self {
-        ChannelEvents {
-            rx,
-            runtime,
-            decoder: KeyDecoder::new(),
-            keys: Default::default(),
-            idle_timeout,
-            last_key: Instant::now(),
-            closed: false,
-            idle: false,
-        }
-    }
-}
-
-impl EventSource for ChannelEvents {
-    fn next(&mut self, wait: Duration) -> io::Result<Option<Input>> {
-        if let Some(k) = self.keys.pop_front() {
-            return Ok(Some(Input::Key(k)));
-        }
-        if self.closed {
-            return Ok(Some(Input::Closed));
-        }
-        let idle_left = self.idle_timeout.saturating_sub(self.last_key.elapsed());
-        if idle_left.is_zero() {
-            self.idle = true;
-            self.closed = true;
-            return Ok(Some(Input::Closed));
-        }
-        let mut wait = wait.min(idle_left);
-        if self.decoder.has_pending() {
-            wait = wait.min(ESC_WAIT);
-        }
-        let received = if wait.is_zero() {
-            match self.rx.try_recv() {
-                Ok(ev) => Received::Event(ev),
-                Err(TryRecvError::Empty) => Received::Nothing,
-                Err(TryRecvError::Disconnected) => Received::Gone,
-            }
-        } else {
-            let rx = &mut self.rx;
-            match self
-                .runtime
-                .block_on(async { tokio::time::timeout(wait, rx.recv()).await })
-            {
-                Ok(Some(ev)) => Received::Event(ev),
-                Ok(None) => Received::Gone,
-                Err(_) => Received::Nothing,
-            }
-        };
-        let input = match received {
-            Received::Event(SessionEvent::Data(bytes, _room)) => {
-                self.last_key = Instant::now();
-                self.keys.extend(self.decoder.feed(&bytes));
-                Some(self.keys.pop_front().map_or(Input::Other, Input::Key))
-            }
-            Received::Event(SessionEvent::Resize(w, h)) => Some(Input::Resize(w, h)),
-            Received::Event(SessionEvent::Closed) | Received::Gone => {
-                self.closed = true;
-                Some(Input::Closed)
-            }
-            Received::Nothing if self.decoder.has_pending() => {
-                self.keys.extend(self.decoder.flush());
-                self.keys.pop_front().map(Input::Key)
-            }
-            Received::Nothing => None,
-        };
-        Ok(input)
     }
 }
 

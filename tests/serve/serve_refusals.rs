@@ -10,16 +10,10 @@ use serve_support::{Reader, Server, connect, disconnect, key};
 async fn an_unknown_key_cannot_sign_in() {
     let (known, stranger) = (key(10), key(11));
     let mut server = Server::start(&[&known], &[]);
-    let tried = std::time::Instant::now();
     let (_conn, ok) = connect(server.addr, &stranger).await;
     assert!(!ok, "a key not in authorized_keys is refused");
-    // Every rejection is answered after the rejection delay (1 s), so keys cannot be tried
-    // quickly.
-    assert!(
-        tried.elapsed() >= std::time::Duration::from_millis(900),
-        "rejected after {:?}",
-        tried.elapsed()
-    );
+    // That the refusal waits out the rejection delay is the server's russh configuration,
+    // checked in `serve::server`'s unit tests rather than by timing it here.
     let (conn, ok) = connect(server.addr, &known).await;
     assert!(ok);
     disconnect(&conn).await;
@@ -201,9 +195,10 @@ async fn an_idle_session_is_closed_with_a_reason() {
     let (conn, _) = connect(server.addr, &k).await;
     let mut r = Reader::open(&conn, Some((80, 24))).await;
     r.until("a frame", |r| r.text().contains("Issues (")).await;
-    let opened = std::time::Instant::now();
+    // When it closes (not before the timeout, at it, and a key restarting the count) is
+    // tested with a hand-moved clock in `serve::channel_events`; here, that it closes and
+    // says why. `until_closed` only bounds the wait.
     r.until_closed().await;
-    assert!(opened.elapsed() >= std::time::Duration::from_millis(1500));
     assert!(
         r.received().contains("closed after 2 s of no keys"),
         "{}",
