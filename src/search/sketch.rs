@@ -48,6 +48,14 @@ impl Sketch {
         }
         let mut i = 0;
         while i + 2 < raw.len() {
+            // Eight ASCII bytes at a time: the bodies are mostly English.
+            if let Some(w) = raw.get(i..i + 8)
+                && u64::from_ne_bytes(w.try_into().unwrap_or_default()) & 0x8080_8080_8080_8080
+                    == 0
+            {
+                i += 8;
+                continue;
+            }
             // U+3000..=U+9FFF is every three-byte sequence led by 0xE3..=0xE9; no other
             // character's bytes (lead or not) fall in that range.
             let b = raw[i];
