@@ -58,7 +58,7 @@ struct AsciiWords {
 }
 
 /// Non-ASCII characters whose lowercase holds an ASCII character, with that character.
-const TO_ASCII: &[(char, char)] = &[('\u{130}', 'i'), ('\u{212A}', 'k')];
+pub(super) const TO_ASCII: &[(char, char)] = &[('\u{130}', 'i'), ('\u{212A}', 'k')];
 
 impl AsciiWords {
     fn new(folded: &str) -> Option<AsciiWords> {

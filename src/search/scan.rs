@@ -43,15 +43,18 @@ pub struct Found {
 /// columns wide, and hands `take` each issue's hits (possibly none) in archive order, until
 /// `take` says to stop or every issue is searched.
 ///
-/// A query of Chinese characters skips the bodies known not to hold them (see `sketch`),
-/// and remembers what it learned of the others for the next search.
+/// A query of Chinese characters or of ASCII words skips the bodies known not to hold it
+/// (see `sketch`), and remembers what it learned of the others for the next search.
 pub fn scan(
     archive: &Archive,
     query: &Query,
     snippet_width: usize,
     take: impl FnMut(Vec<Found>) -> ControlFlow<()>,
 ) {
-    let store = CjkQuery::new(query).and_then(|_| SketchStore::for_archive(archive));
+    let sketched = CjkQuery::new(query).is_some() || RawQuery::new(query).is_some();
+    let store = sketched
+        .then(|| SketchStore::for_archive(archive))
+        .flatten();
     scan_with(archive, query, snippet_width, store.as_ref(), take);
     if let Some(store) = store {
         let bodies = archive.issues.iter().flat_map(|i| &i.sections);
@@ -76,7 +79,7 @@ pub fn scan_with(
         raw: raw.as_ref(),
         cjk: cjk.as_ref(),
         sketches: sketches
-            .filter(|_| cjk.is_some())
+            .filter(|_| cjk.is_some() || raw.is_some())
             .map(|s| (s, Sketch::of(query.folded().as_bytes()))),
     };
     let search = |i: usize| issue_found(archive, i, &how, snippet_width);
@@ -156,7 +159,8 @@ struct How<'a> {
     prefilter: Option<&'a Prefilter>,
     raw: Option<&'a RawQuery>,
     cjk: Option<&'a CjkQuery>,
-    /// For a Chinese query: what is known of the bodies, and the query's sketch.
+    /// For a Chinese query or one of ASCII words: what is known of the bodies, and the
+    /// query's sketch.
     sketches: Option<(&'a SketchStore, Sketch)>,
 }
 
@@ -231,7 +235,7 @@ fn search_body(
         static BUFFERS: RefCell<(Vec<u8>, Vec<u8>)> = const { RefCell::new((Vec::new(), Vec::new())) };
     }
     BUFFERS.with_borrow_mut(|(read, lower)| {
-        // A Chinese query's body, known to lack one of its characters, is not read.
+        // A body known to lack part of the query is not read.
         let known = how.sketches.zip(dir).and_then(|((store, query), dir)| {
             let id = Identity::of_stat(&article.body.stat_in_dir(dir)?);
             Some((store, query, id, store.get(&id)))

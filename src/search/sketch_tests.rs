@@ -13,23 +13,51 @@ use crate::search::scan::{Found, scan_with};
 /// Long enough for any file system clock to tick past a write (see `SETTLE`), short for tests.
 const TEST_SETTLE: Duration = Duration::from_millis(60);
 
+fn sk(s: &str) -> Sketch {
+    Sketch::of(s.as_bytes())
+}
+
+#[test]
+fn ascii_whitespace_is_what_folding_takes_for_whitespace() {
+    for b in 0..128u8 {
+        let space = crate::search::fold::is_space(char::from(b));
+        assert_eq!(ASCII_SYMBOL[usize::from(b)] == b' ', space, "{b:#x}");
+    }
+}
+
 #[test]
 fn a_sketch_lacks_what_its_text_lacks() {
-    let english = Sketch::of(b"International standards for the digital economy.");
-    assert_eq!(english, Sketch::default());
-    assert!(!english.holds(&Sketch::of("标".as_bytes())));
+    let english = sk("International standards for the digital economy.");
+    assert_eq!(english.cjk, [0; CJK_WORDS]);
+    assert!(!english.holds(&sk("标")));
     assert!(english.holds(&Sketch::default()));
-    let some = Sketch::of("标准 and 。".as_bytes());
-    assert!(some.holds(&Sketch::of("准标".as_bytes())));
-    assert!(some.holds(&Sketch::of("。".as_bytes())));
-    assert!(!some.holds(&Sketch::of("标准化".as_bytes())));
+    assert!(english.holds(&sk("standards")));
+    assert!(english.holds(&sk("STANDARD")) && english.holds(&sk("nation")));
+    assert!(english.holds(&sk("the DIGITAL econ")));
+    assert!(!english.holds(&sk("accenture")));
+    assert!(!english.holds(&sk("standardization")));
+    // Trigrams span a phrase's spaces, whatever whitespace the text has there.
+    assert!(sk("digital\n \teconomy").holds(&sk("digital economy")));
+    assert!(!sk("economy, digital").holds(&sk("digital economy")));
+    let some = sk("标准 and 。");
+    assert!(some.holds(&sk("准标")));
+    assert!(some.holds(&sk("。")));
+    assert!(!some.holds(&sk("标准化")));
     // Characters outside U+3000..=U+9FFF are not kept: Hangul, fullwidth Latin, accents.
-    assert_eq!(Sketch::of("한Ａé😀".as_bytes()), Sketch::default());
+    assert_eq!(sk("한Ａé😀"), Sketch::default());
+    // The Kelvin sign lowercases to `k`: a text holding it may hold any word.
+    assert!(sk("\u{212A}elvin").holds(&sk("kelvin accenture")));
+    assert!(!sk("Kelvin").holds(&sk("accenture")));
 }
 
 /// Text of ASCII, characters of every UTF-8 length around the sketched range, and a line
 /// break between wide characters (which a Chinese match may run across).
 const TEXT: &str = "([a-z ]{1,4}|[标准化中国。、]{1,3}|[é한Ａ😀\u{2FFF}\u{A000}]|\n)";
+
+/// Text for ASCII queries: words in any case, whitespace runs of every kind, punctuation, and
+/// the characters that lowercase to ASCII.
+const WORDS: &str =
+    "([a-cA-C]{1,4}|[ \t\n\0\u{3000}\u{A0}]{1,2}|[.,/-]|\u{212A}|\u{130}|标|\u{1}|\u{FF41})";
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
@@ -46,22 +74,59 @@ proptest! {
         let sketch = Sketch::of(text.as_bytes());
         let mut each = Sketch::default();
         for c in text.chars().filter(|c| ('\u{3000}'..='\u{9FFF}').contains(c)) {
-            each.add(c as u32);
+            each.add_cjk(c as u32);
         }
-        prop_assert_eq!(sketch, each);
+        prop_assert_eq!(sketch.cjk, each.cjk);
         if !cq.find_all(&text).is_empty() {
             prop_assert!(sketch.holds(&Sketch::of(query.folded().as_bytes())));
         }
     }
+
+    /// The same for a query of ASCII words, whatever its case and spacing.
+    #[test]
+    fn a_text_with_a_match_of_words_holds_their_sketch(
+        parts in prop::collection::vec(WORDS, 0..24),
+        q in "[a-cA-C.]{1,5}( [a-cA-C/]{1,4}){0,2}",
+    ) {
+        let text = parts.concat();
+        let query = Query::new(&q).unwrap();
+        let sketch = Sketch::of(text.as_bytes());
+        let mut each = Sketch::default();
+        if TO_ASCII.iter().any(|(c, _)| text.contains(*c)) {
+            each.trigrams = [!0; TRIGRAM_WORDS];
+        }
+        // The rows of symbols, then their trigrams.
+        let mut rows: Vec<Vec<u8>> = vec![Vec::new()];
+        for c in text.chars() {
+            let row = rows.last_mut().unwrap();
+            if c.is_ascii_graphic() {
+                row.push(c.to_ascii_lowercase() as u8);
+            } else if crate::search::fold::is_space(c) {
+                if row.last() != Some(&b' ') {
+                    row.push(b' ');
+                }
+            } else {
+                rows.push(Vec::new());
+            }
+        }
+        for w in rows.iter().flat_map(|r| r.windows(3)) {
+            each.add_trigram(w.iter().fold(0, |t, b| (t << 8) | u32::from(*b)));
+        }
+        prop_assert_eq!(sketch.trigrams, each.trigrams);
+        if !query.find_all(&text).is_empty() {
+            prop_assert!(sketch.holds(&Sketch::of(query.folded().as_bytes())), "{:?} in {:?}", q, text);
+        }
+    }
 }
 
-const BODIES: [&str; 6] = [
+const BODIES: [&str; 7] = [
     "Plain English, no Chinese at all.\n",
     "The 标准化 work of the year.\n",
     "标准\n化 across a line break.\n",
     "Only 标 here, and 化.\n",
     "中国 and 国际 but not the word.\n",
     "标准化标准化, twice.\n",
+    "The \u{212A}elvin scale, and another LINE.\n",
 ];
 
 /// An archive on disk of two issues with [`BODIES`] between them, settled.
@@ -110,7 +175,18 @@ fn a_search_with_sketches_finds_what_one_without_finds() {
     // The index keeps the bodies it finds hits in, which are then not read from their files:
     // it searches a copy.
     let (copy, _) = crate::archive::load_dir(root.path());
-    for q in ["标准化", "标", "准化", "国际", "。", "化标"] {
+    let queries = ["标准化", "标", "准化", "国际", "。", "化标"];
+    let words = [
+        "the",
+        "kelvin",
+        "line",
+        "Only",
+        "twice.",
+        "not the",
+        "English, no",
+        "k",
+    ];
+    for q in queries.into_iter().chain(words) {
         let without = scanned(&archive, q, None);
         let index = FullTextIndex::new(&copy);
         let query = Query::new(q).unwrap();
@@ -128,7 +204,7 @@ fn a_search_with_sketches_finds_what_one_without_finds() {
         );
         store.save(BODIES.len());
         let store = open(cache.path(), root.path());
-        assert_eq!(store.records.len(), BODIES.len(), "{q}");
+        assert_eq!(store.len(), BODIES.len(), "{q}");
         assert_eq!(scanned(&archive, q, Some(&store)), without, "{q}, sketched");
     }
     assert_eq!(body_hits(&scanned(&archive, "标准化", None)), 4);
@@ -217,12 +293,12 @@ fn the_sketches_of_files_gone_are_dropped() {
     let store = open(cache.path(), root.path());
     store.remember(ids[2], Sketch::default());
     store.save(2);
-    assert_eq!(open(cache.path(), root.path()).records.len(), 3);
+    assert_eq!(open(cache.path(), root.path()).len(), 3);
     // Beyond it, only what this search learned.
     let store = open(cache.path(), root.path());
     store.remember(ids[0], Sketch::default());
     store.save(1);
     let store = open(cache.path(), root.path());
-    assert_eq!(store.records.len(), 1);
+    assert_eq!(store.len(), 1);
     assert!(store.get(&ids[0]).is_some());
 }
