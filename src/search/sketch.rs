@@ -50,8 +50,7 @@ impl Sketch {
         while i + 2 < raw.len() {
             // Eight ASCII bytes at a time: the bodies are mostly English.
             if let Some(w) = raw.get(i..i + 8)
-                && u64::from_ne_bytes(w.try_into().unwrap_or_default()) & 0x8080_8080_8080_8080
-                    == 0
+                && u64::from_ne_bytes(w.try_into().unwrap_or_default()) & 0x8080_8080_8080_8080 == 0
             {
                 i += 8;
                 continue;
