@@ -30,16 +30,25 @@ pub(super) fn run_in_section(line: &str) -> Option<(usize, String)> {
 /// the article: numbered section titles by their depth (`1.` → `##`, `1.1` → `###`), and,
 /// in an article that has such titles, a numbered run-in head over a paragraph; the closing
 /// sections (`References`, `About the authors`); and a short line with no sentence end
-/// between finished text and a paragraph (one level below numbered sections, if any).
+/// between finished text (or a numbered title) and a paragraph, whole or cut by a page break
+/// (one level below numbered sections, if any).
 pub(super) fn recovered_heading(
     line: &str,
     prev: Option<&Block>,
-    next: Option<&Block>,
+    next: &[Block],
     numbered: bool,
 ) -> Option<String> {
     let t = strip_markup(line);
     let hashes = |n: usize| "#".repeat(n.clamp(2, 4));
-    let next_is_text = matches!(next, Some(Block::Text(n)) if is_paragraph(&n[0]));
+    // A paragraph, or its first half before a page break (it is joined again later).
+    let next_is_text = match next {
+        [b @ Block::Text(n), rest @ ..] => {
+            is_paragraph(&n[0])
+                || is_open_sentence(b) && rest.first().is_some_and(|after| continues(b, after))
+        }
+        _ => false,
+    };
+    let next = next.first();
     if let Some(depth) = section_number(line)
         && next.is_some()
     {
@@ -71,11 +80,19 @@ pub(super) fn recovered_heading(
             let last = p.last().map(String::as_str).unwrap_or("");
             ends_sentence(last)
                 || heading_level(last).is_some()
-                || p.len() > 1 && ends_sentence(last)
+                || p.len() == 1 && section_number(last).is_some()
         }
     };
+    // A line wholly in italics is the title of a work (a standard, a book), not a heading.
+    let raw = line.trim();
+    let italic = raw.len() > 2
+        && raw.starts_with('*')
+        && !raw.starts_with("**")
+        && raw.ends_with('*')
+        && !raw.ends_with("**");
     let words = t.split_whitespace().count();
-    let shaped = (2..=15).contains(&words)
+    let shaped = !italic
+        && (2..=15).contains(&words)
         && t.len() <= 120
         && t.starts_with(|c: char| c.is_uppercase())
         && !ends_sentence(&t)

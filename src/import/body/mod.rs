@@ -143,7 +143,7 @@ pub fn build(lines: &[&str]) -> String {
             }
             Block::Text(l) if plain && l.len() == 1 => {
                 let prev = i.checked_sub(1).and_then(|k| bs.get(k));
-                match recovered_heading(&l[0], prev, bs.get(i + 1), numbered) {
+                match recovered_heading(&l[0], prev, &bs[i + 1..], numbered) {
                     Some(h) => parts.push(h),
                     None => parts.push(stray_bold(&lead_in(&l[0]))),
                 }

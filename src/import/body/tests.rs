@@ -522,3 +522,42 @@ fn a_numbered_line_with_a_colon_can_be_a_sentence() {
     let alone = ["1.2 Statistical analysis:", "", para];
     assert_eq!(build(&alone), alone.join("\n"));
 }
+
+#[test]
+fn a_sub_heading_under_a_numbered_title_or_over_a_cut_paragraph_is_recovered() {
+    let para = "The study examined the standards of four regions and found that they share most of their requirements.";
+    let lines = [
+        "1. Discussion",
+        "",
+        "Approach to the survey",
+        "",
+        para,
+        "",
+        "Relevance to the industry",
+        "",
+        "The survey of these regions through a",
+        "",
+        "common method shows where their standards differ.",
+        "",
+        "2. Conclusion",
+        "",
+        para,
+    ];
+    assert_eq!(
+        build(&lines),
+        format!(
+            "## 1. Discussion\n\n### Approach to the survey\n\n{para}\n\n### Relevance to the industry\n\nThe survey of these regions through a common method shows where their standards differ.\n\n## 2. Conclusion\n\n{para}"
+        )
+    );
+    // A line under a numbered title that the next block goes on from is a sentence.
+    assert_eq!(
+        build(&[
+            "1. Methods",
+            "",
+            "The team collected the records",
+            "",
+            "from every plant in the registry.",
+        ]),
+        "## 1. Methods\n\nThe team collected the records from every plant in the registry."
+    );
+}
