@@ -14,23 +14,55 @@ pub(super) fn section_number(line: &str) -> Option<usize> {
     (words <= 16 && !ends_sentence(&t) && t.len() <= 160).then(|| c[1].split('.').count())
 }
 
+/// `2.3 Statistical analysis:`: a numbered section title set as a run-in head, its colon
+/// leading into text the layout put below it. Its depth, and its title without the colon: on
+/// a line of its own the colon leads into nothing, and the numbered siblings have none.
+/// (Short, so that a numbered sentence introducing a list is not taken for one.)
+pub(super) fn run_in_section(line: &str) -> Option<(usize, String)> {
+    let t = strip_markup(line);
+    let title = t.strip_suffix([':', '：'])?.trim_end();
+    let words = title.split_whitespace().count();
+    let depth = section_number(title)?;
+    (words <= 10).then(|| (depth, title.to_string()))
+}
+
 /// Headings an export without Markdown prints as plain lines, with a level consistent within
-/// the article: numbered section titles by their depth (`1.` → `##`, `1.1` → `###`); the
-/// closing sections (`References`, `About the authors`); and a short line with no sentence end
-/// between finished text and a paragraph (one level below numbered sections, if any).
+/// the article: numbered section titles by their depth (`1.` → `##`, `1.1` → `###`), and,
+/// in an article that has such titles, a numbered run-in head over a paragraph; the closing
+/// sections (`References`, `About the authors`); and a short line with no sentence end
+/// between finished text (or a numbered title) and a paragraph, whole or cut by a page break
+/// (one level below numbered sections, if any).
 pub(super) fn recovered_heading(
     line: &str,
     prev: Option<&Block>,
-    next: Option<&Block>,
+    next: &[Block],
     numbered: bool,
 ) -> Option<String> {
     let t = strip_markup(line);
     let hashes = |n: usize| "#".repeat(n.clamp(2, 4));
-    let next_is_text = matches!(next, Some(Block::Text(n)) if is_paragraph(&n[0]));
+    // A paragraph, or its first half before a page break (it is joined again later).
+    let next_is_text = match next {
+        [b @ Block::Text(n), rest @ ..] => {
+            is_paragraph(&n[0])
+                || is_open_sentence(b) && rest.first().is_some_and(|after| continues(b, after))
+        }
+        _ => false,
+    };
+    let next = next.first();
     if let Some(depth) = section_number(line)
         && next.is_some()
     {
         return Some(format!("{} {t}", hashes(depth + 1)));
+    }
+    // Over a list the colon introduces the list: a sentence, not a title.
+    let next_is_list = matches!(next, Some(Block::Text(n))
+        if n[0].trim_start().starts_with(['-', '*', '>', '|']) || bullet_text(&n[0]).is_some());
+    if numbered
+        && next_is_text
+        && !next_is_list
+        && let Some((depth, title)) = run_in_section(line)
+    {
+        return Some(format!("{} {title}", hashes(depth + 1)));
     }
     let lower = t.to_lowercase();
     if lower == "references"
@@ -48,11 +80,19 @@ pub(super) fn recovered_heading(
             let last = p.last().map(String::as_str).unwrap_or("");
             ends_sentence(last)
                 || heading_level(last).is_some()
-                || p.len() > 1 && ends_sentence(last)
+                || p.len() == 1 && section_number(last).is_some()
         }
     };
+    // A line wholly in italics is the title of a work (a standard, a book), not a heading.
+    let raw = line.trim();
+    let italic = raw.len() > 2
+        && raw.starts_with('*')
+        && !raw.starts_with("**")
+        && raw.ends_with('*')
+        && !raw.ends_with("**");
     let words = t.split_whitespace().count();
-    let shaped = (2..=15).contains(&words)
+    let shaped = !italic
+        && (2..=15).contains(&words)
         && t.len() <= 120
         && t.starts_with(|c: char| c.is_uppercase())
         && !ends_sentence(&t)
@@ -186,4 +226,64 @@ pub(super) fn misread_square(line: &str) -> Option<String> {
     let rest = t.strip_prefix("I ")?;
     let short = rest.split_whitespace().count() <= 8 && !ends_sentence(rest);
     (short && rest.starts_with(char::is_uppercase)).then(|| line.replacen("I ", "", 1))
+}
+
+/// Glyphs a layout sets before a list item or a run-in sub-head. (`■` marks this magazine's
+/// section titles and has rules of its own; `-` and `*` are Markdown's list items.)
+const BULLETS: &[char] = &[
+    '•', '●', '○', '◦', '▪', '▫', '◼', '◾', '◆', '◇', '▸', '►', '‣', '⁃', '∙',
+];
+
+/// The text after a bullet glyph that opens a one-line part, if it opens with one.
+pub(super) fn bullet_text(part: &str) -> Option<&str> {
+    let t = part.trim();
+    let rest = t.strip_prefix(BULLETS)?.trim_start();
+    (!t.contains('\n') && !rest.is_empty()).then_some(rest)
+}
+
+/// `• Estimating the validity period` over a paragraph: a run-in sub-head the layout marked
+/// with a bullet. A short line after a bullet glyph, with no sentence end, neither after nor
+/// before another bulleted line, and followed by a paragraph of running text, is a heading one
+/// level below the section heading it falls under (`##` under none), without its glyph. A
+/// list keeps its bullets: its items stand one after another, or are sentences.
+pub(super) fn bullet_headings(parts: &mut [String]) {
+    let mut section: Option<usize> = None;
+    let mut made = vec![false; parts.len()];
+    for k in 0..parts.len() {
+        if let Some(level) = heading_level(&parts[k]) {
+            if !made[k] {
+                section = Some(level);
+            }
+            continue;
+        }
+        let Some(text) = bullet_text(&parts[k]) else {
+            continue;
+        };
+        let text = text
+            .strip_prefix("**")
+            .and_then(|t| t.strip_suffix("**"))
+            .filter(|t| !t.contains("**"))
+            .unwrap_or(text)
+            .trim()
+            .to_string();
+        let words = text.split_whitespace().count();
+        let shaped = (1..=12).contains(&words)
+            && text.len() <= 100
+            && text.starts_with(char::is_uppercase)
+            && !ends_sentence(&text)
+            && !text.ends_with([',', '，']);
+        let in_list = k > 0 && bullet_text(&parts[k - 1]).is_some();
+        let over_text = parts.get(k + 1).is_some_and(|n| {
+            heading_level(n).is_none()
+                && bullet_text(n).is_none()
+                && !n.starts_with(CAPTION_MARK)
+                && !n.trim_start().starts_with(['-', '*', '>', '|'])
+                && is_paragraph(n)
+        });
+        if shaped && !in_list && over_text {
+            let level = section.map_or(2, |l| l + 1).clamp(2, 6);
+            parts[k] = format!("{} {text}", "#".repeat(level));
+            made[k] = true;
+        }
+    }
 }

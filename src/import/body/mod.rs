@@ -25,8 +25,8 @@ use blocks::{Block, HARD_BREAK, blocks, joined_lines};
 pub use captions::image_scraps;
 use captions::{caption, is_caption_label, is_photo_caption};
 use headings::{
-    is_quote_mark, lead_in, misread_square, panel_numbers, pull_quote_heading, recovered_heading,
-    section_number, sentence_headings_level,
+    bullet_headings, is_quote_mark, lead_in, misread_square, panel_numbers, pull_quote_heading,
+    recovered_heading, section_number, sentence_headings_level,
 };
 use joins::{
     FUNCTION_WORDS, continues, ends_in_hyphen, is_furniture, is_open_sentence, last_word, runs_on,
@@ -143,7 +143,7 @@ pub fn build(lines: &[&str]) -> String {
             }
             Block::Text(l) if plain && l.len() == 1 => {
                 let prev = i.checked_sub(1).and_then(|k| bs.get(k));
-                match recovered_heading(&l[0], prev, bs.get(i + 1), numbered) {
+                match recovered_heading(&l[0], prev, &bs[i + 1..], numbered) {
                     Some(h) => parts.push(h),
                     None => parts.push(stray_bold(&lead_in(&l[0]))),
                 }
@@ -164,6 +164,8 @@ pub fn build(lines: &[&str]) -> String {
     }
     sentence_headings_level(&mut parts);
     consistent_levels(&mut parts, &squared);
+    // After the levels are settled: a bulleted head goes one below its section's heading.
+    bullet_headings(&mut parts);
     boxes_under_their_headings(&mut parts);
     interview::label_questions(&mut parts);
     parts.join("\n\n")

@@ -380,3 +380,184 @@ fn scraps_of_image_text_in_the_furniture_become_captions() {
         "A new standard was released.\n\n[Caption] TMB - Sha toward\n\n[Caption] Ap\n\nISSN 1234-5678\n\n[Caption] 05>\n\n[Caption] 9 771234 567890\n\nPrice: 10"
     );
 }
+
+#[test]
+fn a_bulleted_run_in_head_over_a_paragraph_is_a_minor_heading() {
+    let para = "The study examined the standards of four regions and found that they share most of their requirements.";
+    let lines = [
+        "1. Introduction",
+        "",
+        para,
+        "",
+        "2. Suggestions",
+        "",
+        para,
+        "",
+        "• Estimating the shelf life",
+        "",
+        para,
+        "",
+        "▪ Testing at several scales",
+        "",
+        para,
+    ];
+    assert_eq!(
+        build(&lines),
+        format!(
+            "## 1. Introduction\n\n{para}\n\n## 2. Suggestions\n\n{para}\n\n### Estimating the shelf life\n\n{para}\n\n### Testing at several scales\n\n{para}"
+        )
+    );
+    // One level below whatever heading it falls under, in an export with Markdown headings too.
+    assert_eq!(
+        build(&[
+            "## Plans",
+            "",
+            "### Outlook",
+            "",
+            para,
+            "",
+            "● Next steps",
+            "",
+            para
+        ]),
+        format!("## Plans\n\n### Outlook\n\n{para}\n\n#### Next steps\n\n{para}")
+    );
+}
+
+#[test]
+fn a_list_keeps_its_bullets() {
+    let para = "The study examined the standards of four regions and found that they share most of their requirements.";
+    // Items one after another, each a block of its own: the last one over a paragraph too.
+    let apart = [
+        para,
+        "",
+        "• Estimating the shelf life",
+        "",
+        "• Testing at several scales",
+        "",
+        para,
+    ];
+    assert_eq!(build(&apart), apart.join("\n"));
+    // Items on consecutive lines.
+    let together = [
+        para,
+        "",
+        "• Estimating the shelf life",
+        "• Testing at several scales",
+        "",
+        para,
+    ];
+    assert_eq!(
+        build(&together),
+        format!("{para}\n\n• Estimating the shelf life\n• Testing at several scales\n\n{para}")
+    );
+    // An item that is a sentence.
+    let sentence = [para, "", "• Records are kept for five years.", "", para];
+    assert_eq!(build(&sentence), sentence.join("\n"));
+}
+
+#[test]
+fn a_numbered_run_in_head_over_a_paragraph_is_a_title_without_its_colon() {
+    let para = "The study examined the standards of four regions and found that they share most of their requirements.";
+    let lines = [
+        "1. Methods",
+        "",
+        "1.1 Data collection",
+        "",
+        para,
+        "",
+        "1.2 Statistical analysis:",
+        "",
+        para,
+        "",
+        "2. Results",
+        "",
+        para,
+    ];
+    assert_eq!(
+        build(&lines),
+        format!(
+            "## 1. Methods\n\n### 1.1 Data collection\n\n{para}\n\n### 1.2 Statistical analysis\n\n{para}\n\n## 2. Results\n\n{para}"
+        )
+    );
+}
+
+#[test]
+fn a_numbered_line_with_a_colon_can_be_a_sentence() {
+    let para = "The study examined the standards of four regions and found that they share most of their requirements.";
+    // Over a list, the colon introduces it.
+    let over_list = [
+        "1. Methods",
+        "",
+        para,
+        "",
+        "1.1 The steps were these:",
+        "",
+        "- Records of every plant in the four regions were drawn from the registry;",
+        "- Each record was checked against the standard.",
+    ];
+    let md = build(&over_list);
+    assert!(
+        md.contains("\n\n1.1 The steps were these:\n\n- Records"),
+        "{md}"
+    );
+    // Longer than a title: a sentence that happens to start with a number.
+    let long = [
+        "1. Methods",
+        "",
+        para,
+        "",
+        "2 Chinese firms that joined the forum took part again in these events:",
+        "",
+        para,
+    ];
+    let md = build(&long);
+    assert!(
+        md.contains(
+            "\n\n2 Chinese firms that joined the forum took part again in these events:\n\n"
+        ),
+        "{md}"
+    );
+    // In an article with no numbered titles, nothing is numbered like it.
+    let alone = ["1.2 Statistical analysis:", "", para];
+    assert_eq!(build(&alone), alone.join("\n"));
+}
+
+#[test]
+fn a_sub_heading_under_a_numbered_title_or_over_a_cut_paragraph_is_recovered() {
+    let para = "The study examined the standards of four regions and found that they share most of their requirements.";
+    let lines = [
+        "1. Discussion",
+        "",
+        "Approach to the survey",
+        "",
+        para,
+        "",
+        "Relevance to the industry",
+        "",
+        "The survey of these regions through a",
+        "",
+        "common method shows where their standards differ.",
+        "",
+        "2. Conclusion",
+        "",
+        para,
+    ];
+    assert_eq!(
+        build(&lines),
+        format!(
+            "## 1. Discussion\n\n### Approach to the survey\n\n{para}\n\n### Relevance to the industry\n\nThe survey of these regions through a common method shows where their standards differ.\n\n## 2. Conclusion\n\n{para}"
+        )
+    );
+    // A line under a numbered title that the next block goes on from is a sentence.
+    assert_eq!(
+        build(&[
+            "1. Methods",
+            "",
+            "The team collected the records",
+            "",
+            "from every plant in the registry.",
+        ]),
+        "## 1. Methods\n\nThe team collected the records from every plant in the registry."
+    );
+}
