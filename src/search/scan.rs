@@ -237,10 +237,12 @@ fn search_body(
     BUFFERS.with_borrow_mut(|(read, lower)| {
         // A body known to lack part of the query is not read.
         let known = how.sketches.zip(dir).and_then(|((store, query), dir)| {
+            // The time first: the file must have been settled when it was looked at.
+            let seen = std::time::SystemTime::now();
             let id = Identity::of_stat(&article.body.stat_in_dir(dir)?);
-            Some((store, query, id, store.get(&id)))
+            Some((store, query, id, seen, store.get(&id)))
         });
-        if let Some((_, query, _, Some(sketch))) = known
+        if let Some((_, query, _, _, Some(sketch))) = known
             && !sketch.holds(&query)
         {
             return;
@@ -248,8 +250,8 @@ fn search_body(
         let Some(raw) = article.body.raw_uncached_in_dir(dir, read) else {
             return;
         };
-        if let Some((store, _, id, None)) = known {
-            store.remember(id, Sketch::of(raw));
+        if let Some((store, _, id, seen, None)) = known {
+            store.remember(id, seen, Sketch::of(raw));
         }
         if let Some(cq) = how.cjk {
             // Chinese: matched in the text as it is (see `raw_cjk`); only a body holding the

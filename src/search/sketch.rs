@@ -26,7 +26,9 @@
 //!   the read), and used only while a `stat` of the file gives the same state: any write
 //!   moves the change time, which nobody can set back. As for manifests, a file changed within
 //!   [`SETTLE`] of the search is not sketched yet. Links and files that are not regular are
-//!   always read.
+//!   always read. (Where the change time is not one, on vfat, which keeps the creation time,
+//!   or sshfs, which reports the modification time, an edit of the same size that also sets
+//!   the modification time back would go unseen: `MAGREADER_NO_CACHE=1` there.)
 //! * **Made** by a search that reads the file anyway: the first such search after a change
 //!   reads every body, as without the cache, and writes what it learned (a temporary file
 //!   renamed over the old one). A cache file that cannot be read, is damaged, or is another
@@ -289,10 +291,10 @@ impl SketchStore {
         None
     }
 
-    /// Keeps `sketch`, made from the file that had the state `id` before it was read, unless
-    /// the file changed too recently to trust its times.
-    pub fn remember(&self, id: Identity, sketch: Sketch) {
-        if id.settled(SystemTime::now(), self.settle) {
+    /// Keeps `sketch`, made from the file that had the state `id` when `seen` (both taken
+    /// before it was read), unless the file had changed too recently then to trust its times.
+    pub fn remember(&self, id: Identity, seen: SystemTime, sketch: Sketch) {
+        if id.settled(seen, self.settle) {
             self.fresh
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
@@ -319,6 +321,8 @@ impl SketchStore {
             );
         }
         all.sort_unstable_by_key(|a| a.0);
+        // Hard links are one file, read once per name: one record.
+        all.dedup_by_key(|a| a.0);
         let _ = cache::write_replacing(&self.file, &encode(&self.archive, &all));
     }
 }

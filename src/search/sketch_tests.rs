@@ -1,5 +1,6 @@
 use std::ops::ControlFlow;
 use std::path::Path;
+use std::time::SystemTime;
 
 use proptest::prelude::*;
 
@@ -220,7 +221,7 @@ fn a_sketch_is_trusted_only_while_its_file_is_unchanged() {
     // A false sketch filed under the file's present state (the empty set) is believed: the
     // file is not read, and its hit is not found. This is what the search skips.
     let store = open(cache.path(), root.path());
-    store.remember(id(), Sketch::default());
+    store.remember(id(), SystemTime::now(), Sketch::default());
     store.save(BODIES.len());
     let store = open(cache.path(), root.path());
     assert_eq!(body_hits(&scanned(&archive, "标准化", Some(&store))), 3);
@@ -238,12 +239,12 @@ fn a_file_changed_within_the_settling_time_is_not_sketched() {
     std::fs::write(&file, "Fresh.\n").unwrap();
     let id = Identity::of_stat(&rustix::fs::stat(&file).unwrap());
     let store = open(cache.path(), root.path());
-    store.remember(id, Sketch::default());
+    store.remember(id, SystemTime::now(), Sketch::default());
     store.save(BODIES.len());
     assert_eq!(open(cache.path(), root.path()).get(&id), None);
     std::thread::sleep(TEST_SETTLE);
     let store = open(cache.path(), root.path());
-    store.remember(id, Sketch::default());
+    store.remember(id, SystemTime::now(), Sketch::default());
     store.save(BODIES.len());
     assert_eq!(
         open(cache.path(), root.path()).get(&id),
@@ -258,7 +259,7 @@ fn a_damaged_or_foreign_cache_file_is_ignored() {
     let cache = tempfile::tempdir().unwrap();
     let id = Identity::of_stat(&rustix::fs::stat(root.path().join("issues")).unwrap());
     let store = open(cache.path(), root.path());
-    store.remember(id, Sketch::of("标".as_bytes()));
+    store.remember(id, SystemTime::now(), Sketch::of("标".as_bytes()));
     store.save(1);
     assert!(open(cache.path(), root.path()).get(&id).is_some());
     // Another archive's store is another file.
@@ -286,19 +287,71 @@ fn the_sketches_of_files_gone_are_dropped() {
         })
         .collect();
     let store = open(cache.path(), root.path());
-    store.remember(ids[0], Sketch::default());
-    store.remember(ids[1], Sketch::default());
+    store.remember(ids[0], SystemTime::now(), Sketch::default());
+    store.remember(ids[1], SystemTime::now(), Sketch::default());
     store.save(2);
     // Within twice the bodies the archive has, what was known is kept beside what is new.
     let store = open(cache.path(), root.path());
-    store.remember(ids[2], Sketch::default());
+    store.remember(ids[2], SystemTime::now(), Sketch::default());
     store.save(2);
     assert_eq!(open(cache.path(), root.path()).len(), 3);
     // Beyond it, only what this search learned.
     let store = open(cache.path(), root.path());
-    store.remember(ids[0], Sketch::default());
+    store.remember(ids[0], SystemTime::now(), Sketch::default());
     store.save(1);
     let store = open(cache.path(), root.path());
     assert_eq!(store.len(), 1);
     assert!(store.get(&ids[0]).is_some());
+}
+
+#[test]
+fn a_file_dated_before_1970_is_read_and_never_sketched() {
+    let (root, archive) = archive_on_disk();
+    let cache = tempfile::tempdir().unwrap();
+    let file = root.path().join("issues/2000-00/a1.md");
+    let old = SystemTime::UNIX_EPOCH - Duration::from_secs(86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let without = scanned(&archive, "标准化", None);
+    let store = open(cache.path(), root.path());
+    assert_eq!(scanned(&archive, "标准化", Some(&store)), without);
+    store.save(BODIES.len());
+    let id = Identity::of_stat(&rustix::fs::stat(&file).unwrap());
+    let store = open(cache.path(), root.path());
+    assert_eq!(store.get(&id), None);
+    assert_eq!(store.len(), BODIES.len() - 1);
+}
+
+#[test]
+fn a_file_read_under_two_names_is_one_record() {
+    let (root, _) = archive_on_disk();
+    let cache = tempfile::tempdir().unwrap();
+    let id = Identity::of_stat(&rustix::fs::stat(root.path().join("issues")).unwrap());
+    let store = open(cache.path(), root.path());
+    store.remember(id, SystemTime::now(), Sketch::default());
+    store.remember(id, SystemTime::now(), Sketch::default());
+    store.save(BODIES.len());
+    assert_eq!(open(cache.path(), root.path()).len(), 1);
+}
+
+/// Sketches are kept on disk: a change to how they are made must change `MAGIC` too, or
+/// files sketched the old way would be trusted. This pins the present way.
+#[test]
+fn the_way_sketches_are_made_is_pinned_to_the_file_format() {
+    let s = Sketch::of("Ab c标".as_bytes());
+    let set = |words: &[u64]| -> Vec<usize> {
+        (0..words.len() * 64)
+            .filter(|&b| words[b / 64] >> (b % 64) & 1 == 1)
+            .collect()
+    };
+    // The symbols are `a b   c`, then `标` ends the row: trigrams `ab `, `b c`.
+    assert_eq!(
+        (set(&s.cjk), set(&s.trigrams)),
+        (vec![220], vec![252, 1443])
+    );
+    assert!(MAGIC.starts_with("magreader sketch cache (characters, trigrams) "));
 }

@@ -101,12 +101,18 @@ impl Identity {
 
     /// Whether the file changed so recently that a change in the same clock tick could
     /// follow unseen.
+    /// A time before 1970 (stored as a huge number) or past what the clock holds is not
+    /// settled: such a file is never cached, rather than the addition overflowing.
     pub fn settled(&self, now: SystemTime, settle: Duration) -> bool {
         let at = |s: u64, ns: u64| {
-            SystemTime::UNIX_EPOCH + Duration::from_secs(s) + Duration::from_nanos(ns)
+            SystemTime::UNIX_EPOCH
+                .checked_add(Duration::from_secs(i64::try_from(s).ok()?.try_into().ok()?))?
+                .checked_add(Duration::from_nanos(ns))
         };
-        let newest = at(self.0[3], self.0[4]).max(at(self.0[5], self.0[6]));
-        now.duration_since(newest).is_ok_and(|age| age >= settle)
+        let (Some(m), Some(c)) = (at(self.0[3], self.0[4]), at(self.0[5], self.0[6])) else {
+            return false;
+        };
+        now.duration_since(m.max(c)).is_ok_and(|age| age >= settle)
     }
 }
 
