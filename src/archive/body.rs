@@ -180,46 +180,38 @@ impl Body {
         open: Option<&OpenIssueDir>,
         buf: &'a mut Vec<u8>,
     ) -> Option<&'a [u8]> {
-        match (&self.0, open) {
-            (Repr::File(f), Some(open)) if f.text.get().is_none() => match &f.reach {
-                Reach::Listed(dir) if open.is(dir) => {
-                    let name = f.path.file_name()?.to_str()?;
-                    match regular_file::read_at_into(
-                        open.fd(),
-                        name,
-                        Links::Refuse,
-                        MAX_BODY_BYTES,
-                        buf,
-                    ) {
-                        Ok(()) => Some(&buf[..]),
-                        Err(e) if is_link_refused(&e) => read_link_into(dir.root(), &f.path, buf)
-                            .ok()
-                            .map(|()| &buf[..]),
-                        Err(_) => None,
-                    }
-                }
-                _ => self.raw_uncached_in(buf),
-            },
-            _ => self.raw_uncached_in(buf),
+        let Some((open, (f, dir))) = open.and_then(|o| Some((o, self.listed_in(o)?))) else {
+            return self.raw_uncached_in(buf);
+        };
+        let name = f.path.file_name()?.to_str()?;
+        match regular_file::read_at_into(open.fd(), name, Links::Refuse, MAX_BODY_BYTES, buf) {
+            Ok(()) => Some(&buf[..]),
+            Err(e) if is_link_refused(&e) => read_link_into(dir.root(), &f.path, buf)
+                .ok()
+                .map(|()| &buf[..]),
+            Err(_) => None,
         }
     }
 
     /// The `stat` of the body's file in the issue directory `open`, when it is a regular file
     /// there (not a link) not read yet: what a cache of what the file holds is checked against.
     pub fn stat_in_dir(&self, open: &OpenIssueDir) -> Option<rustix::fs::Stat> {
-        let Repr::File(f) = &self.0 else {
-            return None;
-        };
-        match &f.reach {
-            Reach::Listed(dir) if open.is(dir) && f.text.get().is_none() => {
-                let name = f.path.file_name()?.to_str()?;
-                let stat =
-                    rustix::fs::statat(open.fd(), name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW)
-                        .ok()?;
-                (rustix::fs::FileType::from_raw_mode(stat.st_mode)
-                    == rustix::fs::FileType::RegularFile)
-                    .then_some(stat)
-            }
+        let (f, _) = self.listed_in(open)?;
+        let name = f.path.file_name()?.to_str()?;
+        let stat =
+            rustix::fs::statat(open.fd(), name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW).ok()?;
+        (rustix::fs::FileType::from_raw_mode(stat.st_mode) == rustix::fs::FileType::RegularFile)
+            .then_some(stat)
+    }
+
+    /// The body's file and its issue directory, when it is a file of the directory `open`
+    /// not read yet: what is read (or looked at) by its name there.
+    fn listed_in(&self, open: &OpenIssueDir) -> Option<(&FileBody, &Arc<IssueDir>)> {
+        match &self.0 {
+            Repr::File(f) if f.text.get().is_none() => match &f.reach {
+                Reach::Listed(dir) if open.is(dir) => Some((f, dir)),
+                _ => None,
+            },
             _ => None,
         }
     }

@@ -51,11 +51,17 @@ pub fn scan(
     snippet_width: usize,
     take: impl FnMut(Vec<Found>) -> ControlFlow<()>,
 ) {
-    let sketched = CjkQuery::new(query).is_some() || RawQuery::new(query).is_some();
-    let store = sketched
+    let how = How::new(query);
+    let store = how
+        .sketchable()
         .then(|| SketchStore::for_archive(archive))
         .flatten();
-    scan_with(archive, query, snippet_width, store.as_ref(), take);
+    scan_how(
+        archive,
+        &how.sketched_by(store.as_ref()),
+        snippet_width,
+        take,
+    );
     if let Some(store) = store {
         let bodies = archive.issues.iter().flat_map(|i| &i.sections);
         store.save(bodies.map(|s| s.articles.len()).sum());
@@ -68,21 +74,19 @@ pub fn scan_with(
     query: &Query,
     snippet_width: usize,
     sketches: Option<&SketchStore>,
+    take: impl FnMut(Vec<Found>) -> ControlFlow<()>,
+) {
+    let how = How::new(query).sketched_by(sketches);
+    scan_how(archive, &how, snippet_width, take);
+}
+
+fn scan_how(
+    archive: &Archive,
+    how: &How<'_>,
+    snippet_width: usize,
     mut take: impl FnMut(Vec<Found>) -> ControlFlow<()>,
 ) {
-    let prefilter = Prefilter::new(query);
-    let raw = RawQuery::new(query);
-    let cjk = CjkQuery::new(query);
-    let how = How {
-        query,
-        prefilter: prefilter.as_ref(),
-        raw: raw.as_ref(),
-        cjk: cjk.as_ref(),
-        sketches: sketches
-            .filter(|_| cjk.is_some() || raw.is_some())
-            .map(|s| (s, Sketch::of(query.folded().as_bytes()))),
-    };
-    let search = |i: usize| issue_found(archive, i, &how, snippet_width);
+    let search = |i: usize| issue_found(archive, i, how, snippet_width);
     let issues = archive.issues.len();
     let threads = thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -156,18 +160,44 @@ pub fn scan_with(
 /// query is of ASCII words or of Chinese characters.
 struct How<'a> {
     query: &'a Query,
-    prefilter: Option<&'a Prefilter>,
-    raw: Option<&'a RawQuery>,
-    cjk: Option<&'a CjkQuery>,
+    prefilter: Option<Prefilter>,
+    raw: Option<RawQuery>,
+    cjk: Option<CjkQuery>,
     /// For a Chinese query or one of ASCII words: what is known of the bodies, and the
     /// query's sketch.
     sketches: Option<(&'a SketchStore, Sketch)>,
 }
 
+impl<'a> How<'a> {
+    fn new(query: &'a Query) -> How<'a> {
+        How {
+            query,
+            prefilter: Prefilter::new(query),
+            raw: RawQuery::new(query),
+            cjk: CjkQuery::new(query),
+            sketches: None,
+        }
+    }
+
+    /// Whether sketches can rule bodies out: only the raw paths match nothing but what
+    /// stands in the bytes (see `sketch`).
+    fn sketchable(&self) -> bool {
+        self.cjk.is_some() || self.raw.is_some()
+    }
+
+    /// This, skipping the bodies `sketches` rules out, when the query is [`How::sketchable`].
+    fn sketched_by(self, sketches: Option<&'a SketchStore>) -> How<'a> {
+        let sketches = sketches
+            .filter(|_| self.sketchable())
+            .map(|s| (s, Sketch::of(self.query.folded().as_bytes())));
+        How { sketches, ..self }
+    }
+}
+
 /// The hits in issue `i`, sections in [`in_result_order`], fields in [`Field::ALL`] order
 /// within an article.
 fn issue_found(archive: &Archive, i: usize, how: &How<'_>, width: usize) -> Vec<Found> {
-    let (query, prefilter) = (how.query, how.prefilter);
+    let (query, prefilter) = (how.query, how.prefilter.as_ref());
     let mut out = Vec::new();
     let issue = &archive.issues[i];
     // Its directory, held open while its bodies are read (see `archive::listing`).
@@ -253,7 +283,7 @@ fn search_body(
         if let Some((store, _, id, seen, None)) = known {
             store.remember(id, seen, Sketch::of(raw));
         }
-        if let Some(cq) = how.cjk {
+        if let Some(cq) = &how.cjk {
             // Chinese: matched in the text as it is (see `raw_cjk`); only a body holding the
             // query's first character is checked as UTF-8.
             if cq.may_match(raw)
@@ -263,7 +293,7 @@ fn search_body(
             }
             return;
         }
-        if let Some(found) = how.raw.and_then(|rq| rq.find_all_exact(raw)) {
+        if let Some(found) = how.raw.as_ref().and_then(|rq| rq.find_all_exact(raw)) {
             // Exact case: matched in the raw bytes, no copy. Most bodies have no hit and need
             // no UTF-8 check either (one that is not UTF-8 has no hits, as in the index).
             if !found.is_empty()
@@ -273,7 +303,7 @@ fn search_body(
             }
             return;
         }
-        let candidate = match how.prefilter {
+        let candidate = match &how.prefilter {
             Some(p) => p.candidate(raw, lower),
             None => Candidate::At(0),
         };
@@ -296,7 +326,7 @@ fn search_raw(
     let Ok(text) = std::str::from_utf8(raw) else {
         return;
     };
-    let found = match how.raw {
+    let found = match &how.raw {
         Some(rq) if lowered => rq.find_all(raw, lower, first),
         _ => {
             let from = cut_before(raw, first);

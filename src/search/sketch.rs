@@ -42,8 +42,9 @@ use super::fold::is_space;
 use super::prefilter::TO_ASCII;
 use crate::archive::Archive;
 use crate::archive::store::cache::{
-    self, Identity, MIN_ISSUES, SETTLE, cache_dir_from, cache_file_of,
+    self, Identity, MIN_ISSUES, SETTLE, cache_dir_from, cache_file_of, read_header, write_header,
 };
+use crate::archive::store::codec::{Reader, Writer};
 use crate::regular_file::{self, Links};
 
 /// Words of each set of a [`Sketch`].
@@ -329,14 +330,12 @@ impl SketchStore {
 
 fn encode(archive: &str, records: &[(Identity, Sketch)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + archive.len() + records.len() * RECORD * 8);
-    for s in [MAGIC, archive] {
-        out.extend_from_slice(&(s.len() as u64).to_le_bytes());
-        out.extend_from_slice(s.as_bytes());
-    }
-    out.extend_from_slice(&(records.len() as u64).to_le_bytes());
+    let mut w = Writer(&mut out);
+    write_header(&mut w, MAGIC, archive);
+    w.len(records.len());
     for (id, sketch) in records {
-        for w in id.0.iter().copied().chain(sketch.words()) {
-            out.extend_from_slice(&w.to_le_bytes());
+        for v in id.0.iter().copied().chain(sketch.words()) {
+            w.u64(v);
         }
     }
     out
@@ -345,22 +344,10 @@ fn encode(archive: &str, records: &[(Identity, Sketch)]) -> Vec<u8> {
 /// Where the records of a cache file of `archive` start, and how many there are; `None` if
 /// it is not one.
 fn records(bytes: &[u8], archive: &str) -> Option<(usize, usize)> {
-    let mut rest = bytes;
-    let word = |rest: &mut &[u8]| -> Option<u64> {
-        let (w, tail) = rest.split_first_chunk::<8>()?;
-        *rest = tail;
-        Some(u64::from_le_bytes(*w))
-    };
-    for expected in [MAGIC, archive] {
-        let n = usize::try_from(word(&mut rest)?).ok()?;
-        let (s, tail) = rest.split_at_checked(n)?;
-        if s != expected.as_bytes() {
-            return None;
-        }
-        rest = tail;
-    }
-    let n = usize::try_from(word(&mut rest)?).ok()?;
-    (rest.len() == n.checked_mul(RECORD * 8)?).then_some((bytes.len() - rest.len(), n))
+    let mut r = Reader(bytes);
+    read_header(&mut r, MAGIC, archive)?;
+    let n = r.u32()? as usize;
+    (r.0.len() == n.checked_mul(RECORD * 8)?).then_some((bytes.len() - r.0.len(), n))
 }
 
 #[cfg(test)]

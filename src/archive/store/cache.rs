@@ -21,7 +21,6 @@
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Write;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
@@ -67,6 +66,18 @@ pub fn cache_file_of(cache_dir: &Path, root: &Path, kind: &str) -> Option<(PathB
     Some((cache_dir.join(format!("{kind}-{hash:016x}.bin")), canonical))
 }
 
+/// Starts a cache file: the name of its form (`magic`, which names the version that wrote it)
+/// and the canonical path of its archive.
+pub fn write_header(w: &mut Writer<'_>, magic: &str, archive: &str) {
+    w.str(magic);
+    w.str(archive);
+}
+
+/// Reads past the header [`write_header`] wrote, if it is that of `magic` and `archive`.
+pub fn read_header(r: &mut Reader<'_>, magic: &str, archive: &str) -> Option<()> {
+    (r.str()? == magic && r.str()? == archive).then_some(())
+}
+
 /// A file's state: what must be unchanged for its entry to be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Identity(pub [u64; 7]);
@@ -84,18 +95,6 @@ impl Identity {
             s.st_mtime_nsec as u64,
             s.st_ctime as u64,
             s.st_ctime_nsec as u64,
-        ])
-    }
-
-    fn of(m: &fs::Metadata) -> Identity {
-        Identity([
-            m.dev(),
-            m.ino(),
-            m.size(),
-            m.mtime() as u64,
-            m.mtime_nsec() as u64,
-            m.ctime() as u64,
-            m.ctime_nsec() as u64,
         ])
     }
 
@@ -169,12 +168,15 @@ impl ManifestCache {
     /// The cached manifest of the issue directory `dir`, if its file is unchanged.
     pub(in crate::archive) fn lookup(&self, dir: &str) -> Lookup {
         let path = self.issues.join(dir);
-        let real_dir = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
-        let identity = real_dir
-            .then(|| fs::symlink_metadata(path.join(MANIFEST)).ok())
-            .flatten()
-            .filter(|m| m.is_file())
-            .map(|m| Identity::of(&m));
+        // `lstat`: a link in either place is refused, as the loader refuses it.
+        let is = |path: &Path, kind: rustix::fs::FileType| {
+            rustix::fs::lstat(path)
+                .ok()
+                .filter(|s| rustix::fs::FileType::from_raw_mode(s.st_mode) == kind)
+        };
+        let identity = is(&path, rustix::fs::FileType::Directory)
+            .and_then(|_| is(&path.join(MANIFEST), rustix::fs::FileType::RegularFile))
+            .map(|s| Identity::of_stat(&s));
         let Some(identity) = identity else {
             return Lookup::Miss(None);
         };
@@ -217,8 +219,7 @@ impl ManifestCache {
             .collect();
         let mut out = Vec::with_capacity(self.bytes.len().max(1 << 16));
         let mut w = Writer(&mut out);
-        w.str(MAGIC);
-        w.str(&self.archive);
+        write_header(&mut w, MAGIC, &self.archive);
         let kept = dirs.iter().filter_map(|d| {
             let entry = fresh.get(d.as_str()).copied().or_else(|| {
                 let (id, range) = self.entries.get(d).filter(|_| hits.contains(d))?;
@@ -251,9 +252,7 @@ fn index(
     archive: &str,
 ) -> Option<HashMap<String, (Identity, std::ops::Range<usize>)>> {
     let mut r = Reader(bytes);
-    if r.str()? != MAGIC || r.str()? != archive {
-        return None;
-    }
+    read_header(&mut r, MAGIC, archive)?;
     let n = r.u32()? as usize;
     let mut entries = HashMap::with_capacity(n.min(bytes.len()));
     for _ in 0..n {

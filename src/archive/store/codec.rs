@@ -184,7 +184,7 @@ pub(super) fn decode(bytes: &[u8]) -> Option<Manifest> {
     })
 }
 
-pub(super) struct Writer<'a>(pub(super) &'a mut Vec<u8>);
+pub(crate) struct Writer<'a>(pub(crate) &'a mut Vec<u8>);
 
 impl Writer<'_> {
     pub(super) fn u8(&mut self, v: u8) {
@@ -195,16 +195,16 @@ impl Writer<'_> {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
 
-    pub(super) fn u64(&mut self, v: u64) {
+    pub(crate) fn u64(&mut self, v: u64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
 
-    /// A length: no manifest holds four billion of anything (files are capped far below).
-    pub(super) fn len(&mut self, n: usize) {
-        self.u32(u32::try_from(n).expect("a manifest's lengths fit in 32 bits"));
+    /// A length: no cache holds four billion of anything (files are capped far below).
+    pub(crate) fn len(&mut self, n: usize) {
+        self.u32(u32::try_from(n).expect("a cache's lengths fit in 32 bits"));
     }
 
-    pub(super) fn str(&mut self, s: &str) {
+    pub(crate) fn str(&mut self, s: &str) {
         self.len(s.len());
         self.0.extend_from_slice(s.as_bytes());
     }
@@ -230,10 +230,10 @@ impl Writer<'_> {
     }
 }
 
-pub(super) struct Reader<'a>(pub(super) &'a [u8]);
+pub(crate) struct Reader<'a>(pub(crate) &'a [u8]);
 
 impl<'a> Reader<'a> {
-    pub(super) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let (head, rest) = self.0.split_at_checked(n)?;
         self.0 = rest;
         Some(head)
@@ -243,7 +243,7 @@ impl<'a> Reader<'a> {
         Some(self.take(1)?[0])
     }
 
-    pub(super) fn u32(&mut self) -> Option<u32> {
+    pub(crate) fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
 
@@ -251,7 +251,7 @@ impl<'a> Reader<'a> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
 
-    pub(super) fn str(&mut self) -> Option<&'a str> {
+    pub(crate) fn str(&mut self) -> Option<&'a str> {
         let n = self.u32()? as usize;
         std::str::from_utf8(self.take(n)?).ok()
     }

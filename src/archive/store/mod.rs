@@ -16,7 +16,7 @@ use std::path::Path;
 use super::body::Body;
 
 pub(crate) mod cache;
-mod codec;
+pub(crate) mod codec;
 mod disk;
 mod load;
 mod manifest;
