@@ -21,6 +21,14 @@ pub fn clean_field(s: &str) -> String {
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// [`clean_field`] of `lines` joined by `join`, each line cleaned first: an escape sequence
+/// ends with its line, and never takes the start of the next (a title's first letter) as its
+/// parameters.
+fn clean_lines<S: AsRef<str>>(lines: &[S], join: impl Fn(&[String]) -> String) -> String {
+    let cleaned: Vec<String> = lines.iter().map(|l| clean_field(l.as_ref())).collect();
+    clean_field(&join(&cleaned))
+}
+
 /// [`clean_field`] for a value that is usually clean already (CONTENTS entries, column names):
 /// returned as it is unless it holds something to remove.
 pub fn clean_if_needed(s: &str) -> String {
@@ -58,13 +66,8 @@ pub fn assemble(
         .inspect(|&i| used.push(i))
         .map(|i| lines[i])
         .collect();
-    let mut title = clean_field(
-        &title_lines
-            .iter()
-            .map(|l| strip_markup(l))
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
+    let title_text: Vec<String> = title_lines.iter().map(|l| strip_markup(l)).collect();
+    let mut title = clean_lines(&title_text, |l| l.join(" "));
     // A rule the export glued to the front of a title (`--- Title`) is not part of it.
     if title.starts_with("--") {
         title = title.trim_start_matches('-').trim_start().to_string();
@@ -185,7 +188,7 @@ pub fn assemble(
     }
     let body_lines: Vec<&str> = body_lines.iter().map(String::as_str).collect();
 
-    let mut zh = clean_field(&join_cjk(&zh));
+    let mut zh = clean_lines(&zh, join_cjk);
     if zh.is_empty() {
         zh = span
             .entry
@@ -212,7 +215,7 @@ pub fn assemble(
             let en = if subtitle.is_empty() {
                 span.entry.and_then(|e| e.subtitle.clone())
             } else {
-                Some(clean_field(&subtitle.join(" ")))
+                Some(clean_lines(&subtitle, |l| l.join(" ")))
             };
             match (en, zh_subtitle) {
                 (Some(en), Some(zh)) => Some(format!("{en} · {zh}")),
@@ -220,7 +223,7 @@ pub fn assemble(
             }
         },
         page: span.entry.and_then(|e| e.page),
-        byline: (!byline.is_empty()).then(|| clean_field(&byline.join(" · "))),
+        byline: (!byline.is_empty()).then(|| clean_lines(&byline, |l| l.join(" · "))),
         listed: span.entry.is_some(),
         body: body::build(&body_lines).into(),
     };
@@ -451,6 +454,20 @@ mod tests {
         );
         assert_eq!(clean_if_needed("Tab\there"), "Tab here");
         assert_eq!(clean_if_needed(" kept  as is "), " kept  as is ");
+    }
+
+    #[test]
+    fn an_escape_sequence_ends_with_its_line() {
+        // Joined first, the 8-bit CSI would take the space and `N` as its parameters.
+        assert_eq!(clean_field("Title \u{9b} NO.3"), "Title O.3");
+        assert_eq!(
+            clean_lines(&["Title \u{9b}", "NO.3"], |l| l.join(" ")),
+            "Title NO.3"
+        );
+        assert_eq!(
+            clean_lines(&["By A \u{9b}", "B"], |l| l.join(" · ")),
+            "By A · B"
+        );
     }
 
     #[test]
